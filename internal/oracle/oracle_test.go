@@ -1,0 +1,7 @@
+package oracle
+
+import "testing"
+
+func TestOpenSSLGostEngineLoads(t *testing.T) {
+	RequireOpenSSLGost(t)
+}
