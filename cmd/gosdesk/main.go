@@ -1,19 +1,17 @@
-// Command gosdesk is the desktop application. For now it opens a minimal
-// window; the full GUI lands with the GUI issue.
+// Command gosdesk is the desktop application (Fyne). The screens live in
+// package ui; everything else in core/….
 package main
 
 import (
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+
+	"github.com/gosdesk/gosdesk/core/logging"
+	"github.com/gosdesk/gosdesk/ui"
 )
 
 func main() {
+	_ = logging.Setup(logging.Options{})
 	a := app.NewWithID("ru.gosdesk.app")
-	w := a.NewWindow("gosdesk")
-	w.SetContent(container.NewVBox(
-		widget.NewLabel("gosdesk — подача заявлений в ЕПГУ и просмотр ЕНС"),
-		widget.NewLabel("Графический интерфейс в разработке; используйте gosctl."),
-	))
-	w.ShowAndRun()
+	a.SetIcon(ui.Icon)
+	ui.NewMainWindow(a).ShowAndRun()
 }
