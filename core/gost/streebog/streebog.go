@@ -18,6 +18,7 @@ import (
 )
 
 //go:generate go run gen_lps.go
+//go:generate go run gen_asm.go
 
 const (
 	// Size256 is the size of a Streebog-256 digest in bytes.
@@ -165,8 +166,10 @@ func (d *digest) blocks(p []byte) {
 	}
 }
 
-// g sets h to the compression function g_N(h, m) = E(LPS(h ⊕ N), m) ⊕ h ⊕ m.
-func g(h, n, m *[8]uint64) {
+// gGeneric sets h to the compression function
+// g_N(h, m) = E(LPS(h ⊕ N), m) ⊕ h ⊕ m (RFC 6986, section 7).
+// g is the same in assembly where there is an implementation.
+func gGeneric(h, n, m *[8]uint64) {
 	var k, s [8]uint64
 	lpsx(&k, h, n)  // K_1
 	lpsx(&s, &k, m) // round 1

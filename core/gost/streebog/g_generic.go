@@ -1,0 +1,6 @@
+//go:build !amd64 || purego
+
+package streebog
+
+// g sets h to the compression function g_N(h, m); see gGeneric.
+func g(h, n, m *[8]uint64) { gGeneric(h, n, m) }
