@@ -5,25 +5,19 @@ import (
 	"math/big"
 
 	"github.com/gosdesk/gosdesk/core/gost/gost28147"
+	"github.com/gosdesk/gosdesk/core/gost/gost341194"
 	"github.com/gosdesk/gosdesk/core/gost/streebog"
 	"github.com/gosdesk/gosdesk/core/keystore/kserr"
 )
-
-// newHash2001 returns GOST R 34.11-94 with the CryptoPro parameters; it is
-// set by kdf2001.go.
-var newHash2001 func() hash.Hash
 
 // pinKey derives the 32-byte key-encryption key from the PIN and the
 // 12-byte salt of masks.key (the CryptoPro CSP password KDF; see
 // specs/notes/gost.md §4.2). is2001 selects GOST R 34.11-94 (block 32)
 // instead of Streebog-256 (block 64).
 func pinKey(pin string, salt []byte, is2001 bool) ([]byte, error) {
-	newH, l := streebog.New256, 64
+	newH, l := func() hash.Hash { return streebog.New256() }, 64
 	if is2001 {
-		if newHash2001 == nil {
-			return nil, kserr.New(kserr.CodeUnsupported, nil, "GOST R 34.11-94 is not available")
-		}
-		newH, l = newHash2001, 32
+		newH, l = gost341194.NewCryptoPro, 32
 	}
 	pin4 := make([]byte, 4*len(pin))
 	for i := 0; i < len(pin); i++ {
