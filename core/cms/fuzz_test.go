@@ -1,0 +1,38 @@
+package cms
+
+import "testing"
+
+func FuzzParse(f *testing.F) {
+	for _, name := range []string{"gost_test.txt.p7s", "tk26cms-signed-256.der", "signed_a111.pem", "openssl-made/data.txt.cades-bes.attached.p7s"} {
+		f.Add(readFile(f, name))
+	}
+	f.Add([]byte{0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 'a', 0x00, 0x00, 0x00, 0x00})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sd, err := Parse(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error text")
+			}
+			return
+		}
+		for _, si := range sd.Signers {
+			_ = si.Attr(OIDAttrSigningTime)
+		}
+	})
+}
+
+func FuzzBERToDER(f *testing.F) {
+	f.Add(readFile(f, "gost_test.txt.p7s"))
+	f.Add([]byte{0x30, 0x80, 0x24, 0x80, 0x04, 0x01, 'a', 0x04, 0x02, 'b', 'c', 0x00, 0x00, 0x00, 0x00})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out, err := berToDER(data)
+		if err != nil {
+			return
+		}
+		// DER output is a fixed point.
+		again, err := berToDER(out)
+		if err != nil || string(again) != string(out) {
+			t.Fatalf("not idempotent: %x -> %x (%v)", out, again, err)
+		}
+	})
+}
