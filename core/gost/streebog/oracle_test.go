@@ -172,19 +172,19 @@ func TestOracleLongStream(t *testing.T) {
 		Size256: hex.EncodeToString(hashes[0].Sum(nil)),
 		Size512: hex.EncodeToString(hashes[1].Sum(nil)),
 	}
+	outs := make([][]byte, len(tools))
+	errs := make([]error, len(tools))
 	var wg sync.WaitGroup
-	for _, tool := range tools {
-		wg.Go(func() {
-			out, err := tool.run([]string{file})
-			if err != nil {
-				t.Errorf("%s: %v", tool.name, err)
-				return
-			}
-			sums := parseSums(t, tool, out)
-			if sums[file] != want[tool.size] {
-				t.Errorf("64 MiB stream: %s = %s, Go = %s", tool.name, sums[file], want[tool.size])
-			}
-		})
+	for i, tool := range tools {
+		wg.Go(func() { outs[i], errs[i] = tool.run([]string{file}) })
 	}
 	wg.Wait()
+	for i, tool := range tools {
+		if errs[i] != nil {
+			t.Fatalf("%s: %v", tool.name, errs[i])
+		}
+		if got := parseSums(t, tool, outs[i])[file]; got != want[tool.size] {
+			t.Errorf("64 MiB stream: %s = %s, Go = %s", tool.name, got, want[tool.size])
+		}
+	}
 }
