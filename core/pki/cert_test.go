@@ -65,8 +65,24 @@ func TestParseFixtures(t *testing.T) {
 		if f.curve != "" && c.PublicKeyInfo.CurveOID.String() != f.curve {
 			t.Errorf("%s: curve %v, want %s", f.name, c.PublicKeyInfo.CurveOID, f.curve)
 		}
-		if !knownCurve(c.PublicKeyInfo) {
-			t.Errorf("%s: curve %v not known", f.name, c.PublicKeyInfo.CurveOID)
+		pub, err := c.PublicKey()
+		if err != nil {
+			t.Errorf("%s: public key: %v", f.name, err)
+			continue
+		}
+		if pub.Curve.PointSize*8 != f.bits {
+			t.Errorf("%s: curve %s for a %d-bit key", f.name, pub.Curve.Name, f.bits)
+		}
+		spki, err := MarshalPublicKeyInfo(pub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParsePublicKeyInfo(spki)
+		if err != nil || string(back.Key) != string(c.PublicKeyInfo.Key) {
+			t.Errorf("%s: SPKI round trip: %v", f.name, err)
+		}
+		if f.name == "signer-tcA.cert.pem" && string(spki) != string(c.X509.RawSubjectPublicKeyInfo) {
+			t.Errorf("tc26-A SPKI differs from openssl's:\n%x\n%x", spki, c.X509.RawSubjectPublicKeyInfo)
 		}
 		for _, w := range c.Warnings(c.NotBefore.Add(time.Hour)) {
 			if w.Code == WarnUnknownCurve || w.Code == WarnNotGost || w.Code == WarnExpired {
