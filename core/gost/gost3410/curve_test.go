@@ -280,3 +280,51 @@ func TestFieldArithmetic(t *testing.T) {
 		}
 	}
 }
+
+func TestJacobianVerifyMult(t *testing.T) {
+	for _, c := range Curves() {
+		g := refG(c)
+		for i := 0; i < 8; i++ {
+			u1, u2 := randBelow(t, c.Q), randBelow(t, c.Q)
+			if i == 0 {
+				u1 = new(big.Int)
+			}
+			if i == 1 {
+				u2 = new(big.Int)
+			}
+			q := refMul(c, g, randBelow(t, c.Q))
+			if i == 2 { // u1·G + u2·Q = O with Q = G, u2 = q - u1
+				q = g
+				u2 = new(big.Int).Sub(c.Q, u1)
+			}
+			if i == 3 { // doubling inside the additions: Q = G, u2 = u1
+				q = g
+				u2 = new(big.Int).Set(u1)
+			}
+			want := refAdd(c, refMul(c, g, u1), refMul(c, q, u2))
+			qp := c.pointFromBig(q.x, q.y)
+			x, ok := c.verifyMultX(u1, u2, &qp)
+			if want.inf != !ok || (ok && x.Cmp(want.x) != 0) {
+				t.Errorf("%s case %d: got %x %v, want %x %v", c.Name, i, x, ok, want.x, want.inf)
+			}
+		}
+	}
+}
+
+func TestFieldSquare(t *testing.T) {
+	for _, c := range Curves() {
+		f := c.fp
+		for i := 0; i < 200; i++ {
+			a := randBelow(t, f.mBig)
+			if i == 0 {
+				a.Sub(f.mBig, big.NewInt(1))
+			}
+			am := f.fromBig(a)
+			var z fe
+			f.sqr(&z, &am)
+			if want := new(big.Int).Mod(new(big.Int).Mul(a, a), f.mBig); f.toBig(&z).Cmp(want) != 0 {
+				t.Fatalf("%s sqr", c.Name)
+			}
+		}
+	}
+}

@@ -26,6 +26,12 @@ type field struct {
 	one  fe     // R mod m (Montgomery form of 1)
 	bitl int    // bit length of m
 	mBig *big.Int
+
+	// pm is set for m = 2^(64n) - pmc with pmc < 2^32 (tc26-256-A/B,
+	// tc26-512-A/C). Such fields skip Montgomery form: elements are plain,
+	// one = 1 and r2 = 1, and mul reduces by folding the high half.
+	pm  bool
+	pmc uint64
 }
 
 func newField(m *big.Int) *field {
@@ -44,6 +50,11 @@ func newField(m *big.Int) *field {
 	R := new(big.Int).Lsh(big.NewInt(1), uint(64*f.n))
 	f.one = bigToFe(new(big.Int).Mod(R, m))
 	f.r2 = bigToFe(new(big.Int).Mod(new(big.Int).Mul(R, R), m))
+	if c := new(big.Int).Sub(R, m); c.BitLen() <= 32 {
+		f.pm, f.pmc = true, c.Uint64()
+		f.one = fe{1}
+		f.r2 = fe{1}
+	}
 	return f
 }
 
@@ -79,8 +90,17 @@ func madd(a, b, c, d uint64) (hi, lo uint64) {
 	return
 }
 
-// mul sets z = x·y·R^-1 mod m. z may alias x or y.
+// mul sets z = x·y·R^-1 mod m (x·y mod m for pseudo-Mersenne m). z may
+// alias x or y.
 func (f *field) mul(z, x, y *fe) {
+	if f.pm {
+		if f.n == 4 {
+			mulPM4(z, x, y, f.pmc)
+			return
+		}
+		f.mulPMN(z, x, y)
+		return
+	}
 	if f.n == 4 {
 		mul4(z, x, y, &f.m, f.minv)
 		return
@@ -88,7 +108,13 @@ func (f *field) mul(z, x, y *fe) {
 	f.mulN(z, x, y)
 }
 
-func (f *field) sqr(z, x *fe) { f.mul(z, x, x) }
+func (f *field) sqr(z, x *fe) {
+	if f.pm && f.n == 4 {
+		sqrPM4(z, x, f.pmc)
+		return
+	}
+	f.mul(z, x, x)
+}
 
 // mul4 is the 4-limb CIOS Montgomery multiplication, unrolled.
 func mul4(z, x, y, m *fe, minv uint64) {

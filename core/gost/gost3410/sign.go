@@ -116,8 +116,7 @@ func (p *PublicKey) verify(digestBE, sig []byte) bool {
 	z2.Neg(z2)
 	z2.Mod(z2, c.Q)
 	q := c.pointFromBig(p.X, p.Y)
-	C := c.verifyMult(z1, z2, &q)
-	x, _, ok := c.affineBig(&C)
+	x, ok := c.verifyMultX(z1, z2, &q)
 	if !ok {
 		return false
 	}
