@@ -22,7 +22,7 @@ type CertIdentity struct {
 	INN string
 	// INNLE and PersonalINN are the organisation's and the person's ИНН as
 	// written (PersonalINN only when it is a 12-digit personal one).
-	INNLE, PersonalINN string
+	INNLE, PersonalINN  string
 	OGRN, OGRNIP, SNILS string
 	Surname, GivenName  string // ФИО parts (GivenName = имя и отчество)
 	CommonName, Org     string

@@ -44,11 +44,11 @@ const (
 	CodeServer                Code = "SERVER_ERROR"
 
 	// Client-side codes.
-	CodeProtocol Code = "PROTOCOL"  // the answer does not match the profile
-	CodeNetwork  Code = "NETWORK"   // no answer (connection, TLS, proxy)
-	CodeSigner   Code = "SIGNER"    // the Signer failed
-	CodeConfig   Code = "CONFIG"    // the client or profile is misconfigured
-	CodeUnknown  Code = "UNKNOWN"   // a server code the profile does not know
+	CodeProtocol Code = "PROTOCOL" // the answer does not match the profile
+	CodeNetwork  Code = "NETWORK"  // no answer (connection, TLS, proxy)
+	CodeSigner   Code = "SIGNER"   // the Signer failed
+	CodeConfig   Code = "CONFIG"   // the client or profile is misconfigured
+	CodeUnknown  Code = "UNKNOWN"  // a server code the profile does not know
 )
 
 // messages holds, per code, what happened and what the user should do (ru).

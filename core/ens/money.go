@@ -59,7 +59,7 @@ func (k Kopecks) String() string {
 	sign := ""
 	var u uint64
 	if v < 0 {
-		sign, u = "-", uint64(-(v + 1))+1
+		sign, u = "-", uint64(-(v+1))+1
 	} else {
 		u = uint64(v)
 	}

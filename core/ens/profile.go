@@ -25,8 +25,8 @@ type Param struct {
 
 // Values of Profile fields.
 const (
-	SignedUTF8    = "utf8"    // sign the key string's UTF-8 bytes
-	SignedDecoded = "base64"  // sign the base64-decoded key bytes
+	SignedUTF8    = "utf8"   // sign the key string's UTF-8 bytes
+	SignedDecoded = "base64" // sign the base64-decoded key bytes
 	SigAttached   = "attached"
 	SigDetached   = "detached"
 	ErrorsJSON    = "json"
