@@ -32,3 +32,7 @@ func NewHash(oid asn1.ObjectIdentifier) (hash.Hash, bool) {
 	}
 	return nil, false
 }
+
+// Streebog256 returns the Streebog-256 hash of data (used for certificate
+// hashes in signingCertificateV2).
+func Streebog256(data []byte) [32]byte { return streebog.Sum256(data) }
