@@ -1,0 +1,447 @@
+package xmlschema
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+)
+
+type schemaDoc struct {
+	path      string
+	fsys      fs.FS
+	tns       string
+	chameleon bool
+	efq, afq  bool // element/attribute form default qualified
+	blockDef  derivSet
+	finalDef  derivSet
+}
+
+type compiler struct {
+	fsys   fs.FS
+	opts   *Options
+	docs   map[string]*schemaDoc
+	loaded map[string]bool
+	nsDone map[string]bool
+
+	rawElems, rawTypes, rawAttrs, rawGroups, rawAttrGroups, rawNotations map[QName]*node
+
+	elems      map[QName]*elemDecl
+	types      map[QName]typeDef
+	attrs      map[QName]*attrDecl
+	groups     map[QName]*modelGroup
+	groupBusy  map[QName]bool
+	attrGroups map[QName]*attrGroup
+	agBusy     map[QName]bool
+	idcs       map[QName]*idc
+	allIdcs    []*idc
+	allTypes   []*complexType
+	allElems   []*elemDecl
+	redefN     int
+
+	err *SchemaError
+}
+
+type attrGroup struct {
+	uses []*attrUse
+	wild *wildcard
+}
+
+func newCompiler(fsys fs.FS, opts *Options) *compiler {
+	return &compiler{
+		fsys: fsys, opts: opts,
+		docs: map[string]*schemaDoc{}, loaded: map[string]bool{}, nsDone: map[string]bool{},
+		rawElems: map[QName]*node{}, rawTypes: map[QName]*node{}, rawAttrs: map[QName]*node{},
+		rawGroups: map[QName]*node{}, rawAttrGroups: map[QName]*node{}, rawNotations: map[QName]*node{},
+		elems: map[QName]*elemDecl{}, types: map[QName]typeDef{}, attrs: map[QName]*attrDecl{},
+		groups: map[QName]*modelGroup{}, groupBusy: map[QName]bool{},
+		attrGroups: map[QName]*attrGroup{}, agBusy: map[QName]bool{}, idcs: map[QName]*idc{},
+	}
+}
+
+// errorf records the first schema error.
+func (c *compiler) errorf(n *node, format string, args ...any) {
+	if c.err != nil {
+		return
+	}
+	e := &SchemaError{Message: fmt.Sprintf(format, args...)}
+	if n != nil && n.doc != nil {
+		e.File, e.Line = n.doc.path, n.line
+	}
+	c.err = e
+}
+
+func (c *compiler) compile(entry string) (*Schema, error) {
+	entry = path.Clean(entry)
+	c.loadDoc(c.fsys, entry, "", false, nil, nil)
+	if c.err != nil {
+		return nil, c.err
+	}
+	c.buildAll()
+	if c.err != nil {
+		return nil, c.err
+	}
+	s := &Schema{elems: c.elems, types: c.types, attrs: c.attrs, notations: map[QName]bool{}}
+	for q := range c.rawNotations {
+		s.notations[q] = true
+	}
+	return s, nil
+}
+
+func (c *compiler) readFile(fsys fs.FS, name string) ([]byte, fs.FS, string, error) {
+	max := c.opts.MaxSchemaBytes
+	if max <= 0 {
+		max = 64 << 20
+	}
+	try := func(f fs.FS, n string) ([]byte, error) {
+		fh, err := f.Open(n)
+		if err != nil {
+			return nil, err
+		}
+		defer fh.Close()
+		buf := make([]byte, 0, 4096)
+		lr := &limitReader{r: fh, n: max + 1}
+		for {
+			if len(buf) == cap(buf) {
+				buf = append(buf, 0)[:len(buf)]
+			}
+			k, err := lr.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+k]
+			if err != nil {
+				if errors.Is(err, errLimit) {
+					return nil, fmt.Errorf("schema document larger than %d bytes", max)
+				}
+				break
+			}
+		}
+		return buf, nil
+	}
+	b, err := try(fsys, name)
+	if err == nil {
+		return b, fsys, name, nil
+	}
+	if u, e := url.PathUnescape(name); e == nil && u != name {
+		if b, e2 := try(fsys, u); e2 == nil {
+			return b, fsys, u, nil
+		}
+	}
+	if c.opts.Fallback != nil {
+		for _, n := range []string{name, path.Base(name)} {
+			if b, e2 := try(c.opts.Fallback, n); e2 == nil {
+				return b, c.opts.Fallback, n, nil
+			}
+		}
+	}
+	return nil, nil, name, err
+}
+
+// resolveLocation joins a schemaLocation with the referring document's path.
+func resolveLocation(base, loc string) (string, bool) {
+	loc = strings.TrimSpace(loc)
+	if i := strings.Index(loc, ":"); i > 1 && !strings.ContainsAny(loc[:i], "/") {
+		if strings.HasPrefix(loc, "file:") {
+			loc = strings.TrimPrefix(loc, "file://")
+			loc = strings.TrimPrefix(loc, "file:")
+			return strings.TrimPrefix(path.Clean(loc), "/"), true
+		}
+		return "", false // network locations are never fetched
+	}
+	if strings.HasPrefix(loc, "/") {
+		return path.Clean(loc[1:]), true
+	}
+	p := path.Join(path.Dir(base), loc)
+	return p, !strings.HasPrefix(p, "../")
+}
+
+// loadDoc reads a schema document. kind: "" (entry), include, import,
+// redefine. wantNS is the including document's tns (include/redefine) or
+// the import namespace.
+func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *node, kind *string) *schemaDoc {
+	k := ""
+	if kind != nil {
+		k = *kind
+	}
+	data, ffs, fname, err := c.readFile(fsys, name)
+	if err != nil {
+		if k == "import" {
+			return nil // like libxml2: a missing import is skipped
+		}
+		c.errorf(ref, "cannot read schema document %q: %v", name, err)
+		if ref == nil {
+			c.err.File = name
+		}
+		return nil
+	}
+	doc := &schemaDoc{path: fname, fsys: ffs}
+	root, err := parseTree(strings.NewReader(string(data)), 1<<40, doc)
+	if err != nil {
+		c.err = &SchemaError{File: fname, Message: err.Error()}
+		return nil
+	}
+	if root.name != (QName{xsdNS, "schema"}) {
+		if k == "import" {
+			return nil
+		}
+		c.err = &SchemaError{File: fname, Line: root.line, Message: "the document element is not xs:schema"}
+		return nil
+	}
+	tns, hasTNS := root.attr("targetNamespace")
+	if hasTNS && tns == "" {
+		c.errorf(root, "targetNamespace must not be empty")
+		return nil
+	}
+	switch k {
+	case "include", "redefine":
+		if !hasTNS {
+			doc.chameleon = wantNS != ""
+			tns = wantNS
+		} else if tns != wantNS {
+			c.errorf(ref, "the included document %s has targetNamespace %q, not %q", fname, tns, wantNS)
+			return nil
+		}
+	case "import":
+		if hasWant && tns != wantNS {
+			c.errorf(ref, "the imported document %s has targetNamespace %q, not %q", fname, tns, wantNS)
+			return nil
+		}
+		if !hasWant && hasTNS {
+			c.errorf(ref, "the imported document %s has a targetNamespace but the import has no namespace", fname)
+			return nil
+		}
+	}
+	doc.tns = tns
+	key := fmt.Sprintf("%p|%s|%s", ffs, fname, tns)
+	if old, ok := c.docs[key]; ok {
+		return old
+	}
+	c.docs[key] = doc
+	doc.efq = root.attrDef("elementFormDefault", "unqualified") == "qualified"
+	doc.afq = root.attrDef("attributeFormDefault", "unqualified") == "qualified"
+	doc.blockDef = c.parseDerivSet(root, root.attrDef("blockDefault", ""), dExtension|dRestriction|dSubstitution)
+	doc.finalDef = c.parseDerivSet(root, root.attrDef("finalDefault", ""), dExtension|dRestriction|dList|dUnion)
+	for _, a := range []string{"elementFormDefault", "attributeFormDefault"} {
+		if v, ok := root.attr(a); ok && v != "qualified" && v != "unqualified" {
+			c.errorf(root, "invalid %s %q", a, v)
+		}
+	}
+	if k == "" || k == "import" {
+		c.nsDone[tns] = true
+	}
+	for _, ch := range root.children {
+		if ch.name.NS != xsdNS {
+			c.errorf(ch, "unexpected element %s in xs:schema", ch.name)
+			continue
+		}
+		switch ch.name.Local {
+		case "include", "redefine":
+			loc, ok := ch.attr("schemaLocation")
+			if !ok {
+				c.errorf(ch, "xs:%s without schemaLocation", ch.name.Local)
+				continue
+			}
+			p, ok := resolveLocation(fname, loc)
+			if !ok {
+				if ch.name.Local == "include" {
+					continue // not fetched; libxml2 warns and goes on
+				}
+				c.errorf(ch, "cannot resolve schemaLocation %q", loc)
+				continue
+			}
+			kk := ch.name.Local
+			sub := c.loadDoc(ffs, p, tns, true, ch, &kk)
+			if kk == "redefine" && sub != nil {
+				c.redefine(ch, doc)
+			}
+		case "import":
+			ns, hasNS := ch.attr("namespace")
+			if hasNS && ns == tns || !hasNS && tns == "" {
+				c.errorf(ch, "xs:import of the schema's own target namespace")
+				continue
+			}
+			if c.nsDone[ns] {
+				continue
+			}
+			var p string
+			ok := false
+			if f, found := c.opts.Catalog[ns]; found && hasNS {
+				p, ok = f, true
+			} else if loc, has := ch.attr("schemaLocation"); has {
+				p, ok = resolveLocation(fname, loc)
+			}
+			if !ok {
+				continue
+			}
+			kk := "import"
+			c.loadDoc(ffs, p, ns, hasNS, ch, &kk)
+		case "annotation":
+		default:
+			c.register(ch, doc)
+		}
+		if c.err != nil {
+			return doc
+		}
+	}
+	return doc
+}
+
+func (c *compiler) register(n *node, doc *schemaDoc) {
+	name, ok := n.attr("name")
+	var table map[QName]*node
+	switch n.name.Local {
+	case "element":
+		table = c.rawElems
+	case "simpleType", "complexType":
+		table = c.rawTypes
+	case "attribute":
+		table = c.rawAttrs
+	case "group":
+		table = c.rawGroups
+	case "attributeGroup":
+		table = c.rawAttrGroups
+	case "notation":
+		table = c.rawNotations
+	default:
+		c.errorf(n, "unexpected element xs:%s in xs:schema", n.name.Local)
+		return
+	}
+	if !ok || !isNCName(name) {
+		c.errorf(n, "global xs:%s without a valid name", n.name.Local)
+		return
+	}
+	for _, a := range []string{"ref", "minOccurs", "maxOccurs", "form", "use"} {
+		if _, bad := n.attr(a); bad {
+			c.errorf(n, "attribute %q is not allowed on a global xs:%s", a, n.name.Local)
+			return
+		}
+	}
+	q := QName{doc.tns, name}
+	if old, dup := table[q]; dup && old != n {
+		c.errorf(n, "duplicate global xs:%s %q (first at %s:%d)", n.name.Local, name, old.doc.path, old.line)
+		return
+	}
+	table[q] = n
+}
+
+// redefine replaces components with those of the xs:redefine element; a
+// self-reference in a new definition refers to the old one.
+func (c *compiler) redefine(r *node, doc *schemaDoc) {
+	for _, ch := range r.xsChildren() {
+		name, _ := ch.attr("name")
+		q := QName{doc.tns, name}
+		var table map[QName]*node
+		var refAttr string
+		switch ch.name.Local {
+		case "simpleType", "complexType":
+			table, refAttr = c.rawTypes, "base"
+		case "group":
+			table, refAttr = c.rawGroups, "ref"
+		case "attributeGroup":
+			table, refAttr = c.rawAttrGroups, "ref"
+		default:
+			c.errorf(ch, "xs:%s is not allowed in xs:redefine", ch.name.Local)
+			return
+		}
+		old, ok := table[q]
+		if !ok {
+			c.errorf(ch, "xs:redefine of %q, which the redefined schema does not define", name)
+			return
+		}
+		if old.name.Local != ch.name.Local {
+			c.errorf(ch, "xs:redefine changes the kind of %q", name)
+			return
+		}
+		c.redefN++
+		hidden := QName{q.NS, fmt.Sprintf("%s\x00redefined%d", q.Local, c.redefN)}
+		table[hidden] = old
+		table[q] = ch
+		found := 0
+		var walk func(n *node)
+		walk = func(n *node) {
+			if n.name.NS == xsdNS && n.name.Local == ch.name.Local || refAttr == "base" && (n.name.Local == "restriction" || n.name.Local == "extension") {
+				if v, has := n.attr(refAttr); has {
+					if rq, ok := c.qname(n, v); ok && rq == q {
+						if n.override == nil {
+							n.override = map[string]QName{}
+						}
+						n.override[refAttr] = hidden
+						found++
+					}
+				}
+			}
+			for _, k := range n.children {
+				walk(k)
+			}
+		}
+		for _, k := range ch.children {
+			walk(k)
+		}
+		if refAttr == "base" && found != 1 {
+			c.errorf(ch, "a redefined type must derive from its old definition")
+		}
+		if ch.name.Local == "group" && found > 1 {
+			c.errorf(ch, "a redefined group may refer to itself at most once")
+		}
+	}
+}
+
+// qname resolves a QName-valued attribute value in the scope of n.
+func (c *compiler) qname(n *node, v string) (QName, bool) {
+	q, ok := n.scope.resolveQName(v)
+	if !ok {
+		return q, false
+	}
+	if q.NS == "" && n.doc.chameleon {
+		if _, bound := n.scope.lookup(""); true {
+			_ = bound
+			q.NS = n.doc.tns
+		}
+	}
+	return q, true
+}
+
+// refAttr resolves a QName attribute of n, honouring redefine overrides.
+func (c *compiler) refAttr(n *node, attr string) (QName, bool, bool) {
+	if q, ok := n.override[attr]; ok {
+		return q, true, true
+	}
+	v, has := n.attr(attr)
+	if !has {
+		return QName{}, false, true
+	}
+	q, ok := c.qname(n, v)
+	if !ok {
+		c.errorf(n, "cannot resolve the QName %q of attribute %s", v, attr)
+	}
+	return q, true, ok
+}
+
+func (c *compiler) parseDerivSet(n *node, v string, allowed derivSet) derivSet {
+	v = strings.TrimSpace(v)
+	if v == "#all" {
+		return allowed
+	}
+	var s derivSet
+	for _, f := range strings.Fields(v) {
+		var d derivSet
+		switch f {
+		case "extension":
+			d = dExtension
+		case "restriction":
+			d = dRestriction
+		case "substitution":
+			d = dSubstitution
+		case "list":
+			d = dList
+		case "union":
+			d = dUnion
+		}
+		if d == 0 || d&allowed == 0 {
+			c.errorf(n, "invalid derivation set value %q", f)
+			return 0
+		}
+		s |= d
+	}
+	return s
+}

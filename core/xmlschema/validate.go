@@ -1,0 +1,655 @@
+package xmlschema
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+type mode uint8
+
+const (
+	mStrict mode = iota
+	mLax         // no declaration: look for global declarations below
+	mSkip        // not validated
+)
+
+type frame struct {
+	name     QName
+	raw      xml.Name
+	line     int
+	col      int
+	mode     mode
+	decl     *elemDecl
+	typ      typeDef
+	ct       *complexType
+	st       *simpleType
+	state    *cm
+	text     strings.Builder
+	keepText bool
+	nilled   bool
+	badText  bool
+	childErr bool
+	hasChild bool
+	counts   map[QName]int
+	index    int
+	scope    *nsScope
+	value    any // typed value after end (identity constraints)
+	valueOK  bool
+	tables   map[*idc]map[string]bool
+}
+
+type validator struct {
+	s      *Schema
+	o      *ValidateOptions
+	res    *Result
+	d      *xml.Decoder
+	stack  []*frame
+	rootSeen bool
+	rootDone bool
+	ids    map[string]bool
+	idrefs []pendingRef
+	scopes []*idcScope
+	caps   []*capture
+}
+
+type pendingRef struct {
+	id        string
+	line, col int
+	path      string
+}
+
+func newValidator(s *Schema, o *ValidateOptions) *validator {
+	return &validator{s: s, o: o, res: &Result{}, ids: map[string]bool{}}
+}
+
+func (v *validator) run(r io.Reader) error {
+	v.d = newDecoder(r, v.o.MaxBytes)
+	scope := &nsScope{}
+	for {
+		line, col := v.d.InputPos()
+		tok, err := v.d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			l, c := v.d.InputPos()
+			msg := err.Error()
+			if errors.Is(err, errLimit) {
+				msg = fmt.Sprintf("document larger than %d bytes", v.o.MaxBytes)
+			} else if se, ok := err.(*xml.SyntaxError); ok {
+				msg = se.Msg
+				l = se.Line
+			}
+			return &XMLError{Line: l, Column: c, Message: msg}
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if v.rootDone {
+				return &XMLError{Line: line, Column: col, Message: "extra content after the document element"}
+			}
+			if len(v.stack) >= v.o.MaxDepth {
+				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("elements nested deeper than %d", v.o.MaxDepth)}
+			}
+			scope = scope.push(t.Attr)
+			ns, ok := scope.lookup(t.Name.Space)
+			if !ok {
+				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", t.Name.Space)}
+			}
+			attrs := make([]attr, 0, len(t.Attr))
+			seen := map[QName]bool{}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+					continue
+				}
+				q := QName{"", a.Name.Local}
+				if a.Name.Space != "" {
+					u, ok := scope.lookup(a.Name.Space)
+					if !ok {
+						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", a.Name.Space)}
+					}
+					q.NS = u
+				}
+				if seen[q] {
+					return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("attribute %s given twice", a.Name.Local)}
+				}
+				seen[q] = true
+				attrs = append(attrs, attr{name: q, value: a.Value})
+			}
+			v.rootSeen = true
+			v.start(QName{ns, t.Name.Local}, t.Name, attrs, scope, line, col+1)
+		case xml.EndElement:
+			if len(v.stack) == 0 {
+				return &XMLError{Line: line, Column: col, Message: "unexpected end tag"}
+			}
+			top := v.stack[len(v.stack)-1]
+			if top.raw != t.Name {
+				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("end tag </%s> does not match <%s>", rawName(t.Name), rawName(top.raw))}
+			}
+			v.end()
+			if len(v.stack) == 0 {
+				v.rootDone = true
+				scope = &nsScope{}
+			} else {
+				scope = v.stack[len(v.stack)-1].scope
+			}
+		case xml.CharData:
+			if len(v.stack) == 0 {
+				if strings.TrimSpace(string(t)) != "" {
+					return &XMLError{Line: line, Column: col, Message: "text outside the document element"}
+				}
+				continue
+			}
+			v.chars(t)
+		case xml.Directive:
+			if v.rootSeen {
+				return &XMLError{Line: line, Column: col, Message: "DOCTYPE after the document element"}
+			}
+			doctype(v.d, t)
+		}
+	}
+	if !v.rootSeen {
+		return &XMLError{Line: 1, Column: 1, Message: "no document element"}
+	}
+	if len(v.stack) > 0 {
+		l, c := v.d.InputPos()
+		return &XMLError{Line: l, Column: c, Message: "unexpected end of document"}
+	}
+	for _, r := range v.idrefs {
+		if !v.ids[r.id] {
+			v.add(ValidationError{Line: r.line, Column: r.col, Path: r.path, Rule: "cvc-id.1",
+				Message:   fmt.Sprintf("There is no ID/IDREF binding for IDREF '%s'.", r.id),
+				MessageRU: fmt.Sprintf("Нет элемента с ID '%s', на который ссылается IDREF.", r.id)})
+		}
+	}
+	return nil
+}
+
+func rawName(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+type attr struct {
+	name  QName
+	value string
+}
+
+func (v *validator) add(e ValidationError) {
+	if len(v.res.Errors) >= v.o.MaxErrors {
+		v.res.Truncated = true
+		return
+	}
+	v.res.Errors = append(v.res.Errors, e)
+}
+
+func (v *validator) path(extra string) string {
+	var b strings.Builder
+	for i, f := range v.stack {
+		b.WriteByte('/')
+		b.WriteString(f.name.Local)
+		if i > 0 && (i < len(v.stack)-1 || f.index > 1 || extra != "") {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(f.index))
+			b.WriteByte(']')
+		}
+	}
+	if extra != "" {
+		b.WriteString("/@")
+		b.WriteString(extra)
+	}
+	return b.String()
+}
+
+// fail reports an error about the current (top) element.
+func (v *validator) fail(f *frame, rule, en, ru string) {
+	v.add(ValidationError{Line: f.line, Column: f.col, Path: v.path(""), Rule: rule,
+		Message:   fmt.Sprintf("Element '%s': %s", f.name.Local, en),
+		MessageRU: fmt.Sprintf("Элемент '%s': %s", f.name.Local, ru)})
+}
+
+func (v *validator) failAttr(f *frame, a QName, rule, en, ru string) {
+	v.add(ValidationError{Line: f.line, Column: f.col, Path: v.path(a.Local), Rule: rule,
+		Message:   fmt.Sprintf("Element '%s', attribute '%s': %s", f.name.Local, a.Local, en),
+		MessageRU: fmt.Sprintf("Элемент '%s', атрибут '%s': %s", f.name.Local, a.Local, ru)})
+}
+
+func (v *validator) start(name QName, raw xml.Name, attrs []attr, scope *nsScope, line, col int) {
+	f := &frame{name: name, raw: raw, line: line, col: col, scope: scope, index: 1}
+	var parent *frame
+	if n := len(v.stack); n > 0 {
+		parent = v.stack[n-1]
+		if parent.counts == nil {
+			parent.counts = map[QName]int{}
+		}
+		parent.counts[name]++
+		f.index = parent.counts[name]
+		parent.hasChild = true
+	}
+	v.stack = append(v.stack, f)
+	var decl *elemDecl
+	switch {
+	case parent == nil:
+		decl = v.s.elems[name]
+		if decl == nil {
+			v.fail(f, "cvc-elt.1", "No matching global declaration available for the validation root.",
+				"нет глобального объявления для корневого элемента.")
+			f.mode = mSkip
+			return
+		}
+	case parent.mode == mSkip:
+		f.mode = mSkip
+		return
+	case parent.mode == mLax:
+		decl = v.s.elems[name]
+		if decl == nil {
+			f.mode = mLax
+			v.laxAttrs(f, attrs)
+			v.idcStart(f, attrs)
+			return
+		}
+	default:
+		if parent.nilled {
+			v.stack = v.stack[:len(v.stack)-1]
+			v.fail(parent, "cvc-elt.3.2.1", "The element has xsi:nil=\"true\" and must have no content.",
+				"у элемента xsi:nil=\"true\", содержимого быть не должно.")
+			v.stack = append(v.stack, f)
+			f.mode = mSkip
+			return
+		}
+		if parent.ct == nil || parent.ct.content == ctSimple || parent.ct.content == ctEmpty {
+			if !parent.childErr {
+				parent.childErr = true
+				if parent.ct != nil && parent.ct.content == ctEmpty {
+					v.fail(f, "cvc-complex-type.2.1", "This element is not expected: the parent's content type is empty.",
+						"элемент здесь не ожидается: у родителя пустое содержимое.")
+				} else {
+					v.fail(f, "cvc-complex-type.2.2", "This element is not expected: the parent has a simple type.",
+						"элемент здесь не ожидается: родитель имеет простой тип.")
+				}
+			}
+			f.mode = mSkip
+			return
+		}
+		nd, p := deriv(parent.state, name)
+		if p == nil {
+			exp := expected(parent.state)
+			if exp == "" {
+				v.fail(f, "cvc-complex-type.2.4.d", "This element is not expected. No more elements are allowed here.",
+					"элемент здесь не ожидается: больше элементов быть не должно.")
+			} else {
+				v.fail(f, "cvc-complex-type.2.4.a", fmt.Sprintf("This element is not expected. Expected is ( %s ).", exp),
+					fmt.Sprintf("элемент здесь не ожидается. Ожидается ( %s ).", exp))
+			}
+			parent.childErr = true
+			f.mode = mSkip
+			if d := v.s.elems[name]; d != nil {
+				decl, f.mode = d, mStrict
+			} else {
+				return
+			}
+			break
+		}
+		parent.state = nd
+		if p.elem != nil {
+			decl = p.elem
+			if decl.name != name {
+				for _, m := range p.elem.members {
+					if m.name == name {
+						decl = m
+						break
+					}
+				}
+				head := p.elem
+				if head.block&dSubstitution != 0 || !typeDerives(decl.typ, head.typ, head.block|blockOf(head.typ)) {
+					v.fail(f, "cvc-elt.4.3", fmt.Sprintf("The element cannot substitute for '%s' (blocked).", head.name.Local),
+						fmt.Sprintf("элемент не может заменять '%s' (подстановка запрещена).", head.name.Local))
+				}
+			}
+		} else {
+			switch p.wild.process {
+			case pcSkip:
+				f.mode = mSkip
+				return
+			case pcLax:
+				decl = v.s.elems[name]
+				if decl == nil {
+					if xt := v.xsiType(f, attrs); xt != nil {
+						v.assess(f, nil, xt, attrs)
+						return
+					}
+					f.mode = mLax
+					v.laxAttrs(f, attrs)
+					return
+				}
+			default:
+				decl = v.s.elems[name]
+				if decl == nil {
+					if xt := v.xsiType(f, attrs); xt != nil {
+						v.assess(f, nil, xt, attrs)
+						return
+					}
+					v.fail(f, "cvc-complex-type.2.4.c", "No matching global element declaration available, but demanded by the strict wildcard.",
+						"нет глобального объявления элемента, а строгий шаблон any его требует.")
+					f.mode = mSkip
+					return
+				}
+			}
+		}
+	}
+	if decl.abstract {
+		v.fail(f, "cvc-elt.2", "The element is abstract and cannot appear in a document.",
+			"элемент объявлен абстрактным и не может встречаться в документе.")
+	}
+	v.assess(f, decl, decl.typ, attrs)
+}
+
+// xsiType resolves an xsi:type attribute (nil when absent or unknown).
+func (v *validator) xsiType(f *frame, attrs []attr) typeDef {
+	for _, a := range attrs {
+		if a.name == (QName{xsiNS, "type"}) {
+			q, ok := f.scope.resolveQName(a.value)
+			if !ok {
+				return nil
+			}
+			return v.lookupType(q)
+		}
+	}
+	return nil
+}
+
+func (v *validator) lookupType(q QName) typeDef {
+	if q.NS == xsdNS {
+		if q.Local == "anyType" {
+			return anyType
+		}
+		if t, ok := builtins[q.Local]; ok {
+			return t
+		}
+	}
+	return v.s.types[q]
+}
+
+// assess validates the element's attributes and sets up its content.
+func (v *validator) assess(f *frame, decl *elemDecl, typ typeDef, attrs []attr) {
+	f.decl = decl
+	for _, a := range attrs {
+		if a.name.NS != xsiNS {
+			continue
+		}
+		switch a.name.Local {
+		case "type":
+			q, ok := f.scope.resolveQName(a.value)
+			if !ok {
+				v.failAttr(f, a.name, "cvc-elt.4.1", fmt.Sprintf("The value '%s' is not a valid QName.", a.value),
+					fmt.Sprintf("значение '%s' не является QName.", a.value))
+				continue
+			}
+			xt := v.lookupType(q)
+			if xt == nil {
+				v.failAttr(f, a.name, "cvc-elt.4.2", fmt.Sprintf("The type '%s' is not defined.", a.value),
+					fmt.Sprintf("тип '%s' не определён.", a.value))
+				continue
+			}
+			if decl != nil {
+				blocked := decl.block | blockOf(typ)
+				if !typeDerives(xt, typ, blocked&(dExtension|dRestriction)) {
+					v.failAttr(f, a.name, "cvc-elt.4.3", fmt.Sprintf("The type '%s' is not validly derived from the declared type.", a.value),
+						fmt.Sprintf("тип '%s' не является допустимым производным от объявленного.", a.value))
+					continue
+				}
+			}
+			typ = xt
+		case "nil":
+			b, fe := builtins["boolean"].validate(a.value, nil)
+			if fe != nil {
+				v.failAttr(f, a.name, "cvc-datatype-valid.1.2.1", fmt.Sprintf("'%s' is not a valid boolean.", a.value),
+					fmt.Sprintf("'%s' — не логическое значение.", a.value))
+				continue
+			}
+			if decl == nil || !decl.nillable {
+				v.fail(f, "cvc-elt.3.1", "The element is not nillable.", "элемент не допускает xsi:nil.")
+				continue
+			}
+			if b.(boolVal) {
+				f.nilled = true
+				if decl.fixed {
+					v.fail(f, "cvc-elt.3.2.2", "The element has a fixed value and cannot be nil.",
+						"у элемента фиксированное значение, xsi:nil недопустим.")
+				}
+			}
+		}
+	}
+	f.typ = typ
+	switch t := typ.(type) {
+	case *complexType:
+		if t.abstract {
+			v.fail(f, "cvc-type.2", "The type of the element is abstract.", "тип элемента абстрактный.")
+		}
+		f.ct = t
+		f.state = t.cm
+		if t.content == ctSimple {
+			f.st = t.simple
+			f.keepText = true
+		}
+		if t.content == ctMixed && decl != nil && decl.hasDefault {
+			f.keepText = true
+		}
+	case *simpleType:
+		f.st = t
+		f.keepText = true
+	}
+	v.checkAttrs(f, attrs)
+	v.idcStart(f, attrs)
+}
+
+func (v *validator) checkAttrs(f *frame, attrs []attr) {
+	var seen map[QName]bool
+	for _, a := range attrs {
+		if a.name.NS == xsiNS {
+			switch a.name.Local {
+			case "type", "nil", "schemaLocation", "noNamespaceSchemaLocation":
+				continue
+			}
+		}
+		if f.ct == nil {
+			v.failAttr(f, a.name, "cvc-type.3.1.1", "The attribute is not allowed: the element has a simple type.",
+				"атрибут недопустим: у элемента простой тип.")
+			continue
+		}
+		if u, ok := f.ct.attrs[a.name]; ok {
+			if seen == nil {
+				seen = map[QName]bool{}
+			}
+			seen[a.name] = true
+			val := v.attrValue(f, a, u.decl.typ)
+			if val != nil && u.fixed && !equalValues(val, u.defVal) {
+				v.failAttr(f, a.name, "cvc-au", fmt.Sprintf("The value '%s' does not match the fixed value '%s'.", a.value, u.def),
+					fmt.Sprintf("значение '%s' не совпадает с фиксированным '%s'.", a.value, u.def))
+			}
+			continue
+		}
+		w := f.ct.wild
+		if w == nil || !w.allows(a.name.NS) {
+			v.failAttr(f, a.name, "cvc-complex-type.3.2.2", "The attribute is not allowed.", "атрибут не предусмотрен схемой.")
+			continue
+		}
+		if w.process == pcSkip {
+			continue
+		}
+		if d := v.s.attrs[a.name]; d != nil {
+			val := v.attrValue(f, a, d.typ)
+			if val != nil && d.fixed && !equalValues(val, d.defVal) {
+				v.failAttr(f, a.name, "cvc-au", fmt.Sprintf("The value '%s' does not match the fixed value '%s'.", a.value, d.def),
+					fmt.Sprintf("значение '%s' не совпадает с фиксированным '%s'.", a.value, d.def))
+			}
+		} else if w.process == pcStrict {
+			v.failAttr(f, a.name, "cvc-complex-type.3.2.2", "No matching global attribute declaration available, but demanded by the strict wildcard.",
+				"нет глобального объявления атрибута, а строгий шаблон anyAttribute его требует.")
+		}
+	}
+	if f.ct != nil {
+		for _, u := range f.ct.attrList {
+			if u.required && !seen[u.decl.name] {
+				v.fail(f, "cvc-complex-type.4", fmt.Sprintf("The attribute '%s' is required but missing.", u.decl.name.Local),
+					fmt.Sprintf("отсутствует обязательный атрибут '%s'.", u.decl.name.Local))
+			}
+		}
+	}
+}
+
+func (v *validator) laxAttrs(f *frame, attrs []attr) {
+	for _, a := range attrs {
+		if a.name.NS == xsiNS {
+			continue
+		}
+		if d := v.s.attrs[a.name]; d != nil {
+			v.attrValue(f, a, d.typ)
+		}
+	}
+}
+
+func (v *validator) attrValue(f *frame, a attr, t *simpleType) any {
+	val, fe := t.validate(a.value, f.scope)
+	if fe != nil {
+		v.failAttr(f, a.name, fe.rule, fe.en, fe.ru)
+		return nil
+	}
+	v.trackIDs(f, t, val, a.name.Local)
+	return val
+}
+
+func (v *validator) trackIDs(f *frame, t *simpleType, val any, attrName string) {
+	kind := 0
+	for u := t; u != nil && kind == 0; u = u.base {
+		kind = u.idKind
+	}
+	it := t
+	if t.variety == list && t.item != nil {
+		for u := t.item; u != nil && kind == 0; u = u.base {
+			kind = u.idKind
+		}
+		it = t.item
+	}
+	_ = it
+	if kind == 0 {
+		return
+	}
+	var vals []string
+	switch x := val.(type) {
+	case strVal:
+		vals = []string{x.s}
+	case listVal:
+		for _, e := range x {
+			if s, ok := e.(strVal); ok {
+				vals = append(vals, s.s)
+			}
+		}
+	}
+	for _, s := range vals {
+		switch kind {
+		case 1:
+			if v.ids[s] {
+				if attrName != "" {
+					v.failAttr(f, QName{"", attrName}, "cvc-id.2", fmt.Sprintf("The ID '%s' is not unique.", s),
+						fmt.Sprintf("идентификатор ID '%s' повторяется.", s))
+				} else {
+					v.fail(f, "cvc-id.2", fmt.Sprintf("The ID '%s' is not unique.", s), fmt.Sprintf("идентификатор ID '%s' повторяется.", s))
+				}
+			}
+			v.ids[s] = true
+		case 2:
+			if len(v.idrefs) < 1<<20 {
+				v.idrefs = append(v.idrefs, pendingRef{s, f.line, f.col, v.path(attrName)})
+			}
+		}
+	}
+}
+
+func (v *validator) chars(t xml.CharData) {
+	f := v.stack[len(v.stack)-1]
+	if f.mode != mStrict {
+		return
+	}
+	if f.nilled {
+		if !f.badText && !isAllSpace(t) {
+			f.badText = true
+			v.fail(f, "cvc-elt.3.2.1", "The element has xsi:nil=\"true\" and must have no content.",
+				"у элемента xsi:nil=\"true\", содержимого быть не должно.")
+		}
+		return
+	}
+	if f.keepText {
+		if f.text.Len()+len(t) > 64<<20 {
+			return
+		}
+		f.text.Write(t)
+		return
+	}
+	if f.ct != nil && (f.ct.content == ctElement || f.ct.content == ctEmpty) && !f.badText && !isAllSpace(t) {
+		f.badText = true
+		if f.ct.content == ctEmpty {
+			v.fail(f, "cvc-complex-type.2.1", "Character content is not allowed: the content type is empty.",
+				"текст недопустим: содержимое элемента должно быть пустым.")
+		} else {
+			v.fail(f, "cvc-complex-type.2.3", "Character content other than whitespace is not allowed because the content type is 'element-only'.",
+				"текст недопустим: элемент может содержать только другие элементы.")
+		}
+	}
+}
+
+func isAllSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) end() {
+	f := v.stack[len(v.stack)-1]
+	if f.mode == mStrict && !f.nilled {
+		switch {
+		case f.st != nil:
+			if f.hasChild && !f.childErr {
+				f.childErr = true
+				v.fail(f, "cvc-complex-type.2.2", "Element content is not allowed: the type is simple.",
+					"вложенные элементы недопустимы: у элемента простой тип.")
+			}
+			s := f.text.String()
+			if s == "" && f.decl != nil && f.decl.hasDefault && !f.hasChild {
+				s = f.decl.def
+			}
+			val, fe := f.st.validate(s, f.scope)
+			if fe != nil {
+				v.fail(f, fe.rule, fe.en, fe.ru)
+			} else {
+				f.value, f.valueOK = val, true
+				if f.decl != nil && f.decl.fixed && f.decl.defVal != nil && !equalValues(val, f.decl.defVal) {
+					v.fail(f, "cvc-elt.5.2.2.2.2", fmt.Sprintf("The value '%s' does not match the fixed value '%s'.", s, f.decl.def),
+						fmt.Sprintf("значение '%s' не совпадает с фиксированным '%s'.", s, f.decl.def))
+				}
+				v.trackIDs(f, f.st, val, "")
+			}
+		case f.ct != nil:
+			if (f.ct.content == ctElement || f.ct.content == ctMixed) && !f.state.null && !f.childErr {
+				v.fail(f, "cvc-complex-type.2.4.b", fmt.Sprintf("Missing child element(s). Expected is ( %s ).", expected(f.state)),
+					fmt.Sprintf("не хватает вложенных элементов. Ожидается ( %s ).", expected(f.state)))
+			}
+			if f.ct.content == ctMixed && f.decl != nil && f.decl.fixed && !f.hasChild {
+				if s := f.text.String(); s != "" && s != f.decl.def {
+					v.fail(f, "cvc-elt.5.2.2.2.1", fmt.Sprintf("The value '%s' does not match the fixed value '%s'.", s, f.decl.def),
+						fmt.Sprintf("значение '%s' не совпадает с фиксированным '%s'.", s, f.decl.def))
+				}
+			}
+		}
+	}
+	v.idcEnd(f)
+	v.stack = v.stack[:len(v.stack)-1]
+}
