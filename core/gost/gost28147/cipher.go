@@ -69,71 +69,72 @@ func (c *blockCipher) setKey(key []byte) {
 
 func (c *blockCipher) BlockSize() int { return BlockSize }
 
-func (c *blockCipher) f(x uint32) uint32 {
-	return c.t[0][x&0xff] ^ c.t[1][x>>8&0xff] ^ c.t[2][x>>16&0xff] ^ c.t[3][x>>24]
+// f is the round function: S-box substitution and rotation by 11 bits.
+func f(t *tables, x uint32) uint32 {
+	return t[0][x&0xff] ^ t[1][x>>8&0xff] ^ t[2][x>>16&0xff] ^ t[3][x>>24]
 }
 
 // encrypt runs the 32 rounds of the encryption cycle 32-З on (n1, n2) and
 // returns the output words in block order.
 func (c *blockCipher) encrypt(n1, n2 uint32) (uint32, uint32) {
-	k := &c.k
+	k, t := c.k, c.t
 	for i := 0; i < 3; i++ {
-		n2 ^= c.f(n1 + k[0])
-		n1 ^= c.f(n2 + k[1])
-		n2 ^= c.f(n1 + k[2])
-		n1 ^= c.f(n2 + k[3])
-		n2 ^= c.f(n1 + k[4])
-		n1 ^= c.f(n2 + k[5])
-		n2 ^= c.f(n1 + k[6])
-		n1 ^= c.f(n2 + k[7])
+		n2 ^= f(t, n1 + k[0])
+		n1 ^= f(t, n2 + k[1])
+		n2 ^= f(t, n1 + k[2])
+		n1 ^= f(t, n2 + k[3])
+		n2 ^= f(t, n1 + k[4])
+		n1 ^= f(t, n2 + k[5])
+		n2 ^= f(t, n1 + k[6])
+		n1 ^= f(t, n2 + k[7])
 	}
-	n2 ^= c.f(n1 + k[7])
-	n1 ^= c.f(n2 + k[6])
-	n2 ^= c.f(n1 + k[5])
-	n1 ^= c.f(n2 + k[4])
-	n2 ^= c.f(n1 + k[3])
-	n1 ^= c.f(n2 + k[2])
-	n2 ^= c.f(n1 + k[1])
-	n1 ^= c.f(n2 + k[0])
+	n2 ^= f(t, n1 + k[7])
+	n1 ^= f(t, n2 + k[6])
+	n2 ^= f(t, n1 + k[5])
+	n1 ^= f(t, n2 + k[4])
+	n2 ^= f(t, n1 + k[3])
+	n1 ^= f(t, n2 + k[2])
+	n2 ^= f(t, n1 + k[1])
+	n1 ^= f(t, n2 + k[0])
 	return n2, n1
 }
 
 // decrypt runs the decryption cycle 32-Р.
 func (c *blockCipher) decrypt(n1, n2 uint32) (uint32, uint32) {
-	k := &c.k
-	n2 ^= c.f(n1 + k[0])
-	n1 ^= c.f(n2 + k[1])
-	n2 ^= c.f(n1 + k[2])
-	n1 ^= c.f(n2 + k[3])
-	n2 ^= c.f(n1 + k[4])
-	n1 ^= c.f(n2 + k[5])
-	n2 ^= c.f(n1 + k[6])
-	n1 ^= c.f(n2 + k[7])
+	k, t := c.k, c.t
+	n2 ^= f(t, n1 + k[0])
+	n1 ^= f(t, n2 + k[1])
+	n2 ^= f(t, n1 + k[2])
+	n1 ^= f(t, n2 + k[3])
+	n2 ^= f(t, n1 + k[4])
+	n1 ^= f(t, n2 + k[5])
+	n2 ^= f(t, n1 + k[6])
+	n1 ^= f(t, n2 + k[7])
 	for i := 0; i < 3; i++ {
-		n2 ^= c.f(n1 + k[7])
-		n1 ^= c.f(n2 + k[6])
-		n2 ^= c.f(n1 + k[5])
-		n1 ^= c.f(n2 + k[4])
-		n2 ^= c.f(n1 + k[3])
-		n1 ^= c.f(n2 + k[2])
-		n2 ^= c.f(n1 + k[1])
-		n1 ^= c.f(n2 + k[0])
+		n2 ^= f(t, n1 + k[7])
+		n1 ^= f(t, n2 + k[6])
+		n2 ^= f(t, n1 + k[5])
+		n1 ^= f(t, n2 + k[4])
+		n2 ^= f(t, n1 + k[3])
+		n1 ^= f(t, n2 + k[2])
+		n2 ^= f(t, n1 + k[1])
+		n1 ^= f(t, n2 + k[0])
 	}
 	return n2, n1
 }
 
 // mac runs the 16 rounds of the MAC cycle 16-З.
 func (c *blockCipher) mac(n1, n2 uint32) (uint32, uint32) {
-	k := &c.k
+	k, t := c.k, c.t
 	for i := 0; i < 2; i++ {
-		n2 ^= c.f(n1 + k[0])
-		n1 ^= c.f(n2 + k[1])
-		n2 ^= c.f(n1 + k[2])
-		n1 ^= c.f(n2 + k[3])
-		n2 ^= c.f(n1 + k[4])
-		n1 ^= c.f(n2 + k[5])
-		n2 ^= c.f(n1 + k[6])
-		n1 ^= c.f(n2 + k[7])
+		n2 ^= f(t, n1 + k[0])
+		n1 ^= f(t, n2 + k[1])
+		n2 ^= f(t, n1 + k[2])
+		n1 ^= f(t, n2 + k[3])
+		n2 ^= f(t, n1 + k[4])
+		n1 ^= f(t, n2 + k[5])
+		n2 ^= f(t, n1 + k[6])
+		n1 ^= f(t, n2 + k[7])
 	}
 	return n1, n2
 }
