@@ -8,6 +8,7 @@
 //   - algorithm OIDs of GOST R 34.10-2012 256/512 (signature and agreement)
 //     and GOST R 34.10-2001; parameters SEQUENCE { curve [, digest
 //     [, cipher]] } or a bare curve OID;
+//   - the masked form k || m₁ … (d = k·m₁·… mod q) of the TC26 PFX example;
 //   - version 0 or 1 (OneAsymmetricKey; an included public key must match);
 //   - PEM "PRIVATE KEY", "ENCRYPTED PRIVATE KEY" (PBES2: PBKDF2 with
 //     HMAC-Streebog/HMAC-SHA, GOST 28147-89 CFB or AES-CBC) and
@@ -118,6 +119,9 @@ func parseScalar(c *gost3410.Curve, b []byte) (*gost3410.PrivateKey, error) {
 	if len(b) == c.PointSize {
 		return newKey(c, b, false)
 	}
+	if len(b) > c.PointSize && len(b)%c.PointSize == 0 && len(b) <= 8*c.PointSize {
+		return unmaskKey(c, b)
+	}
 	s := cryptobyte.String(b)
 	switch {
 	case s.PeekASN1Tag(cbasn1.OCTET_STRING):
@@ -132,6 +136,30 @@ func parseScalar(c *gost3410.Curve, b []byte) (*gost3410.PrivateKey, error) {
 		}
 	}
 	return nil, malformed("private key value of " + itoa(len(b)) + " bytes")
+}
+
+// unmaskKey handles the "masked" private key of the TC26 PFX example and
+// the OpenSSL GOST engine: the value is k || m₁ || … || mₙ (each
+// little-endian, PointSize bytes) and d = k·m₁·…·mₙ mod q.
+func unmaskKey(c *gost3410.Curve, b []byte) (*gost3410.PrivateKey, error) {
+	n := c.PointSize
+	d := leInt(b[:n])
+	for i := n; i < len(b); i += n {
+		d.Mul(d, leInt(b[i:i+n]))
+		d.Mod(d, c.Q)
+	}
+	if d.Sign() == 0 {
+		return nil, malformed("masked private key is zero")
+	}
+	return newKey(c, d.FillBytes(make([]byte, n)), true)
+}
+
+func leInt(b []byte) *big.Int {
+	r := make([]byte, len(b))
+	for i := range b {
+		r[len(b)-1-i] = b[i]
+	}
+	return new(big.Int).SetBytes(r)
 }
 
 func newKey(c *gost3410.Curve, raw []byte, be bool) (*gost3410.PrivateKey, error) {
