@@ -79,46 +79,46 @@ func f(t *tables, x uint32) uint32 {
 func (c *blockCipher) encrypt(n1, n2 uint32) (uint32, uint32) {
 	k, t := c.k, c.t
 	for i := 0; i < 3; i++ {
-		n2 ^= f(t, n1 + k[0])
-		n1 ^= f(t, n2 + k[1])
-		n2 ^= f(t, n1 + k[2])
-		n1 ^= f(t, n2 + k[3])
-		n2 ^= f(t, n1 + k[4])
-		n1 ^= f(t, n2 + k[5])
-		n2 ^= f(t, n1 + k[6])
-		n1 ^= f(t, n2 + k[7])
+		n2 ^= f(t, n1+k[0])
+		n1 ^= f(t, n2+k[1])
+		n2 ^= f(t, n1+k[2])
+		n1 ^= f(t, n2+k[3])
+		n2 ^= f(t, n1+k[4])
+		n1 ^= f(t, n2+k[5])
+		n2 ^= f(t, n1+k[6])
+		n1 ^= f(t, n2+k[7])
 	}
-	n2 ^= f(t, n1 + k[7])
-	n1 ^= f(t, n2 + k[6])
-	n2 ^= f(t, n1 + k[5])
-	n1 ^= f(t, n2 + k[4])
-	n2 ^= f(t, n1 + k[3])
-	n1 ^= f(t, n2 + k[2])
-	n2 ^= f(t, n1 + k[1])
-	n1 ^= f(t, n2 + k[0])
+	n2 ^= f(t, n1+k[7])
+	n1 ^= f(t, n2+k[6])
+	n2 ^= f(t, n1+k[5])
+	n1 ^= f(t, n2+k[4])
+	n2 ^= f(t, n1+k[3])
+	n1 ^= f(t, n2+k[2])
+	n2 ^= f(t, n1+k[1])
+	n1 ^= f(t, n2+k[0])
 	return n2, n1
 }
 
 // decrypt runs the decryption cycle 32-Р.
 func (c *blockCipher) decrypt(n1, n2 uint32) (uint32, uint32) {
 	k, t := c.k, c.t
-	n2 ^= f(t, n1 + k[0])
-	n1 ^= f(t, n2 + k[1])
-	n2 ^= f(t, n1 + k[2])
-	n1 ^= f(t, n2 + k[3])
-	n2 ^= f(t, n1 + k[4])
-	n1 ^= f(t, n2 + k[5])
-	n2 ^= f(t, n1 + k[6])
-	n1 ^= f(t, n2 + k[7])
+	n2 ^= f(t, n1+k[0])
+	n1 ^= f(t, n2+k[1])
+	n2 ^= f(t, n1+k[2])
+	n1 ^= f(t, n2+k[3])
+	n2 ^= f(t, n1+k[4])
+	n1 ^= f(t, n2+k[5])
+	n2 ^= f(t, n1+k[6])
+	n1 ^= f(t, n2+k[7])
 	for i := 0; i < 3; i++ {
-		n2 ^= f(t, n1 + k[7])
-		n1 ^= f(t, n2 + k[6])
-		n2 ^= f(t, n1 + k[5])
-		n1 ^= f(t, n2 + k[4])
-		n2 ^= f(t, n1 + k[3])
-		n1 ^= f(t, n2 + k[2])
-		n2 ^= f(t, n1 + k[1])
-		n1 ^= f(t, n2 + k[0])
+		n2 ^= f(t, n1+k[7])
+		n1 ^= f(t, n2+k[6])
+		n2 ^= f(t, n1+k[5])
+		n1 ^= f(t, n2+k[4])
+		n2 ^= f(t, n1+k[3])
+		n1 ^= f(t, n2+k[2])
+		n2 ^= f(t, n1+k[1])
+		n1 ^= f(t, n2+k[0])
 	}
 	return n2, n1
 }
@@ -127,14 +127,14 @@ func (c *blockCipher) decrypt(n1, n2 uint32) (uint32, uint32) {
 func (c *blockCipher) mac(n1, n2 uint32) (uint32, uint32) {
 	k, t := c.k, c.t
 	for i := 0; i < 2; i++ {
-		n2 ^= f(t, n1 + k[0])
-		n1 ^= f(t, n2 + k[1])
-		n2 ^= f(t, n1 + k[2])
-		n1 ^= f(t, n2 + k[3])
-		n2 ^= f(t, n1 + k[4])
-		n1 ^= f(t, n2 + k[5])
-		n2 ^= f(t, n1 + k[6])
-		n1 ^= f(t, n2 + k[7])
+		n2 ^= f(t, n1+k[0])
+		n1 ^= f(t, n2+k[1])
+		n2 ^= f(t, n1+k[2])
+		n1 ^= f(t, n2+k[3])
+		n2 ^= f(t, n1+k[4])
+		n1 ^= f(t, n2+k[5])
+		n2 ^= f(t, n1+k[6])
+		n1 ^= f(t, n2+k[7])
 	}
 	return n1, n2
 }
