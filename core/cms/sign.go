@@ -173,7 +173,13 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 	if sd.Version == 0 {
 		sd.Version = 1
 	}
-	sd.DigestAlgorithms = append(sd.DigestAlgorithms, AlgorithmIdentifier{Algorithm: digestAlg})
+	haveDigest := false
+	for _, a := range sd.DigestAlgorithms {
+		haveDigest = haveDigest || a.Algorithm.Equal(digestAlg)
+	}
+	if !haveDigest {
+		sd.DigestAlgorithms = append(sd.DigestAlgorithms, AlgorithmIdentifier{Algorithm: digestAlg})
+	}
 	sd.Signers = append(sd.Signers, si)
 	for _, c := range append([]*pki.Certificate{cert}, opts.Chain...) {
 		if !containsRaw(sd.RawCertificates, c.Raw) {
