@@ -77,26 +77,36 @@ func algorithmFor(c *Curve, p asn1.ObjectIdentifier) algID {
 }
 
 func pkcs8PEM(t testing.TB, k *PrivateKey, p asn1.ObjectIdentifier) []byte {
+	return pkcs8Raw(t, algorithmFor(k.Curve, p), k.Raw())
+}
+
+func spkiPEM(t testing.TB, pub *PublicKey, p asn1.ObjectIdentifier) []byte {
+	return spkiRaw(t, algorithmFor(pub.Curve, p), pub.Raw())
+}
+
+// pkcs8Raw: SEQUENCE { 0, AlgorithmIdentifier, OCTET STRING (LE d) }.
+func pkcs8Raw(t testing.TB, alg algID, d []byte) []byte {
 	der, err := asn1.Marshal(struct {
 		Version int
 		Alg     algID
 		Key     []byte
-	}{0, algorithmFor(k.Curve, p), k.Raw()})
+	}{0, alg, d})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
 }
 
-func spkiPEM(t testing.TB, pub *PublicKey, p asn1.ObjectIdentifier) []byte {
-	inner, err := asn1.Marshal(pub.Raw()) // OCTET STRING { LE X || LE Y }
+// spkiRaw: SEQUENCE { AlgorithmIdentifier, BIT STRING (OCTET STRING (LE X || LE Y)) }.
+func spkiRaw(t testing.TB, alg algID, xy []byte) []byte {
+	inner, err := asn1.Marshal(xy)
 	if err != nil {
 		t.Fatal(err)
 	}
 	der, err := asn1.Marshal(struct {
 		Alg algID
 		Key asn1.BitString
-	}{algorithmFor(pub.Curve, p), asn1.BitString{Bytes: inner, BitLength: 8 * len(inner)}})
+	}{alg, asn1.BitString{Bytes: inner, BitLength: 8 * len(inner)}})
 	if err != nil {
 		t.Fatal(err)
 	}
