@@ -1,7 +1,10 @@
 // Package acpkm implements the GOST R 34.13-2015 modes for the 64-bit
 // (Magma) and 128-bit (Kuznyechik) block ciphers that the project needs:
 // CTR (gamma), CTR-ACPKM with internal re-keying (R 1323565.1.017-2018,
-// RFC 8645) and OMAC (the CMAC of GOST R 34.13-2015 §5.6).
+// RFC 8645), OMAC (the CMAC of GOST R 34.13-2015 §5.6) and OMAC-ACPKM.
+//
+// The ciphers are passed as a cipher.Block or as a constructor
+// (magma.NewCipher, kuznyechik.NewCipher) where the mode re-keys.
 package acpkm
 
 import (
