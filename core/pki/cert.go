@@ -113,8 +113,8 @@ var extKeyUsageOID = map[x509.ExtKeyUsage]asn1.ObjectIdentifier{
 }
 
 // ParseCertificates parses one or more certificates: DER, concatenated DER,
-// PEM (any number of CERTIFICATE blocks) or bare base64 of a DER
-// certificate, as .cer files come.
+// PEM (any number of CERTIFICATE blocks), a PKCS#7 certs-only bundle (.p7b,
+// DER or PEM) or bare base64 of any of them, as .cer/.p7b files come.
 func ParseCertificates(data []byte) ([]*Certificate, error) {
 	trimmed := bytes.TrimSpace(data)
 	if bytes.HasPrefix(trimmed, []byte("-----BEGIN")) {
@@ -125,6 +125,14 @@ func ParseCertificates(data []byte) ([]*Certificate, error) {
 			b, rest = pem.Decode(rest)
 			if b == nil {
 				break
+			}
+			if b.Type == "PKCS7" || b.Type == "CMS" {
+				cs, err := ParseCertificates(b.Bytes)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, cs...)
+				continue
 			}
 			if !strings.Contains(b.Type, "CERTIFICATE") {
 				continue
@@ -146,6 +154,19 @@ func ParseCertificates(data []byte) ([]*Certificate, error) {
 		}
 	}
 	var out []*Certificate
+	if ders, ok := certsFromPKCS7(data); ok {
+		for _, der := range ders {
+			c, err := ParseCertificate(der)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		}
+		if len(out) == 0 {
+			return nil, newError(CodeMalformed, nil, "в PKCS#7 нет сертификатов")
+		}
+		return out, nil
+	}
 	for len(data) > 0 {
 		s := cryptobyte.String(data)
 		var one cryptobyte.String

@@ -289,3 +289,31 @@ func TestNonGostKey(t *testing.T) {
 		t.Fatalf("RSA: %v %+v", err, p)
 	}
 }
+
+func TestParseP7B(t *testing.T) {
+	data, _ := os.ReadFile("testdata/cacerts.p7b")
+	cs, err := ParseCertificates(data)
+	if err != nil || len(cs) < 2 {
+		t.Fatalf("%v %d", err, len(cs))
+	}
+	oracle.RequireOpenSSLGost(t)
+	out, err := oracle.OpenSSL(data, "pkcs7", "-inform", "DER", "-print_certs", "-noout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), "subject="); n != len(cs) {
+		t.Errorf("openssl sees %d certificates, we %d", n, len(cs))
+	}
+	// Every certificate of the bundle chains within the bundle or is a root.
+	store := NewTrustStore()
+	for _, c := range cs {
+		if c.SelfSigned() {
+			store.AddRoots(c)
+		}
+	}
+	for _, c := range cs {
+		if _, err := store.Verify(c, VerifyOptions{Intermediates: cs, Time: c.NotBefore.Add(time.Hour)}); err != nil {
+			t.Errorf("%s: %v", c.Subject.CommonName, err)
+		}
+	}
+}

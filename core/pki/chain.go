@@ -34,7 +34,7 @@ func (s *TrustStore) AddIntermediates(certs ...*Certificate) {
 // Roots returns the trusted certificates.
 func (s *TrustStore) Roots() []*Certificate { return s.roots }
 
-// LoadDir adds every certificate file (.cer .crt .der .pem) of dir:
+// LoadDir adds every certificate file (.cer .crt .der .pem .p7b .p7c) of dir:
 // self-signed certificates become roots, the others intermediates. Files
 // that are not certificates are skipped and reported in the returned error
 // list only when nothing could be loaded.
@@ -47,7 +47,7 @@ func (s *TrustStore) LoadDir(dir string) error {
 	loaded := 0
 	for _, e := range entries {
 		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.IsDir() || (ext != ".cer" && ext != ".crt" && ext != ".der" && ext != ".pem") {
+		if e.IsDir() || (ext != ".cer" && ext != ".crt" && ext != ".der" && ext != ".pem" && ext != ".p7b" && ext != ".p7c") {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
