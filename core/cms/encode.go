@@ -39,6 +39,39 @@ func marshalAlgorithm(a AlgorithmIdentifier) []byte {
 // Marshal encodes sd as a DER ContentInfo. Existing signer infos and
 // certificates are written back byte for byte; SETs are DER-sorted.
 func (sd *SignedData) Marshal() ([]byte, error) {
+	head, tail, err := sd.marshalParts()
+	if err != nil {
+		return nil, err
+	}
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1ObjectIdentifier(OIDSignedData)
+		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+				b.AddBytes(head)
+				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+					b.AddASN1ObjectIdentifier(sd.ContentType)
+					if sd.Content != nil {
+						b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+							b.AddASN1OctetString(sd.Content)
+						})
+					}
+				})
+				b.AddBytes(tail)
+			})
+		})
+	})
+	out, err := b.Bytes()
+	if err != nil {
+		return nil, newError(CodeSign, err, "кодирование")
+	}
+	return out, nil
+}
+
+// marshalParts returns the DER of the SignedData fields before
+// encapContentInfo (version, digestAlgorithms) and after it (certificates,
+// crls, signerInfos).
+func (sd *SignedData) marshalParts() (head, tail []byte, err error) {
 	var digests [][]byte
 	seen := map[string]bool{}
 	for _, a := range sd.DigestAlgorithms {
@@ -50,42 +83,33 @@ func (sd *SignedData) Marshal() ([]byte, error) {
 	}
 	var signers [][]byte
 	for _, si := range sd.Signers {
+		if si.Raw == nil {
+			return nil, nil, newError(CodeSign, nil, "SignerInfo без DER")
+		}
 		signers = append(signers, si.Raw)
 	}
 	version := int64(sd.Version)
 	if version == 0 {
 		version = 1
 	}
-	var b cryptobyte.Builder
-	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1ObjectIdentifier(OIDSignedData)
-		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1Int64(version)
-				addSetOf(b, cbasn1.SET, digests)
-				b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-					b.AddASN1ObjectIdentifier(sd.ContentType)
-					if sd.Content != nil {
-						b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-							b.AddASN1OctetString(sd.Content)
-						})
-					}
-				})
-				if len(sd.RawCertificates) > 0 {
-					addSetOf(b, cbasn1.Tag(0).Constructed().ContextSpecific(), sd.RawCertificates)
-				}
-				if len(sd.RawCRLs) > 0 {
-					addSetOf(b, cbasn1.Tag(1).Constructed().ContextSpecific(), sd.RawCRLs)
-				}
-				addSetOf(b, cbasn1.SET, signers)
-			})
-		})
-	})
-	out, err := b.Bytes()
-	if err != nil {
-		return nil, newError(CodeSign, err, "кодирование")
+	var h cryptobyte.Builder
+	h.AddASN1Int64(version)
+	addSetOf(&h, cbasn1.SET, digests)
+	var t cryptobyte.Builder
+	if len(sd.RawCertificates) > 0 {
+		addSetOf(&t, cbasn1.Tag(0).Constructed().ContextSpecific(), sd.RawCertificates)
 	}
-	return out, nil
+	if len(sd.RawCRLs) > 0 {
+		addSetOf(&t, cbasn1.Tag(1).Constructed().ContextSpecific(), sd.RawCRLs)
+	}
+	addSetOf(&t, cbasn1.SET, signers)
+	if head, err = h.Bytes(); err == nil {
+		tail, err = t.Bytes()
+	}
+	if err != nil {
+		return nil, nil, newError(CodeSign, err, "кодирование")
+	}
+	return head, tail, nil
 }
 
 func oidDER(o asn1.ObjectIdentifier) []byte {
