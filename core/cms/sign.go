@@ -29,6 +29,9 @@ type SignOptions struct {
 	// Rand is the randomness source for the signature; nil means
 	// crypto/rand.
 	Rand io.Reader
+	// AllowInvalidCertificate signs even when the certificate is expired,
+	// not yet valid or not for signing (tests of verifiers only).
+	AllowInvalidCertificate bool
 }
 
 // DigestOpts is passed to crypto.Signer.Sign. The digest is the raw
@@ -75,6 +78,18 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 		return newError(CodeSign, nil, "закрытый ключ не соответствует сертификату")
 	}
 	keyAlg, digestAlg := pki.KeyAlgorithmFor(pub.Curve)
+	t := opts.SigningTime
+	if t.IsZero() {
+		t = time.Now()
+	}
+	if !opts.AllowInvalidCertificate {
+		if err := cert.CheckValidity(t); err != nil {
+			return err
+		}
+		if !cert.CanSign() {
+			return newError(CodeSign, nil, "сертификат не предназначен для подписи (нет digitalSignature в keyUsage)")
+		}
+	}
 
 	first := len(sd.Signers) == 0
 	attached := opts.Attached
@@ -119,10 +134,6 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 	}
 	digest := h.Sum(nil)
 
-	t := opts.SigningTime
-	if t.IsZero() {
-		t = time.Now()
-	}
 	attrs, err := signedAttributes(digest, t, cert)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package cms
 import (
 	"bytes"
 	"crypto/rand"
+	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -43,14 +44,16 @@ var (
 func testSigners(t testing.TB) map[*gost3410.Curve]*testSigner {
 	signersOnce.Do(func() {
 		var err error
-		testCA, err = pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Тестовый УЦ", Country: "RU"}}, nil, nil)
+		from, until := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Now().AddDate(1, 0, 0)
+		testCA, err = pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Тестовый УЦ", Country: "RU"},
+			NotBefore: from, NotAfter: until}, nil, nil)
 		if err != nil {
 			panic(err)
 		}
 		signers = map[*gost3410.Curve]*testSigner{}
 		for _, c := range allCurves {
 			cert, key, err := testCA.IssueKey(pki.Template{Subject: pki.Name{CommonName: "Подписант " + c.Name,
-				INN: "500100732259", SNILS: "11223344595"}}, c)
+				INN: "500100732259", SNILS: "11223344595"}, NotBefore: from, NotAfter: until}, c)
 			if err != nil {
 				panic(err)
 			}
@@ -418,5 +421,78 @@ func BenchmarkSignSmall(b *testing.B) {
 		if _, err := Sign(strings.NewReader("small file"), s.key, s.cert, &SignOptions{Rand: rand.Reader}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSignRefusesBadCertificate(t *testing.T) {
+	ca := testSigners(t)[gost3410.CurveTC26256B].ca
+	old, oldKey, err := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: "old"},
+		NotBefore: time.Now().AddDate(-2, 0, 0), NotAfter: time.Now().AddDate(-1, 0, 0)}, gost3410.CurveTC26256B)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Sign(strings.NewReader("x"), oldKey, old, nil)
+	if !errors.Is(err, pki.ErrExpired) || !strings.Contains(err.Error(), "сертификат истёк") {
+		t.Errorf("expired: %v", err)
+	}
+	if _, err := Sign(strings.NewReader("x"), oldKey, old, &SignOptions{AllowInvalidCertificate: true}); err != nil {
+		t.Errorf("allowed: %v", err)
+	}
+	enc, encKey, _ := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: "enc"}, KeyUsage: x509.KeyUsageKeyEncipherment}, gost3410.CurveTC26256B)
+	if _, err := Sign(strings.NewReader("x"), encKey, enc, nil); !errors.Is(err, ErrSign) {
+		t.Errorf("not for signing: %v", err)
+	}
+	// Verifying a signature made with the expired certificate: the
+	// signature is valid, the certificate problem is reported apart.
+	sig, _ := Sign(strings.NewReader("x"), oldKey, old, &SignOptions{AllowInvalidCertificate: true})
+	r, err := Verify(sig, strings.NewReader("x"))
+	if err != nil || !r.Valid() {
+		t.Fatalf("%v %v", err, r.Err())
+	}
+	found := false
+	for _, w := range r.Signers[0].CertificateWarnings {
+		found = found || w.Code == pki.WarnExpired
+	}
+	if !found {
+		t.Errorf("no expiry warning: %v", r.Signers[0].CertificateWarnings)
+	}
+}
+
+// TestVerifyOpenSSL2001 verifies a GOST R 34.10-2001 / 34.11-94 CAdES made
+// by openssl now, and the certificate's 1.2.643.2.2.3 self-signature.
+func TestVerifyOpenSSL2001(t *testing.T) {
+	oracle.RequireOpenSSLGost(t)
+	dir := t.TempDir()
+	key := filepath.Join(dir, "k.pem")
+	cert := filepath.Join(dir, "c.pem")
+	data := writeFile(t, dir, "d.txt", []byte("документ 2001"))
+	for _, args := range [][]string{
+		{"genpkey", "-algorithm", "gost2001", "-pkeyopt", "paramset:A", "-out", key},
+		{"req", "-new", "-x509", "-key", key, "-md_gost94", "-days", "30", "-subj", "/CN=GOST 2001 test", "-out", cert},
+	} {
+		if _, err := oracle.OpenSSL(nil, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sig, err := oracle.OpenSSL(nil, "cms", "-sign", "-cades", "-nosmimecap", "-binary", "-in", data, "-signer", cert,
+		"-inkey", key, "-md", "md_gost94", "-outform", "DER")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEMData, _ := os.ReadFile(cert)
+	cs, err := pki.ParseCertificates(certPEMData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := VerifyWithOptions(sig, VerifyOptions{Content: strings.NewReader("документ 2001"), Roots: pki.NewTrustStore(cs[0])})
+	if err != nil || !r.Valid() || len(r.Signers[0].Chain) != 1 {
+		t.Fatalf("%v %v %v", err, r.Err(), r.Signers[0].CertificateWarnings)
+	}
+	if err := cs[0].CheckSignatureFrom(cs[0]); err != nil {
+		t.Fatal(err)
+	}
+	r, _ = Verify(sig, strings.NewReader("документ 2002"))
+	if r.Valid() {
+		t.Fatal("other content accepted")
 	}
 }
