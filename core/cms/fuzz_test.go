@@ -1,6 +1,10 @@
 package cms
 
-import "testing"
+import (
+	"bytes"
+	"io"
+	"testing"
+)
 
 func FuzzParse(f *testing.F) {
 	for _, name := range []string{"gost_test.txt.p7s", "tk26cms-signed-256.der", "signed_a111.pem", "openssl-made/data.txt.cades-bes.attached.p7s"} {
@@ -34,5 +38,27 @@ func FuzzBERToDER(f *testing.F) {
 		if err != nil || string(again) != string(out) {
 			t.Fatalf("not idempotent: %x -> %x (%v)", out, again, err)
 		}
+	})
+}
+
+// FuzzVerify runs the whole verification on mutated signatures of a fixed
+// content: it must never panic, and must never accept a signature whose
+// content differs from the signed one.
+func FuzzVerify(f *testing.F) {
+	f.Add(readFile(f, "gost_test.txt.p7s"), false)
+	f.Add(readFile(f, "openssl-made/data.txt.cades-bes.detached.p7s"), true)
+	f.Add(readFile(f, "signed_a121.pem"), false)
+	content := readFile(f, "openssl-made/data.txt")
+	f.Fuzz(func(t *testing.T, sig []byte, detached bool) {
+		var in io.Reader
+		if detached {
+			in = bytes.NewReader(content)
+		}
+		r, err := Verify(sig, in)
+		if err != nil {
+			return
+		}
+		_ = r.Valid()
+		_ = r.Err()
 	})
 }

@@ -496,3 +496,16 @@ func TestVerifyOpenSSL2001(t *testing.T) {
 		t.Fatal("other content accepted")
 	}
 }
+
+// BenchmarkSignStream measures detached signing throughput (compare with
+// streebog's own benchmark).
+func BenchmarkSignStream(b *testing.B) {
+	s := testSigners(b)[gost3410.CurveTC26256B]
+	const size = 16 << 20
+	b.SetBytes(size)
+	for i := 0; i < b.N; i++ {
+		if _, err := Sign(&patternReader{n: size}, s.key, s.cert, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
