@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"crypto/rand"
 	"encoding/asn1"
+	"hash"
 	"io"
 	"time"
 
@@ -32,6 +33,11 @@ type SignOptions struct {
 	// AllowInvalidCertificate signs even when the certificate is expired,
 	// not yet valid or not for signing (tests of verifiers only).
 	AllowInvalidCertificate bool
+
+	// attrs, when set (tests), replaces the CAdES-BES attribute set: it
+	// returns the DER SET OF attributes, or nil for a signature without
+	// signed attributes.
+	attrs func(digest []byte, t time.Time, cert *pki.Certificate) ([]byte, error)
 }
 
 // DigestOpts is passed to crypto.Signer.Sign. The digest is the raw
@@ -134,12 +140,20 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 	}
 	digest := h.Sum(nil)
 
-	attrs, err := signedAttributes(digest, t, cert)
+	makeAttrs := signedAttributes
+	if opts.attrs != nil {
+		makeAttrs = opts.attrs
+	}
+	attrs, err := makeAttrs(digest, t, cert)
 	if err != nil {
 		return err
 	}
 	ah, _ := pki.NewHash(digestAlg)
-	ah.Write(attrs)
+	if attrs != nil {
+		ah.Write(attrs)
+	} else {
+		ah = fixedHash{ah, digest} // no attributes: sign the content digest
+	}
 	r := opts.Rand
 	if r == nil {
 		r = rand.Reader
@@ -160,9 +174,11 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 			b.AddASN1BigInt(cert.SerialNumber)
 		})
 		addAlgorithm(b, AlgorithmIdentifier{Algorithm: digestAlg})
-		b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
-			b.AddBytes(attrs[lenHeader(attrs):])
-		})
+		if attrs != nil {
+			b.AddASN1(cbasn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				b.AddBytes(attrs[lenHeader(attrs):])
+			})
+		}
 		addAlgorithm(b, AlgorithmIdentifier{Algorithm: keyAlg})
 		b.AddASN1OctetString(sig)
 	})
@@ -200,6 +216,14 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 	}
 	return nil
 }
+
+// fixedHash is a hash.Hash whose Sum is a given digest.
+type fixedHash struct {
+	hash.Hash
+	sum []byte
+}
+
+func (f fixedHash) Sum(b []byte) []byte { return append(b, f.sum...) }
 
 type hashWriter interface {
 	io.Writer
