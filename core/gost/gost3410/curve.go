@@ -17,13 +17,15 @@ type Curve struct {
 
 	aliases []asn1.ObjectIdentifier
 
-	fp, fq  *field
-	a, b3   fe // Montgomery form, mod P
-	aMinus3 bool
-	gx, gy  fe // Montgomery form
-	tblOnce sync.Once
-	baseTbl []affine // fixed-base table, see baseTable
-	qBitLen int
+	fp, fq   *field
+	a, b3    fe // Montgomery form, mod P
+	aMinus3  bool
+	gx, gy   fe // Montgomery form
+	tblOnce  sync.Once
+	baseTbl  []affine // fixed-base table, see baseTable
+	gOddOnce sync.Once
+	gOdd     []affine // odd multiples of G for verification
+	qBitLen  int
 }
 
 func hexInt(s string) *big.Int {

@@ -307,6 +307,18 @@ func TestJacobianVerifyMult(t *testing.T) {
 			if want.inf != !ok || (ok && x.Cmp(want.x) != 0) {
 				t.Errorf("%s case %d: got %x %v, want %x %v", c.Name, i, x, ok, want.x, want.inf)
 			}
+			if !want.inf {
+				r := new(big.Int).Mod(want.x, c.Q)
+				if !c.verifyCheck(u1, u2, &qp, r) {
+					t.Errorf("%s case %d: verifyCheck rejected x mod q", c.Name, i)
+				}
+				r.Add(r, big.NewInt(1))
+				if c.verifyCheck(u1, u2, &qp, r) {
+					t.Errorf("%s case %d: verifyCheck accepted x mod q + 1", c.Name, i)
+				}
+			} else if c.verifyCheck(u1, u2, &qp, big.NewInt(0)) {
+				t.Errorf("%s case %d: verifyCheck accepted the identity", c.Name, i)
+			}
 		}
 	}
 }
@@ -327,4 +339,51 @@ func TestFieldSquare(t *testing.T) {
 			}
 		}
 	}
+}
+
+// verifyMultX is u1·G + u2·p with the Jacobian formulas but the fixed-base
+// comb for G (a second path to cross-check verifyCheck against).
+func (c *Curve) verifyMultX(u1, u2 *big.Int, p *point) (x *big.Int, ok bool) {
+	f := c.fp
+	var odd [8]point
+	odd[0] = *p
+	var p2 point
+	c.double(&p2, p)
+	for i := 1; i < 8; i++ {
+		c.add(&odd[i], &odd[i-1], &p2)
+	}
+	oddA := c.batchAffineVT(odd[:])
+	naf := wnaf(u2, 5)
+	acc := jacobian{y: f.one}
+	for i := len(naf) - 1; i >= 0; i-- {
+		c.jDouble(&acc, &acc)
+		if d := naf[i]; d > 0 {
+			c.jAddAffine(&acc, &acc, &oddA[d/2])
+		} else if d < 0 {
+			e := oddA[(-d)/2]
+			f.neg(&e.y, &e.y)
+			c.jAddAffine(&acc, &acc, &e)
+		}
+	}
+	tbl := c.baseTable()
+	k := bigToFe(u1)
+	for i := 0; i < c.baseWindows(); i++ {
+		mag, neg := booth(&k, i)
+		if mag == 0 {
+			continue
+		}
+		e := tbl[i*baseEntries+int(mag)-1]
+		if neg == 1 {
+			f.neg(&e.y, &e.y)
+		}
+		c.jAddAffine(&acc, &acc, &e)
+	}
+	if f.isZero(&acc.z) == 1 {
+		return nil, false
+	}
+	var zi fe
+	f.invVT(&zi, &acc.z)
+	f.sqr(&zi, &zi)
+	f.mul(&zi, &acc.x, &zi)
+	return f.toBig(&zi), true
 }

@@ -164,9 +164,30 @@ func (c *Curve) batchAffineVT(ps []point) []affine {
 	return out
 }
 
-// verifyMultX returns the affine x of u1·G + u2·p (plain value) in variable
-// time, or ok = false if the sum is the identity.
-func (c *Curve) verifyMultX(u1, u2 *big.Int, p *point) (x *big.Int, ok bool) {
+// gWNAF is the window of the wNAF of u1 in verification; gOddTable holds
+// the affine odd multiples G, 3G, …, (2^(gWNAF-1)-1)G.
+const gWNAF = 7
+
+func (c *Curve) gOddTable() []affine {
+	c.gOddOnce.Do(func() {
+		n := 1 << (gWNAF - 2)
+		pts := make([]point, n)
+		pts[0] = point{x: c.gx, y: c.gy, z: c.fp.one}
+		var g2 point
+		c.double(&g2, &pts[0])
+		for i := 1; i < n; i++ {
+			c.add(&pts[i], &pts[i-1], &g2)
+		}
+		c.gOdd = c.batchAffineVT(pts)
+	})
+	return c.gOdd
+}
+
+// verifyCheck reports whether the affine x of u1·G + u2·p is ≡ r (mod q),
+// in variable time (public inputs only). It interleaves a width-7 NAF of u1
+// over a fixed table of G with a width-5 NAF of u2 over the odd multiples
+// of p, sharing the doublings, and compares x without an inversion.
+func (c *Curve) verifyCheck(u1, u2 *big.Int, p *point, r *big.Int) bool {
 	f := c.fp
 	var odd [8]point
 	odd[0] = *p
@@ -176,37 +197,41 @@ func (c *Curve) verifyMultX(u1, u2 *big.Int, p *point) (x *big.Int, ok bool) {
 		c.add(&odd[i], &odd[i-1], &p2)
 	}
 	oddA := c.batchAffineVT(odd[:])
-	naf := wnaf(u2, 5)
+	gTbl := c.gOddTable()
+	naf1 := wnaf(u1, gWNAF)
+	naf2 := wnaf(u2, 5)
 	acc := jacobian{y: f.one}
-	for i := len(naf) - 1; i >= 0; i-- {
-		c.jDouble(&acc, &acc)
-		if d := naf[i]; d > 0 {
-			c.jAddAffine(&acc, &acc, &oddA[d/2])
+	addDigit := func(tbl []affine, d int8) {
+		if d > 0 {
+			c.jAddAffine(&acc, &acc, &tbl[d/2])
 		} else if d < 0 {
-			e := oddA[(-d)/2]
+			e := tbl[(-d)/2]
 			f.neg(&e.y, &e.y)
 			c.jAddAffine(&acc, &acc, &e)
 		}
 	}
-	tbl := c.baseTable()
-	k := bigToFe(u1)
-	for i := 0; i < c.baseWindows(); i++ {
-		mag, neg := booth(&k, i)
-		if mag == 0 {
-			continue
+	for i := max(len(naf1), len(naf2)) - 1; i >= 0; i-- {
+		c.jDouble(&acc, &acc)
+		if i < len(naf2) {
+			addDigit(oddA, naf2[i])
 		}
-		e := tbl[i*baseEntries+int(mag)-1]
-		if neg == 1 {
-			f.neg(&e.y, &e.y)
+		if i < len(naf1) {
+			addDigit(gTbl, naf1[i])
 		}
-		c.jAddAffine(&acc, &acc, &e)
 	}
 	if f.isZero(&acc.z) == 1 {
-		return nil, false
+		return false
 	}
-	var zi fe
-	f.invVT(&zi, &acc.z)
-	f.sqr(&zi, &zi)
-	f.mul(&zi, &acc.x, &zi)
-	return f.toBig(&zi), true
+	// x = X/Z² ≡ r (mod q) with x < p: x = r + j·q for some j ≥ 0 with
+	// r + j·q < p. Check X == (r + j·q)·Z² for each candidate.
+	var zz fe
+	f.sqr(&zz, &acc.z)
+	for cand := new(big.Int).Set(r); cand.Cmp(c.P) < 0; cand.Add(cand, c.Q) {
+		cm := f.fromBig(cand)
+		f.mul(&cm, &cm, &zz)
+		if f.equal(&cm, &acc.x) == 1 {
+			return true
+		}
+	}
+	return false
 }

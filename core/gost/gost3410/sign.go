@@ -116,10 +116,5 @@ func (p *PublicKey) verify(digestBE, sig []byte) bool {
 	z2.Neg(z2)
 	z2.Mod(z2, c.Q)
 	q := c.pointFromBig(p.X, p.Y)
-	x, ok := c.verifyMultX(z1, z2, &q)
-	if !ok {
-		return false
-	}
-	x.Mod(x, c.Q)
-	return x.Cmp(r) == 0
+	return c.verifyCheck(z1, z2, &q, r)
 }
