@@ -270,6 +270,11 @@ func (t *simpleType) primitiveType() *simpleType {
 // validate checks a lexical value (not yet normalised) and returns its value.
 // ns resolves QName prefixes (may be nil).
 func (t *simpleType) validate(s string, ns *nsScope) (any, *facetError) {
+	if t.variety == atomic && len(s) > 0 && (isXMLSpace(rune(s[0])) || isXMLSpace(rune(s[len(s)-1]))) {
+		if fe := libxml2Blanks(t, s); fe != nil {
+			return nil, fe
+		}
+	}
 	s = normalizeWS(s, t.ws)
 	return t.validateNorm(s, ns)
 }
@@ -509,4 +514,34 @@ func (f *facets) check(s string, v any, t *simpleType) *facetError {
 		}
 	}
 	return nil
+}
+
+// libxml2Blanks mirrors libxml2 (the reference validator of this project),
+// which rejects leading and/or trailing whitespace in the values of some
+// built-in types although whiteSpace="collapse" applies to them: the
+// dateTime family and duration, and the bounded integer types.
+func libxml2Blanks(t *simpleType, s string) *facetError {
+	b := t
+	for b != nil && !b.builtin {
+		b = b.base
+	}
+	if b == nil {
+		return nil
+	}
+	lead := isXMLSpace(rune(s[0]))
+	trail := isXMLSpace(rune(s[len(s)-1]))
+	bad := false
+	switch b.name.Local {
+	case "date", "dateTime", "gYear", "gYearMonth":
+		bad = lead || trail
+	case "time", "gMonthDay", "gMonth", "gDay", "duration":
+		bad = trail
+	case "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte", "nonPositiveInteger":
+		bad = lead || trail
+	}
+	if !bad {
+		return nil
+	}
+	return &facetError{"cvc-datatype-valid.1.2.1", "'" + s + "' is not a valid value of the atomic type " + typeLabel(t) + " (no surrounding whitespace allowed)",
+		"'" + s + "' — недопустимое значение для типа " + typeLabel(t) + " (пробелы по краям не допускаются)"}
 }
