@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/gosdesk/gosdesk/core/gost/streebog"
 )
 
 type sigVector struct {
@@ -169,6 +171,9 @@ func TestTK26CMS(t *testing.T) {
 		t.Fatal(err)
 	}
 	digest := unhex(t, v.Streebog256)
+	if h := streebog.Sum256([]byte(v.Message)); !bytes.Equal(h[:], digest) {
+		t.Fatalf("Streebog-256(%q) = %x", v.Message, h)
+	}
 	if !pub.Verify(digest, sig) {
 		t.Fatal("TK26CMS signature does not verify")
 	}
