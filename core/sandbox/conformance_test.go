@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"net/url"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/gost/gost3410"
+	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox"
 	"github.com/gosdesk/gosdesk/core/sandbox/fakecms"
 	"github.com/stretchr/testify/assert"
@@ -121,7 +124,9 @@ func TestHappyGoskeyPush(t *testing.T) {
 	var b bytes.Buffer
 	_, _, err = e.c.Download(ctx, *sigRef, &b)
 	require.NoError(t, err)
-	v := sandbox.FakeVerifier{Key: fakeKeyOf(t, e)}
+	ca, err := pki.ParseCertificate(e.srv.TestCA())
+	require.NoError(t, err)
+	v := sandbox.GostVerifier{Roots: pki.NewTrustStore(ca), Now: e.clock.Now}
 	who, err := v.VerifyDetached(b.Bytes(), []byte("%PDF-1.4 test"))
 	require.NoError(t, err)
 	assert.Contains(t, who.Subject, "Госключ")
@@ -130,10 +135,14 @@ func TestHappyGoskeyPush(t *testing.T) {
 	}
 }
 
-// fakeKeyOf recovers the sandbox test key from a signature (the key file).
-func fakeKeyOf(t *testing.T, e *env) []byte {
-	s := e.srv.EmployeeSigner()
-	return s.Key
+// alienSigner signs with a certificate of the test organisation issued by
+// a CA the sandbox does not trust.
+func alienSigner(t *testing.T) *esia.GostSigner {
+	ca, err := pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Чужой УЦ"}, IsCA: true, NotBefore: t0.Add(-time.Hour)}, nil, nil)
+	require.NoError(t, err)
+	cert, key, err := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: sandbox.TestSystem, Organization: "ООО «Песочница»", INNLE: "7700000018", OGRN: "1027700000019"}, NotBefore: t0.Add(-time.Hour)}, gost3410.CurveTC26256B)
+	require.NoError(t, err)
+	return &esia.GostSigner{Key: key, Cert: cert, Chain: []*pki.Certificate{ca.Certificate}}
 }
 
 func TestHappyCitizenFlows(t *testing.T) {
@@ -282,7 +291,8 @@ func TestSpecViolations(t *testing.T) {
 	goskey := epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000374", TargetCode: "-10000000374"}
 	hotel := epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000103652", TargetCode: "-1000444103652"}
 	signer := e.srv.EmployeeSigner()
-	alien := fakecms.NewSigner([]byte("not the sandbox key"), fakecms.Identity{Subject: "CN=Чужой", OGRN: "1027700000019"})
+	alien := alienSigner(t)
+	forged := fakecms.NewSigner([]byte("not a GOST key"), fakecms.Identity{Subject: "CN=Чужой", OGRN: "1027700000019"})
 	badSig := zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, alien, "<r/>"))})
 
 	cases := []violation{
@@ -397,7 +407,9 @@ func TestSpecViolations(t *testing.T) {
 			return err
 		}, status: 400, code: "bad_request"},
 		{name: "unsigned file for a signed service", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"doc.pdf", "x"}), goskey), code: "FILES_VERIFICATION_FAILED"},
-		{name: "signature that does not verify", run: gusmev(badSig, goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "signature by an untrusted CA", run: gusmev(badSig, goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "signature of other content", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, signer, "<x/>"))}), goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "not a CMS signature", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, forged, "<r/>"))}), goskey), code: "FILES_VERIFICATION_FAILED"},
 		{name: "nested folder in the archive", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"docs/a.pdf", "x"}), goskey), code: "INVALID_FILES_STRUCTURE"},
 		{name: "nested archive", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"inner.zip", "PK"}), goskey), code: "INVALID_FILES_STRUCTURE"},
 		{name: "transport file missing", run: gusmev(signedZip(t, signer, [2]string{"attach.xml", "<a/>"}), hotel), code: "REQ_NOT_FOUND"},
@@ -420,7 +432,11 @@ func TestSpecViolations(t *testing.T) {
 			_, err := e.orgTokens("00000000-0000-4000-8000-000000000000", e.srv.EmployeeSigner()).Token(ctx)
 			return err
 		}, status: 404},
-		{name: "ext-app: signature by a foreign key", run: func(e *env) error { _, err := e.orgTokens(e.creds.APIKey, alien).Token(ctx); return err }, status: 401, code: "ESIA-008010"},
+		{name: "ext-app: certificate of an untrusted CA", run: func(e *env) error { _, err := e.orgTokens(e.creds.APIKey, alien).Token(ctx); return err }, status: 401, code: "ESIA-008010"},
+		{name: "ext-app: signature over another key", raw: func(e *env) raw {
+			sig := mustSign(t, signer, e.creds.OtherAPIKey)
+			return e.do("GET", "/esia-rs/api/public/v1/orgs/ext-app/"+e.creds.APIKey+"/tkn?signature="+base64.RawURLEncoding.EncodeToString(sig), "", nil, "")
+		}, status: 401, code: "ESIA-008010"},
 		{name: "ext-app: certificate of another organisation", run: func(e *env) error {
 			_, err := e.orgTokens(e.creds.APIKey, e.srv.OtherEmployeeSigner()).Token(ctx)
 			return err
@@ -431,15 +447,14 @@ func TestSpecViolations(t *testing.T) {
 		}, status: 401, code: "ESIA-007002"},
 		{name: "ext-app: padded base64", raw: func(e *env) raw {
 			return e.do("GET", "/esia-rs/api/public/v1/orgs/ext-app/"+e.creds.APIKey+"/tkn?signature=AAAA%3D", "", nil, "")
-		}, status: 400},
+		}, status: 400, code: "ESIA-007003"},
 		{name: "OAuth2: redirect_uri not allowed", raw: func(e *env) raw {
 			c := e.citizen(esia.V2Raw, "http://evil.example/cb", e.srv.SystemSigner(), e.clock.Now)
 			_, _, st, body := e.authorize(c, nil)
 			return raw{status: st, code: esia.ParseCode(jsonField(body, "error_description"))}
 		}, status: 400, code: "ESIA-007023"},
 		{name: "OAuth2: client_secret by another key", run: func(e *env) error {
-			bad := fakecms.NewSigner([]byte("other"), fakecms.Identity{Subject: "CN=" + sandbox.TestSystem})
-			c := e.citizen(esia.LegacyPKCS7, e.creds.RedirectURI, bad, e.clock.Now)
+			c := e.citizen(esia.LegacyPKCS7, e.creds.RedirectURI, alien, e.clock.Now)
 			q, state, _, _ := e.authorize(c, nil)
 			_, err := esia.ParseCallback(q, state)
 			return err
@@ -480,7 +495,7 @@ func TestSpecViolations(t *testing.T) {
 				if tc.code != "" {
 					assert.Equal(t, tc.code, r.code, r.body)
 				}
-				if tc.status == 204 || tc.status == 401 {
+				if tc.status == 204 || tc.status == 401 && tc.code == "" {
 					assert.Empty(t, r.body, "no body on 204/401 (Appendix 4)")
 				}
 				return
@@ -558,13 +573,13 @@ func TestLenientSpecExampleChunks(t *testing.T) {
 	assert.Equal(t, "OK", d.Code)
 }
 
-func mustSign(t *testing.T, s *fakecms.Signer, content string) []byte {
+func mustSign(t *testing.T, s esia.Signer, content string) []byte {
 	b, err := s.SignDetached(ctx, []byte(content))
 	require.NoError(t, err)
 	return b
 }
 
-func (e *env) citizen(v esia.Variant, redirect string, s *fakecms.Signer, now func() time.Time) *esia.Citizen {
+func (e *env) citizen(v esia.Variant, redirect string, s sandbox.TestSigner, now func() time.Time) *esia.Citizen {
 	c, err := esia.NewCitizen(esia.CitizenOptions{BaseURL: e.srv.URL(), ClientID: e.creds.System, RedirectURI: redirect, Variant: v, Raw: s, Signer: s, Logger: quiet(), Now: now})
 	require.NoError(e.t, err)
 	return c

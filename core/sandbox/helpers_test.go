@@ -125,8 +125,14 @@ func (e *env) do(method, path, token string, body io.Reader, ctype string) raw {
 	require.NoError(e.t, err)
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	var eb struct{ Code string }
+	var eb struct {
+		Code string
+		Desc string `json:"error_description"`
+	}
 	json.Unmarshal(b, &eb)
+	if eb.Code == "" {
+		eb.Code = esia.ParseCode(eb.Desc)
+	}
 	return raw{status: resp.StatusCode, code: eb.Code, body: string(b)}
 }
 

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/sirupsen/logrus"
 )
 
@@ -50,8 +51,12 @@ type Options struct {
 	Clock Clock
 	// Timing of status scripts (default TimingInstant).
 	Timing Timing
-	// Verifier of signatures; a FakeVerifier with the sandbox key if nil.
+	// Verifier of signatures; nil: a GostVerifier trusting the sandbox
+	// test CA (or a FakeVerifier with FakeSignatures).
 	Verifier Verifier
+	// FakeSignatures uses fakecms test-only signatures instead of a GOST
+	// test CA (faster; no real cryptography).
+	FakeSignatures bool
 	// ResultSigner signs result documents; the sandbox fake signer if nil.
 	ResultSigner ResultSigner
 	// TokenTTL of issued tokens (default 1 h).
@@ -91,7 +96,8 @@ type Server struct {
 	mux   *http.ServeMux
 	hs    *http.Server
 	ln    net.Listener
-	creds *Credentials
+	signers map[string]TestSigner
+	pki     *testPKI
 }
 
 // New creates a sandbox with seeded identities (see Credentials). It does
@@ -133,13 +139,38 @@ func New(opts Options) (*Server, error) {
 	if err := s.loadOrSeed(); err != nil {
 		return nil, err
 	}
+	if opts.FakeSignatures {
+		s.signers = fakeSigners(s.fakeKey)
+	} else {
+		p, err := newTestPKI(s.clock.Now())
+		if err != nil {
+			return nil, err
+		}
+		s.pki, s.signers = p, p.signers
+	}
 	s.verifier = opts.Verifier
 	if s.verifier == nil {
-		s.verifier = FakeVerifier{Key: s.fakeKey}
+		if opts.FakeSignatures {
+			s.verifier = FakeVerifier{Key: s.fakeKey}
+		} else {
+			s.verifier = GostVerifier{Roots: pki.NewTrustStore(s.pki.ca.Certificate), Now: s.clock.Now}
+		}
 	}
 	s.resSign = opts.ResultSigner
 	if s.resSign == nil {
-		s.resSign = s.agencySigner()
+		s.resSign = s.signers[idAgency]
+	}
+	s.mu.Lock()
+	s.st.IDs.Systems[TestSystem].CertificateDER = s.signers[idSystem].CertificateDER()
+	dir := opts.DataDir
+	if dir == "" {
+		dir = s.blobDir
+	}
+	s.writeCredentialFiles(dir)
+	err := s.saveLocked()
+	s.mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
 	s.mux = http.NewServeMux()
 	s.routes()

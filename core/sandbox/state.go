@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/gosdesk/gosdesk/core/sandbox/fakecms"
 )
 
 // state is everything the sandbox keeps (persisted as state.json).
@@ -41,6 +40,8 @@ type Credentials struct {
 	PIN      string `json:"pin"`
 	// SystemCertPath: certificate of the system (OAuth2 client_secret).
 	SystemCertPath string `json:"systemCertPath"`
+	// CACertPath: the sandbox test CA (trust it to verify results).
+	CACertPath string `json:"caCertPath"`
 	// CitizenOID is the test citizen who consents in the OAuth2 flows.
 	CitizenOID  int64  `json:"citizenOid"`
 	RedirectURI string `json:"redirectUri"`
@@ -106,9 +107,8 @@ func (s *Server) seed() {
 	for _, sv := range serviceTable {
 		grants[sv.Code] = Grant{PersonalData: true}
 	}
-	sysSigner := s.systemSigner()
 	ids.Systems[TestSystem] = &System{Mnemonic: TestSystem, OwnerOrgOID: TestOrgOID, Services: grants,
-		RedirectURIs: []string{TestRedirectURI}, CertificateDER: sysSigner.CertificateDER()}
+		RedirectURIs: []string{TestRedirectURI}}
 	other := map[string]Grant{"60010153": {}, "10000000367": {}}
 	ids.Systems[OtherSystem] = &System{Mnemonic: OtherSystem, OwnerOrgOID: OtherOrgOID, Services: other}
 	key, otherKey, noPushKey := randomUUID(), randomUUID(), randomUUID()
@@ -119,16 +119,6 @@ func (s *Server) seed() {
 	c.System, c.APIKey, c.OtherSystem, c.OtherAPIKey = TestSystem, key, OtherSystem, otherKey
 	c.PIN = "12345678"
 	c.CitizenOID, c.RedirectURI, c.OrgOID, c.EmployeeOID = TestCitizenOID, TestRedirectURI, TestOrgOID, TestEmployeeOID
-	dir := s.opts.DataDir
-	if dir == "" {
-		dir = s.blobDir
-	}
-	c.CertPath = filepath.Join(dir, "employee.cer")
-	c.KeyPath = filepath.Join(dir, "employee.key")
-	c.SystemCertPath = filepath.Join(dir, "system.cer")
-	os.WriteFile(c.CertPath, s.EmployeeSigner().CertificateDER(), 0o600)
-	os.WriteFile(c.KeyPath, []byte("FAKECMS TEST KEY (sandbox only, not a GOST key): "+hex.EncodeToString(s.fakeKey)+"\n"), 0o600)
-	os.WriteFile(c.SystemCertPath, sysSigner.CertificateDER(), 0o600)
 }
 
 // NoPushAPIKey returns the API key of an employee without the right to
@@ -165,30 +155,29 @@ func (s *Server) PrintCredentials(w io.Writer) {
 }
 
 // EmployeeSigner signs as the test employee of the test organisation
-// (TEST ONLY fake signatures, accepted by the default FakeVerifier).
-func (s *Server) EmployeeSigner() *fakecms.Signer {
-	return fakecms.NewSigner(s.fakeKey, fakecms.Identity{Subject: "CN=Иванов Иван Иванович, O=ООО «Песочница»", INN: "7700000018", OGRN: "1027700000019", SNILS: "112-233-445 95"})
-}
+// (certificate issued by the sandbox test CA, or a fakecms test signer with
+// Options.FakeSignatures).
+func (s *Server) EmployeeSigner() TestSigner { return s.signers[idEmployee] }
 
 // OtherEmployeeSigner signs as the employee of the other organisation.
-func (s *Server) OtherEmployeeSigner() *fakecms.Signer {
-	return fakecms.NewSigner(s.fakeKey, fakecms.Identity{Subject: "CN=Петров Пётр Петрович, O=ООО «Другая система»", INN: "7700000026", OGRN: "1027700000020", SNILS: "123-456-789 64"})
-}
+func (s *Server) OtherEmployeeSigner() TestSigner { return s.signers[idOther] }
 
 // PersonalSigner signs with a certificate without organisation data.
-func (s *Server) PersonalSigner() *fakecms.Signer {
-	return fakecms.NewSigner(s.fakeKey, fakecms.Identity{Subject: "CN=Частное лицо", SNILS: "000-729-729 38"})
-}
-
-func (s *Server) systemSigner() *fakecms.Signer {
-	return fakecms.NewSigner(s.fakeKey, fakecms.Identity{Subject: "CN=" + TestSystem + ", O=ООО «Песочница»", INN: "7700000018", OGRN: "1027700000019"})
-}
+func (s *Server) PersonalSigner() TestSigner { return s.signers[idPersonal] }
 
 // SystemSigner signs as the test system (OAuth2 client_secret).
-func (s *Server) SystemSigner() *fakecms.Signer { return s.systemSigner() }
+func (s *Server) SystemSigner() TestSigner { return s.signers[idSystem] }
 
-func (s *Server) agencySigner() *fakecms.Signer {
-	return fakecms.NewSigner(s.fakeKey, fakecms.Identity{Subject: "CN=Госключ (песочница)", INN: "7710474375", OGRN: "1047702026701"})
+// AgencySigner signs result documents ("Госключ").
+func (s *Server) AgencySigner() TestSigner { return s.signers[idAgency] }
+
+// TestCA returns the DER certificate of the sandbox test CA (nil with
+// Options.FakeSignatures).
+func (s *Server) TestCA() []byte {
+	if s.pki == nil {
+		return nil
+	}
+	return s.pki.ca.Certificate.Raw
 }
 
 func (s *Server) saveLocked() error {

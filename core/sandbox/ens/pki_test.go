@@ -40,7 +40,6 @@ var (
 const reqConf = `oid_section = new_oids
 [new_oids]
 INNLE = 1.2.643.100.4
-SNILS = 1.2.643.100.3
 [req]
 distinguished_name = dn
 [dn]
