@@ -21,11 +21,11 @@ import (
 
 // Test ИНН (checksum-valid, ens.md §2.3).
 const (
-	innOperator     = "7799000005"   // registered operator, principal of the МЧД
-	innExpired      = "7799000012"   // consent expired yesterday
-	innConsented    = "779900000028" // consent to the operator, valid
-	innNoConsent    = "779900000109" // known, no consent
-	innBadChecksum  = "7799000006"
+	innOperator    = "7799000005"   // registered operator, principal of the МЧД
+	innExpired     = "7799000012"   // consent expired yesterday
+	innConsented   = "779900000028" // consent to the operator, valid
+	innNoConsent   = "779900000109" // known, no consent
+	innBadChecksum = "7799000006"
 )
 
 // innUnknown is checksum-valid, has a consent, but is not in the seed.

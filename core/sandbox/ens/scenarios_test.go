@@ -65,7 +65,9 @@ type signerFunc struct {
 	sign func(ctx context.Context, content []byte, attached bool) ([]byte, error)
 }
 
-func (s signerFunc) SignCAdES(ctx context.Context, c []byte, a bool) ([]byte, error) { return s.sign(ctx, c, a) }
+func (s signerFunc) SignCAdES(ctx context.Context, c []byte, a bool) ([]byte, error) {
+	return s.sign(ctx, c, a)
+}
 
 type scenario struct {
 	name string
