@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,7 +68,8 @@ func TestRealCryptoProKeys(t *testing.T) {
 				args = append(args, "-content", dataFile)
 			}
 			if strings.HasPrefix(k.cert, "pfx") {
-				args = append(args, "-CAfile", tc2File, "-attime", "1640995200", "-purpose", "any") // 2022-01-01; the EKU has no emailProtection
+				// At signing time; the EKU has no emailProtection.
+				args = append(args, "-CAfile", tc2File, "-attime", strconv.FormatInt(at.Unix(), 10), "-purpose", "any")
 			} else {
 				args = append(args, "-noverify")
 			}
