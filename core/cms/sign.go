@@ -80,6 +80,9 @@ func (sd *SignedData) AddSigner(content io.Reader, signer crypto.Signer, cert *p
 	if err != nil {
 		return newError(CodeSign, err, "сертификат подписанта")
 	}
+	if alg := cert.PublicKeyInfo.Algorithm; alg.Equal(pki.OIDPublicKeyGost2001) || alg.Equal(pki.OIDAgreementGost2001) {
+		return newError(CodeUnsupportedAlgorithm, nil, "подпись ключом ГОСТ Р 34.10-2001 не поддерживается (запрещена с 2019 года)")
+	}
 	if sp, ok := signer.Public().(*gost3410.PublicKey); ok && !sp.Equal(pub) {
 		return newError(CodeSign, nil, "закрытый ключ не соответствует сертификату")
 	}

@@ -509,3 +509,14 @@ func BenchmarkSignStream(b *testing.B) {
 		}
 	}
 }
+
+func TestSignRefuses2001(t *testing.T) {
+	s := testSigners(t)[gost3410.CurveTC26256B]
+	c := *s.cert
+	pk := *c.PublicKeyInfo
+	pk.Algorithm = pki.OIDPublicKeyGost2001
+	c.PublicKeyInfo = &pk
+	if _, err := Sign(strings.NewReader("x"), s.key, &c, nil); !errors.Is(err, ErrUnsupportedAlgorithm) {
+		t.Errorf("2001 key: %v", err)
+	}
+}
