@@ -40,7 +40,7 @@ var innUnknown = func() string {
 
 type env struct {
 	t     *testing.T
-	pki   *testPKI
+	pki   *gostPKI
 	prof  *ens.Profile
 	clock *sandbox.ManualClock
 	srv   *sandbox.Server
@@ -66,7 +66,7 @@ func newEnv(t *testing.T, prof *ens.Profile, mutate func(*sandbox.Options)) *env
 	today := ens.Date(e.clock.Now())
 	o := sandbox.Options{
 		Profile:   prof,
-		Verifier:  &sandbox.CMSVerifier{Signature: opensslChecker{e.pki}, Chain: opensslChecker{e.pki}, INNOIDs: prof.INNOIDs},
+		Verifier:  sandbox.NewGostVerifier(e.pki.roots, e.clock, prof.INNOIDs),
 		Clock:     e.clock,
 		Operators: []string{innOperator},
 		Consents: []sandbox.Consent{

@@ -1,9 +1,10 @@
 package ens_test
 
-// Test-only PKI and OpenSSL adapters: a sandbox CA, certificates with and
-// without ИНН, an untrusted CA, an RSA certificate; a Signer and the
-// sandbox's SignatureChecker/ChainChecker backed by OpenSSL with the GOST
-// engine (the project's oracle). Replace with core/cms adapters when it lands.
+// Test-only OpenSSL PKI and adapters (the project's oracle): a CA, a GOST
+// operator certificate and an RSA certificate; a Signer and the sandbox's
+// SignatureChecker/ChainChecker backed by OpenSSL with the GOST engine.
+// The scenarios use core/cms and core/pki (gostpki_test.go); this PKI
+// makes the RSA case and cross-checks both adapters (interop_test.go).
 
 import (
 	"context"
@@ -51,8 +52,8 @@ basicConstraints = CA:FALSE
 keyUsage = digitalSignature,nonRepudiation
 `
 
-// getPKI builds the test PKI once per test binary.
-func getPKI(t testing.TB) *testPKI {
+// getOpenSSLPKI builds the OpenSSL test PKI once per test binary.
+func getOpenSSLPKI(t testing.TB) *testPKI {
 	t.Helper()
 	oracle.RequireOpenSSLGost(t)
 	pkiOnce.Do(func() { pkiVal, pkiErr = buildPKI() })
@@ -92,12 +93,6 @@ func buildPKI() (*testPKI, error) {
 	p.ca = f("ca.pem")
 	leaves := []struct{ name, subj, ca, alg string }{
 		{"operator", "/CN=ООО ПЕСОЧНИЦА/O=ООО ПЕСОЧНИЦА/INN=007799000005/INNLE=7799000005/OGRN=1027700000009", "ca", "gost"},
-		{"unregistered", "/CN=АО ТЕСТОВЫЙ КОНТУР/O=АО ТЕСТОВЫЙ КОНТУР/INN=007799000012/INNLE=7799000012", "ca", "gost"},
-		{"representative", "/CN=Бухгалтерова Ёлка Примеровна/SN=Бухгалтерова/GN=Ёлка Примеровна/INN=779900000028/SNILS=00000000100", "ca", "gost"},
-		{"director", "/CN=Директоров Тест Тестович/SN=Директоров/GN=Тест Тестович/INN=779900000109/SNILS=11223344595", "ca", "gost"},
-		{"stranger", "/CN=Посторонний/SN=Посторонний/GN=Иван Иванович/INN=779900000109", "ca", "gost"},
-		{"noinn", "/CN=Без ИНН/O=ООО ПЕСОЧНИЦА", "ca", "gost"},
-		{"untrusted", "/CN=ООО ПЕСОЧНИЦА/INN=007799000005/INNLE=7799000005", "otherca", "gost"},
 		{"rsa", "/CN=ООО ПЕСОЧНИЦА RSA/INN=007799000005/INNLE=7799000005", "ca", "rsa"},
 	}
 	for i, l := range leaves {
@@ -134,13 +129,6 @@ func buildPKI() (*testPKI, error) {
 }
 
 func (p *testPKI) cert(name string) *testCert { return p.certs[name] }
-
-// withCA returns a copy of c whose signatures also carry the CA certificate.
-func (c *testCert) withCA() *testCert {
-	cp := *c
-	cp.extraCerts = c.pki.ca
-	return &cp
-}
 
 // SignCAdES implements ens.Signer with `openssl cms -sign -cades`.
 func (c *testCert) SignCAdES(_ context.Context, content []byte, attached bool) ([]byte, error) {

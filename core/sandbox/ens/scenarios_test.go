@@ -77,7 +77,7 @@ type scenario struct {
 
 var scenarios = []scenario{
 	{"happy path (profile signature mode)", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		today := ens.Date(e.clock.Now())
 		b, err := c.Balance(ctx, "", today)
 		if err != nil {
@@ -117,7 +117,7 @@ var scenarios = []scenario{
 		} else {
 			p.Signature = ens.SigAttached
 		}
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, func(c *ens.Config) { c.Profile = &p })
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, func(c *ens.Config) { c.Profile = &p })
 		b, err := c.Balance(ctx, "", e.clock.Now())
 		if err != nil {
 			t.Fatal(err)
@@ -125,7 +125,7 @@ var scenarios = []scenario{
 		checkBalance(t, e, b, innOperator, e.clock.Now())
 	}},
 	{"operator mode with consent 21001", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeOperator, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeOperator, nil)
 		day := ens.Date(e.clock.Now()).AddDate(0, -2, 0)
 		b, err := c.Balance(ctx, innConsented, day)
 		if err != nil {
@@ -134,7 +134,7 @@ var scenarios = []scenario{
 		checkBalance(t, e, b, innConsented, day)
 	}},
 	{"key expired", nil, func(t *testing.T, e *env) {
-		op := e.pki.cert("operator")
+		op := e.pki.signer("operator")
 		slow := signerFunc{op, func(ctx context.Context, c []byte, a bool) ([]byte, error) {
 			e.clock.Advance(5*time.Minute + time.Second) // the PIN prompt took too long
 			return op.SignCAdES(ctx, c, a)
@@ -153,7 +153,7 @@ var scenarios = []scenario{
 	}},
 	{"key reused", nil, func(t *testing.T, e *env) {
 		k := e.rawKey()
-		sig := e.sign(e.pki.cert("operator"), k)
+		sig := e.sign(e.pki.signer("operator"), k)
 		if _, err := e.rawSignIn(k, sig); err != nil {
 			t.Fatal(err)
 		}
@@ -162,14 +162,14 @@ var scenarios = []scenario{
 	}},
 	{"key from another session", nil, func(t *testing.T, e *env) {
 		k1, k2 := e.rawKey(), e.rawKey()
-		_, err := e.rawSignIn(k2, e.sign(e.pki.cert("operator"), k1))
+		_, err := e.rawSignIn(k2, e.sign(e.pki.signer("operator"), k1))
 		wantErr(t, err, ens.ErrSignatureInvalid, false, "подпись временного ключа неверна")
 		// k2 was burnt by the failed attempt.
-		_, err = e.rawSignIn(k2, e.sign(e.pki.cert("operator"), k2))
+		_, err = e.rawSignIn(k2, e.sign(e.pki.signer("operator"), k2))
 		wantErr(t, err, ens.ErrKeyAlreadyUsed, false, "одноразовые")
 	}},
 	{"signature over other bytes", nil, func(t *testing.T, e *env) {
-		op := e.pki.cert("operator")
+		op := e.pki.signer("operator")
 		other := signerFunc{op, func(ctx context.Context, c []byte, a bool) ([]byte, error) {
 			return op.SignCAdES(ctx, append([]byte("other "), c...), a)
 		}}
@@ -186,7 +186,7 @@ var scenarios = []scenario{
 		wantErr(t, err, ens.ErrSignatureInvalid, false, "подпись временного ключа неверна")
 	}},
 	{"two certificates in SignedData", nil, func(t *testing.T, e *env) {
-		two := e.pki.cert("operator").withCA()
+		two := e.pki.withCA("operator")
 		c := e.mustClient(two, ens.ModeSelf, nil)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrMultipleCertificates, true, "больше одного сертификата")
@@ -195,38 +195,38 @@ var scenarios = []scenario{
 		wantErr(t, err, ens.ErrMultipleCertificates, false, "ровно с одним сертификатом")
 	}},
 	{"certificate without ИНН", nil, func(t *testing.T, e *env) {
-		_, err := e.client(e.pki.cert("noinn"), ens.ModeSelf, nil)
+		_, err := e.client(e.pki.signer("noinn"), ens.ModeSelf, nil)
 		wantErr(t, err, ens.ErrCertNoINN, true, "в сертификате нет ИНН")
 		k := e.rawKey()
-		_, err = e.rawSignIn(k, e.sign(e.pki.cert("noinn"), k))
+		_, err = e.rawSignIn(k, e.sign(e.pki.signer("noinn"), k))
 		wantErr(t, err, ens.ErrCertNoINN, false, "в сертификате нет ИНН")
 	}},
 	{"ИНН not a registered operator", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("unregistered"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("unregistered"), ens.ModeSelf, nil)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrOperatorNotRegistered, false, "не зарегистрирован")
 	}},
 	{"expired certificate", nil, func(t *testing.T, e *env) {
 		e.clock.Advance(400 * 24 * time.Hour)
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrCertExpired, false, "срок действия сертификата истёк")
 	}},
 	{"untrusted CA", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("untrusted"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("untrusted"), ens.ModeSelf, nil)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrCertUntrusted, false, "недоверенным")
 	}},
 	{"non-GOST (RSA) signature", nil, func(t *testing.T, e *env) {
-		_, err := e.client(e.pki.cert("rsa"), ens.ModeSelf, nil)
+		_, err := e.client(e.pki.signer("rsa"), ens.ModeSelf, nil)
 		wantErr(t, err, ens.ErrUnsupportedAlgorithm, true, "ГОСТ Р 34.10-2012")
 		k := e.rawKey()
-		_, err = e.rawSignIn(k, e.sign(e.pki.cert("rsa"), k))
+		_, err = e.rawSignIn(k, e.sign(e.pki.signer("rsa"), k))
 		wantErr(t, err, ens.ErrUnsupportedAlgorithm, false, "ГОСТ Р 34.10-2012")
 	}},
 	{"token missing, malformed, wrong padding", nil, func(t *testing.T, e *env) {
 		k := e.rawKey()
-		tok, err := e.rawSignIn(k, e.sign(e.pki.cert("operator"), k))
+		tok, err := e.rawSignIn(k, e.sign(e.pki.signer("operator"), k))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ var scenarios = []scenario{
 		}
 	}},
 	{"token expired: one re-sign-in, then success", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		if _, err := c.Balance(ctx, "", e.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +267,7 @@ var scenarios = []scenario{
 		}
 	}},
 	{"token always expired: only one re-sign-in", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, func(cfg *ens.Config) {
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, func(cfg *ens.Config) {
 			cfg.HTTPClient = &http.Client{Transport: ageTokens{e}}
 		})
 		_, err := c.Balance(ctx, "", e.clock.Now())
@@ -277,39 +277,39 @@ var scenarios = []scenario{
 		}
 	}},
 	{"no consent", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeOperator, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeOperator, nil)
 		_, err := c.Balance(ctx, innNoConsent, e.clock.Now())
 		wantErr(t, err, ens.ErrNoConsent, false, "код комплекта сведений 21001")
 	}},
 	{"consent expired yesterday", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeOperator, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeOperator, nil)
 		_, err := c.Operations(ctx, innExpired, e.clock.Now().AddDate(0, -1, 0), e.clock.Now())
 		wantErr(t, err, ens.ErrNoConsent, false, "нет действующего согласия")
 	}},
 	{"taxpayer unknown", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeOperator, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeOperator, nil)
 		_, err := c.Balance(ctx, innUnknown, e.clock.Now())
 		wantErr(t, err, ens.ErrTaxpayerNotFound, false, "не найден")
 	}},
 	{"bad ИНН checksum", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeOperator, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeOperator, nil)
 		_, err := c.Balance(ctx, innBadChecksum, e.clock.Now())
 		wantErr(t, err, ens.ErrINNInvalid, true, "контрольная сумма")
 		if e.srv.KeysIssued() != 0 {
 			t.Error("a local error must not reach the server")
 		}
 		k := e.rawKey()
-		tok, _ := e.rawSignIn(k, e.sign(e.pki.cert("operator"), k))
+		tok, _ := e.rawSignIn(k, e.sign(e.pki.signer("operator"), k))
 		_, err = e.raw(e.prof.Balance, innBadChecksum, tok, nil, nil)
 		wantErr(t, err, ens.ErrINNInvalid, false, "контрольная сумма")
 	}},
 	{"inverted date range", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		now := e.clock.Now()
 		_, err := c.Operations(ctx, "", now, now.AddDate(0, 0, -1))
 		wantErr(t, err, ens.ErrDateRangeInvalid, true, "неверный период")
 		k := e.rawKey()
-		tok, _ := e.rawSignIn(k, e.sign(e.pki.cert("operator"), k))
+		tok, _ := e.rawSignIn(k, e.sign(e.pki.signer("operator"), k))
 		f := e.prof.Fields
 		_, err = e.raw(e.prof.Operations, innOperator, tok, map[string]string{
 			f.DateFrom: e.prof.FormatDate(now), f.DateTo: e.prof.FormatDate(now.AddDate(0, 0, -1))}, nil)
@@ -318,7 +318,7 @@ var scenarios = []scenario{
 	{"429 with Retry-After: the client backs off", func(o *sandbox.Options) {
 		o.RateLimit, o.RateWindow = 1, 30*time.Second
 	}, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		for range 2 {
 			b, err := c.Balance(ctx, "", e.clock.Now())
 			if err != nil {
@@ -330,7 +330,7 @@ var scenarios = []scenario{
 			t.Errorf("waits %v, want [30s]", e.sleeps)
 		}
 		// A wait longer than the client accepts is reported with the delay.
-		impatient := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, func(cfg *ens.Config) { cfg.MaxRetryWait = 5 * time.Second })
+		impatient := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, func(cfg *ens.Config) { cfg.MaxRetryWait = 5 * time.Second })
 		impatient.Balance(ctx, "", e.clock.Now())
 		_, err := impatient.Balance(ctx, "", e.clock.Now())
 		wantErr(t, err, ens.ErrRateLimited, false, "Повторить можно через 30 с")
@@ -338,7 +338,7 @@ var scenarios = []scenario{
 	{"IP not allow-listed", func(o *sandbox.Options) {
 		o.AllowedNets = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
 	}, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrIPForbidden, false, "белого IP-адреса")
 		if e.srv.KeysIssued() != 0 {
@@ -346,7 +346,7 @@ var scenarios = []scenario{
 		}
 	}},
 	{"503 maintenance", nil, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		if _, err := c.Login(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -366,7 +366,7 @@ var scenarios = []scenario{
 		now := o.Clock.Now()
 		o.Maintenance = []sandbox.Window{{Start: now.Add(time.Hour), End: now.Add(2 * time.Hour)}}
 	}, func(t *testing.T, e *env) {
-		c := e.mustClient(e.pki.cert("operator"), ens.ModeSelf, nil)
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
 		e.clock.Advance(90 * time.Minute)
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrMaintenance, false, "Повторите запрос позже")
