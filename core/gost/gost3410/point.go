@@ -8,8 +8,10 @@ import "math/big"
 // Point arithmetic uses the complete formulas of Renes, Costello and Batina,
 // "Complete addition formulas for prime order elliptic curves" (2016),
 // algorithms 1–3 (arbitrary a). They have no exceptional cases for points of
-// odd order, which covers every point the package multiplies: the base point
-// and public keys are checked to lie in the subgroup of prime order q.
+// odd order, which covers every point multiplied by a secret: the base point
+// and, in VKO, the peer key, which is checked to lie in the subgroup of prime
+// order q. (Verification runs on public data; a hand-built key outside the
+// subgroup can only make it fail.)
 type point struct{ x, y, z fe }
 
 // affine is a point with Z = 1 (never the identity).

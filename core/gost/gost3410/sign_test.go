@@ -391,6 +391,18 @@ func TestSmallOrderPublicKey(t *testing.T) {
 			if _, err := NewPublicKey(c, raw); err != ErrInvalidPublicKey {
 				t.Errorf("%s: point outside the subgroup accepted: %v", c.Name, err)
 			}
+			// A hand-built key outside the subgroup must not panic Verify
+			// or KEK.
+			bad := &PublicKey{Curve: c, X: bx, Y: y}
+			sig := make([]byte, 2*n)
+			sig[n-1], sig[2*n-1] = 1, 1
+			if bad.Verify(make([]byte, n), sig) {
+				t.Errorf("%s: verified with a key outside the subgroup", c.Name)
+			}
+			prv, _ := GenerateKey(c, rand.Reader)
+			if _, err := prv.KEK(bad, []byte{1}, 32); err != ErrInvalidPublicKey {
+				t.Errorf("%s: KEK with a key outside the subgroup: %v", c.Name, err)
+			}
 		}
 		if !found {
 			t.Fatalf("%s: no test point found", c.Name)
