@@ -120,7 +120,7 @@ func (v *validator) run(r io.Reader) error {
 				attrs = append(attrs, attr{name: q, value: a.Value})
 			}
 			v.rootSeen = true
-			v.start(QName{ns, t.Name.Local}, t.Name, attrs, scope, line, col+1)
+			v.start(QName{ns, t.Name.Local}, t.Name, attrs, scope, line, col)
 		case xml.EndElement:
 			if len(v.stack) == 0 {
 				return &XMLError{Line: line, Column: col, Message: "unexpected end tag"}
