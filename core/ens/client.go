@@ -265,14 +265,13 @@ func (c *Client) signIn(ctx context.Context) (Token, error) {
 	if err := c.checkSignature(sig, content); err != nil {
 		return Token{}, err
 	}
-	body := map[string]any{
-		c.p.Fields.SignInKey:       key,
-		c.p.Fields.SignInSignature: base64.StdEncoding.EncodeToString(sig),
-	}
+	body := map[string]any{}
+	setPath(body, c.p.Fields.SignInKey, key)
+	setPath(body, c.p.Fields.SignInSignature, base64.StdEncoding.EncodeToString(sig))
 	if c.doc != nil {
-		body[c.p.Fields.SignInMCHD] = base64.StdEncoding.EncodeToString(c.cfg.MCHD.XML)
+		setPath(body, c.p.Fields.SignInMCHD, base64.StdEncoding.EncodeToString(c.cfg.MCHD.XML))
 		if len(c.cfg.MCHD.Signature) > 0 {
-			body[c.p.Fields.SignInMCHDSignature] = base64.StdEncoding.EncodeToString(c.cfg.MCHD.Signature)
+			setPath(body, c.p.Fields.SignInMCHDSignature, base64.StdEncoding.EncodeToString(c.cfg.MCHD.Signature))
 		}
 	}
 	o, err = c.call(ctx, c.p.SignIn, "", nil, body)
@@ -383,7 +382,7 @@ func (c *Client) call(ctx context.Context, ep Endpoint, tok string, r *dataReq, 
 			case in == "header":
 				hdr.Set(name, val)
 			case in == "body" && body != nil:
-				body[name] = val
+				setPath(body, name, val)
 			default:
 				q.Set(name, val)
 			}
@@ -397,7 +396,7 @@ func (c *Client) call(ctx context.Context, ep Endpoint, tok string, r *dataReq, 
 		}
 		for k, v := range r.params {
 			if ep.Method == "POST" {
-				body[k] = v
+				setPath(body, k, v)
 			} else {
 				q.Set(k, v)
 			}

@@ -27,6 +27,20 @@ func decodeObject(b []byte) (obj, error) {
 	return obj(m), nil
 }
 
+// setPath puts v at a dotted path, creating nested objects.
+func setPath(m map[string]any, path string, v any) {
+	parts := strings.Split(path, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := m[p].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[p] = next
+		}
+		m = next
+	}
+	m[parts[len(parts)-1]] = v
+}
+
 func (o obj) get(path string) (any, bool) {
 	if path == "" {
 		return nil, false
