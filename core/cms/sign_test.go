@@ -527,3 +527,31 @@ func TestSignRefuses2001(t *testing.T) {
 		t.Errorf("2001 key: %v", err)
 	}
 }
+
+// TestCoSignCryptoPro adds our signer to the real CryptoPro signature (BER,
+// attached): the CryptoPro signer must stay valid after re-encoding as DER.
+func TestCoSignCryptoPro(t *testing.T) {
+	oracle.RequireOpenSSLGost(t)
+	sd, err := Parse(readFile(t, "gost_test.txt.p7s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := testSigners(t)[gost3410.CurveTC26512C]
+	if err := sd.AddSigner(nil, s.key, s.cert, nil); err != nil {
+		t.Fatal(err)
+	}
+	out, err := sd.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Verify(out, nil)
+	if err != nil || !r.Valid() || len(r.Signers) != 2 {
+		t.Fatalf("%v %v", err, r.Err())
+	}
+	if r.Signers[0].Certificate.Subject.OGRN != "1245000085846" && r.Signers[1].Certificate.Subject.OGRN != "1245000085846" {
+		t.Error("CryptoPro signer lost")
+	}
+	if _, err := oracle.OpenSSL(out, "cms", "-verify", "-binary", "-inform", "DER", "-noverify", "-out", os.DevNull); err != nil {
+		t.Error(err)
+	}
+}

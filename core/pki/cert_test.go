@@ -317,3 +317,15 @@ func TestParseP7B(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyString(t *testing.T) {
+	if s := readCert(t, "fns-qualified-signer.der").PublicKeyInfo.String(); s != "ГОСТ Р 34.10-2012 256 бит (id-tc26-gost-3410-12-256-paramSetB)" {
+		t.Error(s)
+	}
+	if s := readCert(t, "sender512_cert.pem").PublicKeyInfo.String(); !strings.HasPrefix(s, "ГОСТ Р 34.10-2012 512 бит (id-tc26-gost-3410-12-512-paramSet") {
+		t.Error(s)
+	}
+	if s := readCert(t, "ca_gost.der").PublicKeyInfo.String(); !strings.HasPrefix(s, "ГОСТ Р 34.10-2001 (") {
+		t.Error(s)
+	}
+}

@@ -80,3 +80,23 @@ func MarshalPublicKeyInfo(pub *gost3410.PublicKey) ([]byte, error) {
 	})
 	return b.Bytes()
 }
+
+// String describes the key the way CryptoPro does, e.g.
+// "ГОСТ Р 34.10-2012 256 бит (id-tc26-gost-3410-12-256-paramSetB)".
+func (p *PublicKeyInfo) String() string {
+	var s string
+	switch {
+	case p.Algorithm.Equal(OIDPublicKeyGost2012_256), p.Algorithm.Equal(OIDAgreementGost2012_256):
+		s = "ГОСТ Р 34.10-2012 256 бит"
+	case p.Algorithm.Equal(OIDPublicKeyGost2012_512), p.Algorithm.Equal(OIDAgreementGost2012_512):
+		s = "ГОСТ Р 34.10-2012 512 бит"
+	case p.Algorithm.Equal(OIDPublicKeyGost2001), p.Algorithm.Equal(OIDAgreementGost2001):
+		s = "ГОСТ Р 34.10-2001"
+	default:
+		return p.Algorithm.String()
+	}
+	if c, err := p.Curve(); err == nil {
+		return s + " (" + c.Name + ")"
+	}
+	return s + " (" + p.CurveOID.String() + ")"
+}
