@@ -555,3 +555,42 @@ func TestCoSignCryptoPro(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestVerifyExternalCertificate verifies a signature that carries no
+// certificate with the certificate given apart.
+func TestVerifyExternalCertificate(t *testing.T) {
+	s := testSigners(t)[gost3410.CurveTC26256C]
+	sig := mustSignWith(t, s, []byte("doc"))
+	sd, _ := Parse(sig)
+	sd.RawCertificates, sd.Certificates = nil, nil
+	bare, err := sd.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Verify(bare, strings.NewReader("doc"))
+	if err != nil || r.Valid() || !errors.Is(r.Err(), ErrNoSignerCertificate) || r.Signers[0].Certificate != nil {
+		t.Fatalf("without certificate: %v %v", err, r.Err())
+	}
+	r, err = VerifyWithOptions(bare, VerifyOptions{Content: strings.NewReader("doc"), Certificates: []*pki.Certificate{s.cert}})
+	if err != nil || !r.Valid() || r.Signers[0].Certificate != s.cert {
+		t.Fatalf("with certificate: %v %v", err, r.Err())
+	}
+	// A certificate of another key with the same issuer and serial is
+	// rejected by signingCertificateV2 before the signature maths.
+	other := testSigners(t)[gost3410.CurveTC26256D]
+	fake := *other.cert
+	fake.SerialNumber = s.cert.SerialNumber
+	r, _ = VerifyWithOptions(bare, VerifyOptions{Content: strings.NewReader("doc"), Certificates: []*pki.Certificate{&fake}})
+	if r.Valid() || !errors.Is(r.Err(), ErrSigningCertMismatch) {
+		t.Fatalf("other certificate: %v", r.Err())
+	}
+}
+
+func mustSignWith(t *testing.T, s *testSigner, content []byte) []byte {
+	t.Helper()
+	sig, err := Sign(bytes.NewReader(content), s.key, s.cert, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
