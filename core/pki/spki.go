@@ -21,7 +21,8 @@ type PublicKeyInfo struct {
 	Key []byte
 }
 
-// IsGost reports whether the key algorithm is a GOST R 34.10 one.
+// IsGostKeyAlgorithm reports whether oid is a GOST R 34.10 key algorithm
+// (2001 or 2012, signature or key agreement).
 func IsGostKeyAlgorithm(oid asn1.ObjectIdentifier) bool {
 	return oid.Equal(OIDPublicKeyGost2012_256) || oid.Equal(OIDPublicKeyGost2012_512) ||
 		oid.Equal(OIDPublicKeyGost2001) || oid.Equal(OIDAgreementGost2012_256) ||
