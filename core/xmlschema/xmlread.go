@@ -273,6 +273,9 @@ func parseTree(r io.Reader, max int64, doc *schemaDoc) (*node, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if root != nil && len(stack) == 0 {
+				return nil, fmt.Errorf("line %d: extra content after the document element", line)
+			}
 			if len(stack) > 1000 {
 				return nil, fmt.Errorf("line %d: nesting too deep", line)
 			}
@@ -293,11 +296,18 @@ func parseTree(r io.Reader, max int64, doc *schemaDoc) (*node, error) {
 			}
 			stack = append(stack, n)
 		case xml.EndElement:
+			if len(stack) == 0 {
+				return nil, fmt.Errorf("line %d: unexpected end tag", line)
+			}
+			top := stack[len(stack)-1]
+			if u, _ := scope.lookup(t.Name.Space); top.name != (QName{u, t.Name.Local}) {
+				return nil, fmt.Errorf("line %d: end tag does not match %s", line, top.name.Local)
+			}
 			stack = stack[:len(stack)-1]
 			scope = scopes[len(scopes)-1]
 			scopes = scopes[:len(scopes)-1]
 		case xml.CharData:
-			if len(stack) > 0 {
+			if len(stack) > 0 && len(stack[len(stack)-1].text) < 1<<20 {
 				stack[len(stack)-1].text += string(t)
 			}
 		case xml.Directive:
