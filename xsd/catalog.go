@@ -1,0 +1,280 @@
+package xsd
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"sync"
+)
+
+//go:embed services/*.json
+var servicesFS embed.FS
+
+//go:embed schemas templates
+var dataFS embed.FS
+
+// Applicant categories (who may apply for a service).
+const (
+	ApplicantFL = "ФЛ" // физическое лицо (citizen)
+	ApplicantIP = "ИП" // индивидуальный предприниматель
+	ApplicantUL = "ЮЛ" // юридическое лицо
+)
+
+// Kinds of files of an archive.
+const (
+	KindTransport  = "transport"   // служебный файл (req.xml, trans_<GUID>.xml): REQ_NOT_FOUND when absent
+	KindBusiness   = "business"    // бизнес-данные (piev_epgu.xml, attach.xml, req_<GUID>.xml): MPC_NOT_FOUND
+	KindAttachment = "attachment"  // documents, scans
+	KindSignConfig = "sign_config" // sign_config.xml of API ЕПГУ v1.13 Прил. 5
+)
+
+// Service is one entry of the catalog: an ЕПГУ service (eServiceCode) and
+// what an application to it is made of.
+type Service struct {
+	Code   string `json:"code"`   // eServiceCode (serviceCode of /order meta)
+	Target string `json:"target"` // serviceTargetCode (targetCode of /order meta)
+	Name   string `json:"name"`   // name in Russian
+	NameEN string `json:"nameEn"` // name in English
+	Group  string `json:"group"`  // goskey, hotels, fssp, sfr, mvd
+	Agency string `json:"agency"` // the agency that answers
+	// Spec names the source document and its version.
+	Spec string `json:"spec"`
+	// Applicants: who may apply (ApplicantFL, ApplicantIP, ApplicantUL).
+	Applicants []string `json:"applicants"`
+	// Files the archive is made of.
+	Files []File `json:"files"`
+	// Signed: every file of the archive needs a detached CMS signature
+	// "<file>.sig" (or sign_config.xml listing the signatures).
+	Signed bool `json:"signed"`
+	// ReserveOrder: the orderId goes into the XML, so the number is
+	// reserved first (POST /api/gusmev/order, then /push/chunked).
+	ReserveOrder bool `json:"reserveOrder"`
+	// Cancel: the service allows POST /order/{id}/cancel in the statuses
+	// marked CancelAllowed.
+	Cancel bool `json:"cancel"`
+	// Statuses the service uses (orderStatusId).
+	Statuses []Status `json:"statuses"`
+	// Dictionaries: НСИ dictionaries (POST /api/nsi/v1/dictionary/{code}).
+	Dictionaries []Dictionary `json:"dictionaries"`
+	// Placeholders: default values of the template placeholders other
+	// than the built-in {orderId}, {guid}, {date}, {now}.
+	Placeholders []Placeholder `json:"placeholders"`
+	// Notes: things a clerk or a developer should know (Russian).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// File is one file (or a family of files) of the archive.
+type File struct {
+	Role        string `json:"role"`        // short id used by --role: req, piev_epgu, attach, trans, sign_config, document, scan
+	Name        string `json:"name"`        // exact name or path.Match pattern: req.xml, req_*.xml
+	Kind        string `json:"kind"`        // KindTransport, KindBusiness, KindAttachment, KindSignConfig
+	Required    bool   `json:"required"`    // the archive must contain it
+	Multiple    bool   `json:"multiple"`    // several files may match Name
+	Description string `json:"description"` // in Russian
+	// OrderIDElement is the local name of the element that must hold the
+	// ЕПГУ orderId ("" when the file carries none).
+	OrderIDElement string `json:"orderIdElement,omitempty"`
+	// Schemas: the XSDs of an XML file. When there are several, the one
+	// whose Namespace and Root match the document element applies.
+	Schemas []SchemaRef `json:"schemas,omitempty"`
+	// Rules names a set of field rules checked in Go (for XML files whose
+	// official schema is not public): "" = none.
+	Rules string `json:"rules,omitempty"`
+	// Template is the template's path in the embedded file system ("" = none).
+	Template string `json:"template,omitempty"`
+}
+
+// SchemaRef points to an embedded schema.
+type SchemaRef struct {
+	Namespace string `json:"namespace"` // target namespace of the document element
+	Root      string `json:"root"`      // local name of the document element
+	Entry     string `json:"entry"`     // path in the embedded file system, under schemas/
+	Source    string `json:"source"`    // source document and version
+	// Unofficial: reconstructed by the project, not published by the agency.
+	Unofficial bool `json:"unofficial,omitempty"`
+}
+
+// Status is a portal order status (orderStatusId) used by a service.
+type Status struct {
+	ID            int    `json:"id"`
+	Title         string `json:"title"`
+	Final         bool   `json:"final,omitempty"`
+	CancelAllowed bool   `json:"cancelAllowed,omitempty"`
+}
+
+// Dictionary is an НСИ dictionary a service's form refers to.
+type Dictionary struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	Type string `json:"type"` // ONELEVEL, SUBTREE
+}
+
+// Placeholder is a template field with its default (sample) value.
+type Placeholder struct {
+	Name        string `json:"name"`
+	Default     string `json:"default"`
+	Description string `json:"description"`
+}
+
+var (
+	loadOnce sync.Once
+	services []*Service
+	loadErr  error
+)
+
+func load() {
+	names, err := fs.Glob(servicesFS, "services/*.json")
+	if err != nil {
+		loadErr = err
+		return
+	}
+	for _, n := range names {
+		b, err := servicesFS.ReadFile(n)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		s := new(Service)
+		if err := json.Unmarshal(b, s); err != nil {
+			loadErr = fmt.Errorf("xsd: %s: %w", n, err)
+			return
+		}
+		services = append(services, s)
+	}
+	sort.Slice(services, func(i, j int) bool {
+		if services[i].Group != services[j].Group {
+			return groupOrder(services[i].Group) < groupOrder(services[j].Group)
+		}
+		return services[i].Code < services[j].Code
+	})
+}
+
+func groupOrder(g string) int {
+	switch g {
+	case "goskey":
+		return 0
+	case "hotels":
+		return 1
+	case "fssp":
+		return 2
+	case "sfr":
+		return 3
+	case "mvd":
+		return 4
+	}
+	return 5
+}
+
+func all() []*Service {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		// The catalog is embedded and checked by the tests: a broken one
+		// is a build defect.
+		panic(loadErr)
+	}
+	return services
+}
+
+// Services returns the catalog, ordered by group and code.
+func Services() []Service {
+	var out []Service
+	for _, s := range all() {
+		out = append(out, *s)
+	}
+	return out
+}
+
+// Lookup returns the service with the given eServiceCode.
+func Lookup(code string) (Service, bool) {
+	for _, s := range all() {
+		if s.Code == code {
+			return *s, true
+		}
+	}
+	return Service{}, false
+}
+
+// File returns the file of the given role.
+func (s Service) File(role string) (File, bool) {
+	for _, f := range s.Files {
+		if f.Role == role {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// FileFor returns the file whose Name matches the base name of a file
+// (e.g. "req.xml", "req_0b8c….xml", "attach.xml").
+func (s Service) FileFor(name string) (File, bool) {
+	base := path.Base(name)
+	for _, f := range s.Files {
+		if f.Name == base {
+			return f, true
+		}
+	}
+	for _, f := range s.Files {
+		if ok, _ := path.Match(f.Name, base); ok {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// Allows reports whether the applicant category may apply.
+func (s Service) Allows(applicant string) bool {
+	for _, a := range s.Applicants {
+		if a == applicant {
+			return true
+		}
+	}
+	return false
+}
+
+// AllowsPersonType is Allows for the personType of an ЕСИА token:
+// PERSON (ФЛ), BUSINESSMAN (ИП), LEGAL (ЮЛ).
+func (s Service) AllowsPersonType(personType string) bool {
+	switch personType {
+	case "PERSON":
+		return s.Allows(ApplicantFL)
+	case "BUSINESSMAN":
+		return s.Allows(ApplicantIP)
+	case "LEGAL":
+		return s.Allows(ApplicantUL)
+	}
+	return false
+}
+
+// Status returns the status with the given id.
+func (s Service) Status(id int) (Status, bool) {
+	for _, st := range s.Statuses {
+		if st.ID == id {
+			return st, true
+		}
+	}
+	return Status{}, false
+}
+
+// CancelAllowed reports whether an order in status id may be cancelled.
+func (s Service) CancelAllowed(id int) bool {
+	st, ok := s.Status(id)
+	return s.Cancel && ok && st.CancelAllowed
+}
+
+// Roles lists the roles of the XML files that can be validated or have a
+// template.
+func (s Service) Roles() []string {
+	var r []string
+	for _, f := range s.Files {
+		if len(f.Schemas) > 0 || f.Rules != "" || f.Template != "" {
+			r = append(r, f.Role)
+		}
+	}
+	return r
+}
+
+// FS returns the embedded file system holding schemas/ and templates/.
+func FS() fs.FS { return dataFS }
