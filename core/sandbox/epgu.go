@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -534,11 +535,7 @@ func (s *Server) handleUpdatedAfter(w http.ResponseWriter, r *http.Request) {
 }
 
 func sortOrders(list []*order) {
-	for i := 1; i < len(list); i++ {
-		for j := i; j > 0 && less(list[j], list[j-1]); j-- {
-			list[j], list[j-1] = list[j-1], list[j]
-		}
-	}
+	sort.Slice(list, func(i, j int) bool { return less(list[i], list[j]) })
 }
 
 func less(a, b *order) bool {
