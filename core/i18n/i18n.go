@@ -78,8 +78,15 @@ type Localized interface {
 	Localize(Lang) string
 }
 
+// English is implemented by errors whose Error() text is Russian and that
+// can also say it in English (core/pki, core/cms, core/keystore errors).
+type English interface {
+	error
+	English() string
+}
+
 // Message returns err's text in the current language when err (or an error
-// it wraps) is Localized, and err.Error() otherwise.
+// it wraps) is Localized or English, and err.Error() otherwise.
 func Message(err error) string {
 	if err == nil {
 		return ""
@@ -87,6 +94,12 @@ func Message(err error) string {
 	for e := err; e != nil; {
 		if l, ok := e.(Localized); ok {
 			return l.Localize(Current())
+		}
+		if en, ok := e.(English); ok {
+			if Current() == EN {
+				return en.English()
+			}
+			return en.Error()
 		}
 		u, ok := e.(interface{ Unwrap() error })
 		if !ok {

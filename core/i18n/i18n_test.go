@@ -36,3 +36,21 @@ func TestParse(t *testing.T) {
 		t.Error("de accepted")
 	}
 }
+
+type ruErr struct{}
+
+func (ruErr) Error() string   { return "сертификат истёк" }
+func (ruErr) English() string { return "certificate expired" }
+
+func TestErrorsWithEnglishMethod(t *testing.T) {
+	defer Set(Current())
+	err := fmt.Errorf("ctx: %w", ruErr{})
+	Set(RU)
+	if Message(err) != "сертификат истёк" {
+		t.Error(Message(err))
+	}
+	Set(EN)
+	if Message(err) != "certificate expired" {
+		t.Error(Message(err))
+	}
+}
