@@ -210,8 +210,12 @@ func isAccepted(status int, accept []int) bool {
 
 func (c *Client) once(ctx context.Context, r request) (*http.Response, string, error) {
 	u := *c.base
-	u.Path = c.base.Path + r.path
-	u.RawPath = ""
+	u.RawPath = c.base.EscapedPath() + r.path
+	if p, err := url.PathUnescape(u.RawPath); err == nil {
+		u.Path = p
+	} else {
+		u.Path, u.RawPath = u.RawPath, ""
+	}
 	if r.query != nil {
 		u.RawQuery = r.query.Encode()
 	}

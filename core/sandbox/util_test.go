@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"strconv"
+
+	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/sandbox"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -27,4 +30,8 @@ func newMultipart(b *bytes.Buffer, fields map[string]string, file []byte) string
 	}
 	mw.Close()
 	return mw.FormDataContentType()
+}
+
+func newOrgTS(srv *sandbox.Server) (*esia.OrgTokenSource, error) {
+	return esia.NewOrgTokenSource(esia.OrgTokenOptions{BaseURL: srv.URL(), APIKey: srv.Credentials().APIKey, Signer: srv.EmployeeSigner(), Logger: quiet()})
 }
