@@ -32,14 +32,17 @@ func ParseKopecks(s string) (Kopecks, error) {
 	for len(frac) < 2 {
 		frac += "0"
 	}
-	r, err := strconv.ParseInt(intPart, 10, 64)
-	if err != nil || r > math.MaxInt64/100-1 {
+	r, err := strconv.ParseUint(intPart, 10, 64)
+	if err != nil || r > math.MaxInt64/100+1 {
 		return 0, errMoney
 	}
-	k, _ := strconv.ParseInt(frac, 10, 64)
+	k, _ := strconv.ParseUint(frac, 10, 64)
 	v := r*100 + k
-	if neg {
-		v = -v
+	switch {
+	case !neg && v > math.MaxInt64, neg && v > math.MaxInt64+1:
+		return 0, errMoney
+	case neg:
+		return Kopecks(-int64(v - 1) - 1), nil
 	}
 	return Kopecks(v), nil
 }
