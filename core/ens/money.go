@@ -42,7 +42,7 @@ func ParseKopecks(s string) (Kopecks, error) {
 	case !neg && v > math.MaxInt64, neg && v > math.MaxInt64+1:
 		return 0, errMoney
 	case neg:
-		return Kopecks(-int64(v - 1) - 1), nil
+		return Kopecks(-int64(v-1) - 1), nil
 	}
 	return Kopecks(v), nil
 }
