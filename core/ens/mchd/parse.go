@@ -2,7 +2,7 @@ package mchd
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -20,6 +20,9 @@ const SchemaFile = "ON_EMCHD_1_928_00_01_01_01.xsd"
 //
 //go:embed schema/ON_EMCHD_1_928_00_01_01_01.xsd
 var Schema []byte
+
+//go:embed schema/ON_EMCHD_1_928_00_01_01_01.xsd
+var schemaFS embed.FS
 
 // SchemaValidator validates a МЧД file against Schema. It is the hook for
 // the project's XSD validator (core/xmlschema): an adapter compiles Schema

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/ens"
+	"github.com/gosdesk/gosdesk/core/ens/mchd"
 	sandbox "github.com/gosdesk/gosdesk/core/sandbox/ens"
 )
 
@@ -33,7 +34,7 @@ func TestRepresentativeMode(t *testing.T) {
 		t.Run(prof.Name, func(t *testing.T) {
 			e := newEnv(t, prof, func(o *sandbox.Options) { o.RequireMCHDSignature = true })
 			x := mchdXML(t, e)
-			m := &ens.MCHD{XML: x, Signature: e.mchdSig(t, "director", x)}
+			m := &ens.MCHD{XML: x, Signature: e.mchdSig(t, "director", x), Validator: mchd.XSDValidator{}}
 			c := e.mustClient(e.pki.signer("representative"), ens.ModeRepresentative, func(cfg *ens.Config) {
 				cfg.MCHD, cfg.Now = m, e.clock.Now
 			})
@@ -74,6 +75,14 @@ func TestRepresentativeMode(t *testing.T) {
 			if err := signIn("representative", m.Signature); err != nil {
 				t.Errorf("raw sign-in with МЧД: %v", err)
 			}
+			// A МЧД that breaks the schema is refused before sending and by the server.
+			broken := []byte(strings.Replace(string(x), `ВнНомДовер="ТЕСТ-1" `, ``, 1))
+			_, err = e.client(e.pki.signer("representative"), ens.ModeRepresentative, func(cfg *ens.Config) {
+				cfg.MCHD = &ens.MCHD{XML: broken, Validator: mchd.XSDValidator{}}
+			})
+			wantErr(t, err, ens.ErrMCHDInvalid, true, "не соответствует схеме")
+			x = broken
+			wantErr(t, signIn("representative", e.mchdSig(t, "director", broken)), ens.ErrMCHDInvalid, false, "не соответствует схеме")
 			// An expired МЧД.
 			e.clock.Advance(400 * 24 * time.Hour)
 			_, err = c.Login(ctx)

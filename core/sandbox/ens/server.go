@@ -61,7 +61,8 @@ type Options struct {
 	// MaintenanceRetryAfter is sent with 503 (default 600 s).
 	MaintenanceRetryAfter time.Duration
 
-	// MCHDValidator validates МЧД files against the XSD (optional).
+	// MCHDValidator validates МЧД files against the XSD (default:
+	// mchd.XSDValidator, core/xmlschema with the official schema).
 	MCHDValidator mchd.SchemaValidator
 	// RequireMCHDSignature: a МЧД must come with a valid detached
 	// signature by the principal's head (checked with Verifier).
@@ -120,6 +121,9 @@ func NewServer(o Options) *Server {
 	}
 	if o.MaintenanceRetryAfter == 0 {
 		o.MaintenanceRetryAfter = 10 * time.Minute
+	}
+	if o.MCHDValidator == nil {
+		o.MCHDValidator = mchd.XSDValidator{}
 	}
 	if o.Taxpayers == nil {
 		o.Taxpayers = SeedTaxpayers()
