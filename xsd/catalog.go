@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -216,12 +217,19 @@ func (s Service) FileFor(name string) (File, bool) {
 			return f, true
 		}
 	}
-	for _, f := range s.Files {
+	// The most specific pattern wins: "*.sig" before "*".
+	best, score := -1, -1
+	for i, f := range s.Files {
 		if ok, _ := path.Match(f.Name, base); ok {
-			return f, true
+			if n := len(strings.Trim(f.Name, "*?")); n > score {
+				best, score = i, n
+			}
 		}
 	}
-	return File{}, false
+	if best < 0 {
+		return File{}, false
+	}
+	return s.Files[best], true
 }
 
 // Allows reports whether the applicant category may apply.

@@ -112,6 +112,17 @@ func (r *ruleSet) add(f fieldRule) *ruleSet {
 	return r
 }
 
+// need marks groups (created by add) as required.
+func (r *ruleSet) need(paths ...string) {
+	for _, p := range paths {
+		f, ok := r.rules[p]
+		if !ok || f.kind != kGroup {
+			panic("xsd: need of a non-group " + r.name + " " + p)
+		}
+		f.required = true
+	}
+}
+
 func parentPath(p string) string {
 	i := strings.LastIndexByte(p, '/')
 	if i < 0 {

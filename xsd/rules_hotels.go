@@ -158,6 +158,10 @@ func init() {
 	r.add(fieldRule{path: "case/stayPlace", kind: kAny, required: true, en: "place of stay", ru: "место пребывания"})
 	r.add(ref("case/stateProgramMember", true, "mig.specialStatus", "1019", "state programme member", "участник госпрограммы"))
 	r.add(ref("case/prolongationReason", false, "ProlongationReason", "10406", "prolongation reason", "основание продления"))
+	r.need("case/host", "case/host/organization", "case/host/personDataDocument", "case/host/personDataDocument/person",
+		"case/host/personDataDocument/document", "case/personDataDocument", "case/personDataDocument/person",
+		"case/personDataDocument/document", "case/personDataDocument/person/birthPlace", "case/stayPeriod",
+		"case/migrationCard/stayPeriod", "case/representative/person", "case/representative/personDataDocument")
 	r.check = func(d *ruleDoc) {
 		checkHeader(d, "case")
 		sameValue(d, "case/number", "case/notificationNumber", "notification number", "номер уведомления")
@@ -208,6 +212,8 @@ func init() {
 	r.add(req(c+"/stayingPeriod/dateTo", kDate, 0, "", "stay until", "срок пребывания по"))
 	r.add(req(c+"/alp/createDate", kDateOrDT, 0, "", "date of the arrival sheet", "дата адресного листка прибытия"))
 	r.add(req(c+"/alp/createdBy", kText, 250, "", "arrival sheet made by", "кем составлен адресный листок"))
+	r.need(c, c+"/employee", c+"/declarant", c+"/declarant/person", c+"/declarant/person/birthPlace", c+"/declarant/document",
+		c+"/representative/person", c+"/representative/document", c+"/stayingPeriod", c+"/alp")
 	r.check = func(d *ruleDoc) {
 		checkHeader(d, "form5")
 		sameValue(d, "form5/uid", "form5/number", "number", "номер")

@@ -23,6 +23,7 @@ func fsspReq(name, serviceCode, targetCode, receiver, department string) {
 	r.add(fixed(p+"/ServiceCode", serviceCode, "service code", "код услуги"))
 	r.add(fixed(p+"/TargetCode", targetCode, "target code", "код цели"))
 	r.add(req(p+"/StatementDate", kDate, 0, "", "date of the application", "дата заявления"))
+	r.need(p)
 }
 
 func init() {
