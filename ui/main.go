@@ -18,18 +18,51 @@ const Title = "gosdesk"
 // Icon is the application icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("icon.png", assets.IconPNG)
 
-// NewMainWindow builds the main window. For now it greets the user and says
-// what works; the screens arrive with the GUI issue.
-func NewMainWindow(a fyne.App) fyne.Window {
+// Environment describes where the app sends applications, as main found it.
+type Environment struct {
+	Name        string // "sandbox", "test", "prod" or a URL
+	URL         string // base URL of the services
+	Sandbox     bool   // the embedded sandbox of ЕСИА/ЕПГУ
+	CertSubject string // the test certificate's subject (sandbox)
+	Thumbprint  string
+	APIKey      string // masked
+	Err         error  // the environment could not be started
+}
+
+// NewMainWindow builds the main window. For now it shows the environment
+// the app works against; the screens arrive with the GUI issue.
+func NewMainWindow(a fyne.App, env Environment) fyne.Window {
 	w := a.NewWindow(Title)
 	w.SetIcon(Icon)
 	title := widget.NewLabelWithStyle(
 		i18n.T("gosdesk — заявления в ЕПГУ и единый налоговый счёт", "gosdesk — Gosuslugi applications and the unified tax account"),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := widget.NewLabel(i18n.T(
-		"Подпись ГОСТ Р 34.10-2012 работает в командной строке: gosctl --help.\nЭкраны подачи заявлений появятся в следующих версиях.",
-		"GOST R 34.10-2012 signing works from the command line: gosctl --help.\nThe application screens arrive in later versions."))
-	w.SetContent(container.NewPadded(container.NewVBox(title, body)))
-	w.Resize(fyne.NewSize(640, 400))
+	items := []fyne.CanvasObject{title}
+	if env.Err != nil {
+		items = append(items, widget.NewLabel(i18n.T("Не удалось запустить окружение: ", "Cannot start the environment: ")+i18n.Message(env.Err)))
+	} else {
+		form := widget.NewForm()
+		envName := env.Name
+		if env.Sandbox {
+			envName = i18n.T("песочница (встроенный эмулятор ЕСИА и ЕПГУ)", "sandbox (embedded ESIA and EPGU emulator)")
+		}
+		form.Append(i18n.T("Окружение", "Environment"), widget.NewLabel(envName))
+		form.Append(i18n.T("Адрес", "Address"), widget.NewLabel(env.URL))
+		if env.CertSubject != "" {
+			subj := widget.NewLabel(env.CertSubject)
+			subj.Wrapping = fyne.TextWrapWord
+			form.Append(i18n.T("Тестовый сертификат", "Test certificate"), subj)
+			form.Append(i18n.T("Отпечаток", "Thumbprint"), widget.NewLabel(env.Thumbprint))
+		}
+		if env.APIKey != "" {
+			form.Append(i18n.T("API-ключ", "API key"), widget.NewLabel(env.APIKey))
+		}
+		items = append(items, form)
+	}
+	items = append(items, widget.NewLabel(i18n.T(
+		"Подпись, проверка подписи и обмен с ЕПГУ работают в командной строке: gosctl --help.\nЭкраны подачи заявлений появятся в следующих версиях.",
+		"Signing, verification and the EPGU exchange work from the command line: gosctl --help.\nThe application screens arrive in later versions.")))
+	w.SetContent(container.NewPadded(container.NewVBox(items...)))
+	w.Resize(fyne.NewSize(720, 420))
 	return w
 }

@@ -15,7 +15,7 @@ func labels(t *testing.T, lang i18n.Lang) string {
 	defer i18n.Set(i18n.Current())
 	i18n.Set(lang)
 	a := test.NewTempApp(t)
-	w := NewMainWindow(a)
+	w := NewMainWindow(a, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:1", CertSubject: "CN=Тест", Thumbprint: "AB"})
 	defer w.Close()
 	if w.Title() != "gosdesk" {
 		t.Fatalf("title = %q", w.Title())
