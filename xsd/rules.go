@@ -174,8 +174,8 @@ type openElem struct {
 	skip          bool // inside a kAny subtree or an unknown element
 }
 
-func (r *ruleSet) validate(in io.Reader) (*xmlschema.Result, error) {
-	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: 100}
+func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
+	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: max}
 	d := xml.NewDecoder(io.LimitReader(in, 64<<20))
 	d.Strict = true
 	d.CharsetReader = charsetReader
@@ -269,7 +269,7 @@ func (r *ruleSet) validate(in io.Reader) (*xmlschema.Result, error) {
 	if !rootSeen {
 		return doc.res, &xmlschema.XMLError{Line: 1, Column: 1, Message: "no document element"}
 	}
-	if r.check != nil && len(doc.res.Errors) < doc.max {
+	if r.check != nil && !doc.res.Truncated {
 		r.check(doc)
 	}
 	return doc.res, nil

@@ -145,7 +145,7 @@ func FuzzFieldRules(f *testing.F) {
 		if rs == nil {
 			rs = ruleSets["hotels-10000103652"]
 		}
-		res, _ := rs.validate(bytes.NewReader([]byte(doc)))
+		res, _ := rs.validate(bytes.NewReader([]byte(doc)), 100)
 		for _, e := range res.Errors {
 			if e.Line < 1 || e.Column < 1 || e.Path == "" {
 				t.Fatalf("bad error %+v", e)
@@ -168,7 +168,9 @@ func FuzzFill(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.ContainsFunc(v, func(r rune) bool { return r < 128 && (isLetter(byte(r)) || r >= '0' && r <= '9' || r == '_' || r == '{' || r == '}') }) {
+		if strings.ContainsFunc(v, func(r rune) bool {
+			return r < 128 && (isLetter(byte(r)) || r >= '0' && r <= '9' || r == '_' || r == '{' || r == '}')
+		}) {
 			return // a value may complete a placeholder around it: {A{A}} with 0
 		}
 		if left := Placeholders(out); len(left) > 0 {

@@ -91,7 +91,10 @@ func (s Service) ValidateFile(role string, r io.Reader) (*xmlschema.Result, erro
 }
 
 // Validate is ValidateFile for a File.
-func (f File) Validate(r io.Reader) (*xmlschema.Result, error) {
+func (f File) Validate(r io.Reader) (*xmlschema.Result, error) { return f.ValidateWith(r, nil) }
+
+// ValidateWith is Validate with validation options (nil: defaults).
+func (f File) ValidateWith(r io.Reader, opts *xmlschema.ValidateOptions) (*xmlschema.Result, error) {
 	switch {
 	case len(f.Schemas) > 0:
 		space, local, full := sniffRoot(r)
@@ -99,13 +102,17 @@ func (f File) Validate(r io.Reader) (*xmlschema.Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		return sch.Validate(full, nil)
+		return sch.Validate(full, opts)
 	case f.Rules != "":
 		rs, ok := ruleSets[f.Rules]
 		if !ok {
 			return nil, ErrNoSchema
 		}
-		return rs.validate(r)
+		max := 100
+		if opts != nil && opts.MaxErrors > 0 {
+			max = opts.MaxErrors
+		}
+		return rs.validate(r, max)
 	}
 	return nil, ErrNoSchema
 }
