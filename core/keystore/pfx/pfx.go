@@ -324,7 +324,7 @@ func verifyMAC(mac cryptobyte.String, password string, content []byte) error {
 		!mac.ReadASN1(&salt, cbasn1.OCTET_STRING) {
 		return malformed("macData")
 	}
-	if !mac.Empty() && (!mac.ReadASN1Integer(&iter) || iter < 1 || iter > 1<<24) {
+	if !mac.Empty() && (!mac.ReadASN1Integer(&iter) || iter < 1 || iter > pbe.MaxIterations) {
 		return malformed("macData iterations")
 	}
 	h, ok := pbe.HashByOID(halg)

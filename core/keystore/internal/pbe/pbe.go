@@ -58,6 +58,11 @@ var (
 	ErrDecrypt     = errors.New("pbe: decryption failed (wrong password?)")
 )
 
+// MaxIterations bounds the iteration counts accepted from files (real
+// ones use 2000–2048; 10⁶ keeps a hostile file from stalling the app).
+// Fuzz tests lower it.
+var MaxIterations = 1 << 20
+
 // HashByOID returns the hash of a digest algorithm OID.
 func HashByOID(oid asn1.ObjectIdentifier) (func() hash.Hash, bool) {
 	switch {
@@ -200,7 +205,7 @@ func ParseSaltIter(params []byte) (salt []byte, iter int, err error) {
 	s := cryptobyte.String(params)
 	var seq, sl cryptobyte.String
 	if !s.ReadASN1(&seq, cbasn1.SEQUENCE) || !seq.ReadASN1(&sl, cbasn1.OCTET_STRING) ||
-		!seq.ReadASN1Integer(&iter) || iter < 1 || iter > 1<<24 {
+		!seq.ReadASN1Integer(&iter) || iter < 1 || iter > MaxIterations {
 		return nil, 0, ErrMalformed
 	}
 	return sl, iter, nil
@@ -284,7 +289,7 @@ func parsePBES2(params []byte) (*pbes2Params, error) {
 	p := &pbes2Params{}
 	var salt cryptobyte.String
 	if !kdfParams.ReadASN1(&salt, cbasn1.OCTET_STRING) || !kdfParams.ReadASN1Integer(&p.iter) ||
-		p.iter < 1 || p.iter > 1<<24 {
+		p.iter < 1 || p.iter > MaxIterations {
 		return nil, ErrMalformed
 	}
 	p.salt = salt
