@@ -8,7 +8,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/gost/gost28147"
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/gost/gost341194"
-	"github.com/gosdesk/gosdesk/core/gost/streebog"
+	"github.com/gosdesk/gosdesk/core/gost/kdf"
 	"github.com/gosdesk/gosdesk/core/keystore/internal/pbe"
 	"github.com/gosdesk/gosdesk/core/keystore/kserr"
 	"golang.org/x/crypto/cryptobyte"
@@ -33,17 +33,6 @@ func cryptoProPasswordKey(password string, salt []byte, iter int) []byte {
 		k = h.Sum(k[:0])
 	}
 	return k
-}
-
-// kdf256 is KDF_GOSTR3411_2012_256 (RFC 7836 §4.5).
-func kdf256(key, label, seed []byte) []byte {
-	m := hmac.New(streebog.New256, key)
-	m.Write([]byte{1})
-	m.Write(label)
-	m.Write([]byte{0})
-	m.Write(seed)
-	m.Write([]byte{1, 0})
-	return m.Sum(nil)
 }
 
 // Key blob types (bytes 4–5 of the CryptoAPI blob header).
@@ -93,7 +82,7 @@ func decryptCryptoPro(params []byte, password string, ct []byte) (*gost3410.Priv
 	var kek []byte
 	switch btype {
 	case blob2012_256, blob2012_512:
-		kek = kdf256(key, []byte{0x26, 0xbd, 0xb8, 0x78}, ukm)
+		kek = kdf.KDF256(key, []byte{0x26, 0xbd, 0xb8, 0x78}, ukm)
 	case blob2001:
 		if kek, err = gost28147.KeyDiversifyCryptoPro(key, ukm, gost28147.SBoxCryptoProA); err != nil {
 			return nil, err
