@@ -161,6 +161,10 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusUnauthorized, ens.CodeCertUntrusted, "Сертификат выдан недоверенным УЦ", 0)
 		return
 	}
+	if s.o.Revoked != nil && s.o.Revoked(sd.Certificates[0]) {
+		s.fail(w, http.StatusUnauthorized, ens.CodeCertUntrusted, "Сертификат отозван", 0)
+		return
+	}
 	if id.INN == "" {
 		s.fail(w, http.StatusUnauthorized, ens.CodeCertNoINN, "В сертификате отсутствует ИНН", 0)
 		return

@@ -217,6 +217,13 @@ var scenarios = []scenario{
 		_, err := c.Login(ctx)
 		wantErr(t, err, ens.ErrCertUntrusted, false, "недоверенным")
 	}},
+	{"revoked certificate (hook)", func(o *sandbox.Options) {
+		o.Revoked = func([]byte) bool { return true }
+	}, func(t *testing.T, e *env) {
+		c := e.mustClient(e.pki.signer("operator"), ens.ModeSelf, nil)
+		_, err := c.Login(ctx)
+		wantErr(t, err, ens.ErrCertUntrusted, false, "Сертификат отозван")
+	}},
 	{"non-GOST (RSA) signature", nil, func(t *testing.T, e *env) {
 		_, err := e.client(e.pki.signer("rsa"), ens.ModeSelf, nil)
 		wantErr(t, err, ens.ErrUnsupportedAlgorithm, true, "ГОСТ Р 34.10-2012")

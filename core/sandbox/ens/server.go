@@ -46,6 +46,10 @@ type Options struct {
 	// KeepKeyOnFailure: a failed sign-in does not burn the key (default: it does).
 	KeepKeyOnFailure bool
 
+	// Revoked, when set, is asked after the chain check whether the signer's
+	// certificate (DER) is revoked (the hook for CRL/OCSP; default: never).
+	Revoked func(certDER []byte) bool
+
 	// Operators are the ИНН registered for API ЕНС (operators, and
 	// taxpayers using their own certificate).
 	Operators []string
