@@ -2,6 +2,7 @@ package ens_test
 
 import (
 	"bytes"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -40,6 +41,36 @@ func TestDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := rep.Operations(ctx, "", ens.MakeDate(2026, 1, 1), ens.MakeDate(2026, 3, 31)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMountPatterns: the sandbox works when mounted pattern by pattern on
+// another mux (as core/sandbox's Server.Mount does).
+func TestMountPatterns(t *testing.T) {
+	d, err := sandbox.NewDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := ens.LoadProfile("testdata/profile-alt.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sandbox.NewServer(d.Options(alt, nil))
+	mux := http.NewServeMux()
+	for _, p := range s.Patterns() {
+		mux.Handle(p, s)
+	}
+	if len(s.Patterns()) != 5 {
+		t.Fatalf("patterns %v", s.Patterns())
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c, err := ens.New(ens.Config{Profile: alt, BaseURL: srv.URL, Signer: d.Operator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Obligations(ctx, "", ens.MakeDate(2026, 5, 1)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -101,6 +101,7 @@ type Server struct {
 	taxpayers   map[string]*Taxpayer
 	maintenance bool
 	keysIssued  int
+	patterns    []string
 }
 
 // NewServer builds a sandbox for the options.
@@ -138,7 +139,8 @@ func NewServer(o Options) *Server {
 		s.taxpayers[o.Taxpayers[i].INN] = &o.Taxpayers[i]
 	}
 	route := func(e ens.Endpoint, h http.HandlerFunc) {
-		s.mux.HandleFunc(e.Method+" "+strings.ReplaceAll(e.Path, "{inn}", "{inn}"), h)
+		s.mux.HandleFunc(e.Method+" "+e.Path, h)
+		s.patterns = append(s.patterns, e.Method+" "+e.Path)
 	}
 	route(s.p.TempKey, s.tempKey)
 	route(s.p.SignIn, s.signIn)
@@ -151,6 +153,11 @@ func NewServer(o Options) *Server {
 	})
 	return s
 }
+
+// Patterns are the http.ServeMux patterns of the profile's endpoints
+// ("POST /api/ens/v1/auth/temp-key", …): mount the Server under each of
+// them to share another server (core/sandbox's Server.Mount).
+func (s *Server) Patterns() []string { return append([]string{}, s.patterns...) }
 
 // Profile returns the profile the sandbox serves.
 func (s *Server) Profile() *ens.Profile { return s.p }
