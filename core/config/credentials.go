@@ -1,0 +1,296 @@
+package config
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/gost/gost3410"
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/pki"
+)
+
+// Credentials say where the API key and the signing key come from. Flags
+// of gosctl fill it; Merge adds the settings' defaults.
+type Credentials struct {
+	// APIKeyFile is an API key file (CSV of the partners portal, or a
+	// file with the bare UUID), read for this run only.
+	APIKeyFile string
+	// Account is the OS keyring account of the API key (default: the
+	// environment name).
+	Account string
+
+	// Exactly one signing key source: Thumbprint (key store lookup),
+	// Container (CryptoPro folder), PFX, or Key+Cert (PEM key and its
+	// certificate; Cert optional when the PEM holds it).
+	Thumbprint, Container, PFX, Key, Cert string
+	// PINEnv names the environment variable with the PIN or password.
+	PINEnv string
+}
+
+// Merge fills what c lacks from s. A signing source given in c replaces
+// the settings' one as a whole.
+func (c Credentials) Merge(s *Settings) Credentials {
+	if s == nil {
+		return c
+	}
+	if c.Account == "" {
+		c.Account = s.Account
+	}
+	if !c.HasSigner() {
+		c.Thumbprint, c.Container, c.PFX, c.Key, c.Cert = s.Thumbprint, s.Container, s.PFX, s.Key, s.Cert
+	}
+	if c.PINEnv == "" {
+		c.PINEnv = s.PINEnv
+	}
+	return c
+}
+
+// HasSigner reports whether a signing key source is set.
+func (c Credentials) HasSigner() bool {
+	return c.Thumbprint != "" || c.Container != "" || c.PFX != "" || c.Key != ""
+}
+
+// Errors of credential lookup.
+var (
+	ErrNoSigner = i18n.New("не указан сертификат подписи: --thumbprint, --container ПАПКА, --pfx ФАЙЛ или --key ФАЙЛ --cert ФАЙЛ",
+		"no signing certificate: use --thumbprint, --container DIR, --pfx FILE or --key FILE --cert FILE")
+	ErrManySigners = i18n.New("указано несколько источников ключа подписи; оставьте один из --thumbprint, --container, --pfx, --key",
+		"several signing key sources; keep one of --thumbprint, --container, --pfx, --key")
+	ErrNoAPIKey = i18n.New("API-ключ не найден: импортируйте его (gosctl esia apikey import ФАЙЛ) или укажите --api-key-file",
+		"no API key: import it (gosctl esia apikey import FILE) or pass --api-key-file")
+)
+
+// ErrPINVarEmpty means the variable named by --pin-env is not set.
+type ErrPINVarEmpty struct{ Var string }
+
+func (e *ErrPINVarEmpty) Error() string { return e.Localize(i18n.EN) }
+
+// Localize implements i18n.Localized.
+func (e *ErrPINVarEmpty) Localize(l i18n.Lang) string {
+	return i18n.Text{RU: "переменная окружения " + e.Var + " (PIN-код) не задана", EN: "environment variable " + e.Var + " (PIN) is not set"}.In(l)
+}
+
+// PIN returns the PIN or password from the PINEnv variable ("" without
+// PINEnv).
+func (c Credentials) PIN() (string, error) {
+	if c.PINEnv == "" {
+		return "", nil
+	}
+	v, ok := os.LookupEnv(c.PINEnv)
+	if !ok {
+		return "", &ErrPINVarEmpty{Var: c.PINEnv}
+	}
+	return v, nil
+}
+
+// AccountFor is the keyring account of the API key in env.
+func (c Credentials) AccountFor(env Environment) string {
+	if c.Account != "" {
+		return c.Account
+	}
+	return env.Name
+}
+
+// APIKey finds the API key: APIKeyFile if set, else the OS keyring under
+// AccountFor(env). The key is never logged or written to settings.
+func (c Credentials) APIKey(env Environment) (string, error) {
+	if c.APIKeyFile != "" {
+		f, err := os.Open(c.APIKeyFile)
+		if err != nil {
+			return "", i18n.Wrap(err, c.APIKeyFile+": не удалось открыть файл API-ключа", c.APIKeyFile+": cannot open the API key file")
+		}
+		defer f.Close()
+		recs, err := esia.ParseAPIKeyCSV(f)
+		if err != nil {
+			return "", i18n.Wrap(err, c.APIKeyFile+": в файле нет API-ключа", c.APIKeyFile+": no API key in the file")
+		}
+		return recs[0].Key, nil
+	}
+	k, err := esia.LoadAPIKey(c.AccountFor(env))
+	if err != nil || k == "" {
+		return "", &keyringError{account: c.AccountFor(env), err: err}
+	}
+	return k, nil
+}
+
+// keyringError is ErrNoAPIKey with the account and the keyring's reason.
+type keyringError struct {
+	account string
+	err     error
+}
+
+func (e *keyringError) Error() string { return e.Localize(i18n.EN) }
+func (e *keyringError) Unwrap() error { return ErrNoAPIKey }
+
+func (e *keyringError) Localize(l i18n.Lang) string {
+	s := ErrNoAPIKey.Text.In(l) + " (" + i18n.Text{RU: "учётная запись в связке ключей", EN: "keyring account"}.In(l) + " «" + e.account + "»"
+	if e.err != nil {
+		s += ": " + e.err.Error()
+	}
+	return s + ")"
+}
+
+// Is makes errors.Is(err, ErrNoAPIKey) true.
+func (e *keyringError) Is(target error) bool { return target == ErrNoAPIKey }
+
+// Signer opens the signing key. prompt, if not nil, is asked for a PIN
+// when PINEnv is not set and the key needs one (the GUI's dialog).
+func (c Credentials) Signer(ctx context.Context, prompt keystore.PINPrompt) (keystore.Signer, error) {
+	n := 0
+	for _, s := range []string{c.Thumbprint, c.Container, c.PFX, c.Key} {
+		if s != "" {
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		return nil, ErrNoSigner
+	case n > 1:
+		return nil, ErrManySigners
+	}
+	pin, err := c.PIN()
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case c.Thumbprint != "":
+		if c.PINEnv != "" || prompt == nil {
+			prompt = keystore.StaticPIN(pin)
+		}
+		st := keystore.NewStore(prompt)
+		e, err := st.Lookup(ctx, c.Thumbprint)
+		if err != nil {
+			return nil, err
+		}
+		return st.Open(ctx, e)
+	case c.Container != "":
+		return keystore.OpenContainer(c.Container, pin)
+	case c.PFX != "":
+		return keystore.OpenFile(c.PFX, pin, c.Cert)
+	}
+	s, err := keystore.OpenFile(c.Key, pin, c.Cert)
+	if err != nil {
+		if ts, terr := openSandboxKey(c.Key, c.Cert); terr == nil {
+			return ts, nil
+		} else if !errors.Is(terr, errNotSandboxKey) {
+			return nil, terr
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// SandboxKeyPEMType is the PEM type of the test key files core/sandbox
+// writes (raw little-endian d, curve name in the "Curve" header).
+const SandboxKeyPEMType = "GOST R 34.10-2012 TEST PRIVATE KEY"
+
+var errNotSandboxKey = errors.New("not a sandbox test key")
+
+// openSandboxKey reads the sandbox's test key format, which keystore does
+// not know (it is not PKCS#8).
+func openSandboxKey(keyFile, certFile string) (keystore.Signer, error) {
+	b, err := os.ReadFile(keyFile)
+	if err != nil {
+		return nil, errNotSandboxKey
+	}
+	blk, _ := pem.Decode(b)
+	if blk == nil || blk.Type != SandboxKeyPEMType {
+		return nil, errNotSandboxKey
+	}
+	var curve *gost3410.Curve
+	for _, c := range gost3410.Curves() {
+		if c.Name == blk.Headers["Curve"] {
+			curve = c
+		}
+	}
+	if curve == nil {
+		return nil, i18n.New(keyFile+": неизвестная кривая тестового ключа", keyFile+": unknown curve of the test key")
+	}
+	key, err := gost3410.NewPrivateKey(curve, blk.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	if certFile == "" {
+		return nil, i18n.New(keyFile+": нужен сертификат (--cert)", keyFile+": a certificate is needed (--cert)")
+	}
+	cd, err := os.ReadFile(certFile)
+	if err != nil {
+		return nil, i18n.Wrap(err, certFile+": не удалось прочитать сертификат", certFile+": cannot read the certificate")
+	}
+	certs, err := pki.ParseCertificates(cd)
+	if err != nil || len(certs) == 0 {
+		return nil, i18n.Wrap(err, certFile+": не удалось разобрать сертификат", certFile+": cannot parse the certificate")
+	}
+	return keystore.NewSigner(key, certs[0], &keystore.Entry{ID: certs[0].Thumbprint(), Certificate: certs[0], Source: keystore.SourcePEM, Location: keyFile, HasPrivateKey: true})
+}
+
+// ESIASigner adapts a key store signer to esia.Signer: detached CAdES-BES
+// through keystore.SignCMS (in process, or through CSP for keys that never
+// leave it).
+func ESIASigner(s keystore.Signer) esia.Signer { return esiaSigner{s} }
+
+type esiaSigner struct{ s keystore.Signer }
+
+func (e esiaSigner) SignDetached(ctx context.Context, content []byte) ([]byte, error) {
+	return keystore.SignCMS(ctx, e.s, bytes.NewReader(content), nil)
+}
+
+func (e esiaSigner) CertificateDER() []byte { return e.s.Certificate().Raw }
+
+// SandboxCredentials are the test credentials a sandbox publishes on its
+// admin API (GET /admin/credentials); the fields gosdesk uses.
+type SandboxCredentials struct {
+	System   string `json:"system"`
+	APIKey   string `json:"apiKey"`
+	CertPath string `json:"certPath"`
+	KeyPath  string `json:"keyPath"`
+	PIN      string `json:"pin"`
+}
+
+// FetchSandboxCredentials asks the sandbox of env for its test
+// credentials. Only for the "sandbox" environment (loopback).
+func FetchSandboxCredentials(ctx context.Context, env Environment) (*SandboxCredentials, error) {
+	if !env.Sandbox() {
+		return nil, fmt.Errorf("config: %s is not a sandbox", env.Name)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, env.EPGU+"/admin/credentials", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, i18n.Wrap(err, "песочница "+env.EPGU+" не отвечает (запустите gosctl sandbox)",
+			"the sandbox at "+env.EPGU+" does not answer (start gosctl sandbox)")
+	}
+	defer resp.Body.Close()
+	var c SandboxCredentials
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&c) != nil || c.APIKey == "" {
+		return nil, i18n.New("песочница "+env.EPGU+" не выдала тестовые учётные данные", "the sandbox at "+env.EPGU+" gave no test credentials")
+	}
+	return &c, nil
+}
+
+// ForSandbox completes c with the sandbox's test credentials where c has
+// none (no API key file, no signing source): the "sandbox" environment
+// works without any setup. The keyring is not consulted then.
+func (c Credentials) ForSandbox(sc *SandboxCredentials) (Credentials, string) {
+	key := ""
+	if c.APIKeyFile == "" && c.Account == "" {
+		key = sc.APIKey
+	}
+	if !c.HasSigner() {
+		c.Key, c.Cert = sc.KeyPath, sc.CertPath
+	}
+	return c, key
+}
