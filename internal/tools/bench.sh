@@ -55,3 +55,32 @@ echo "$out" | awk '
       printf "\nsign ratio GOST-256/P-256 = **%.2f**, verify ratio = **%.2f** (goal ≥ 0.5 each)\n", ns["ECDSAP256Sign"]/ns["Sign256"], ns["ECDSAP256Verify"]/ns["Verify256"]
   }'
 echo
+
+echo "## XSD validation: 10 MiB ФССП 10000000367 document (IRequestOther), best of 3 wall-clock runs, peak RSS of one run"
+# The document comes from core/xmlschema's generator (package benchdata);
+# the schema is the catalog's copy of the spec's IRequestOther XSD.
+if [[ ! -x /usr/bin/time ]]; then
+  if [[ $(id -u) == 0 ]]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
+fi
+xgosctl=$work/gosctl-xsd
+CGO_ENABLED=0 go build -o "$xgosctl" ./cmd/gosctl
+xml=$work/fssp-10mb.xml
+go run ./core/xmlschema/internal/benchgen -o "$xml" -size $((10*1024*1024)) >/dev/null
+xsd=xsd/schemas/fssp/IRequestOther-2021-1.xsd
+cat "$xml" > /dev/null
+# both must say the document is valid, or the timing means nothing
+"$xgosctl" validate --schema "$xsd" "$xml" >/dev/null
+xmllint --noout --schema "$xsd" "$xml" 2>/dev/null
+mb=$(awk -v b="$(stat -c %s "$xml")" 'BEGIN{printf "%.1f", b/1048576}')
+lintq() { xmllint "$@" 2>/dev/null; } # xmllint says "validates" on stderr
+t_go=$(best 3 "$xgosctl" validate --schema "$xsd" "$xml")
+t_lint=$(best 3 lintq --noout --schema "$xsd" "$xml")
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+m_go=$(rss "$xgosctl" validate --schema "$xsd" "$xml")
+m_lint=$(rss xmllint --noout --schema "$xsd" "$xml")
+awk -v g="$t_go" -v l="$t_lint" -v mg="$m_go" -v ml="$m_lint" -v mb="$mb" 'BEGIN{
+  printf "| tool (%s MiB document) | seconds | MB/s | peak RSS, MiB |\n|---|---|---|---|\n", mb
+  printf "| gosctl validate --schema | %.2f | %.1f | %.1f |\n", g, mb*1.048576/g, mg/1024
+  printf "| xmllint --noout --schema | %.2f | %.1f | %.1f |\n", l, mb*1.048576/l, ml/1024
+  printf "\ntime ratio gosctl/xmllint = **%.2f** (goal ≤ 1.0), gosctl peak RSS **%.1f MiB** (goal ≤ 32)\n\n", g/l, mg/1024 }'
+rm -f "$xml"
