@@ -25,7 +25,7 @@ import (
 var digestAlgorithms = map[string]func() hash.Hash{
 	"streebog256": streebog.New256,
 	"streebog512": streebog.New512,
-	"gost94":      gost341194.NewCryptoPro, // as `gostsum` (CryptoPro parameter set 1.2.643.2.2.30.1)
+	"gost94":      gost341194.NewCryptoPro,                                            // as `gostsum` (CryptoPro parameter set 1.2.643.2.2.30.1)
 	"gost94-test": func() hash.Hash { return gost341194.New(gost28147.SBoxHashTest) }, // as `gostsum -t`
 }
 
