@@ -35,7 +35,7 @@ func issueTestUser(t *testing.T, curve string) (caDir, userDir string) {
 
 func TestPKIIssueAcceptedByOpenSSLAndContainerOpens(t *testing.T) {
 	oracle.RequireOpenSSLGost(t)
-	for _, curve := range []string{"256B", "512A"} {
+	for _, curve := range []string{"256A", "256B", "256C", "256D", "512A", "512C"} {
 		caDir, userDir := issueTestUser(t, curve)
 		caPEM, err := oracle.OpenSSL(nil, "x509", "-inform", "DER", "-in", filepath.Join(caDir, "ca.cer"))
 		if err != nil {
@@ -49,6 +49,18 @@ func TestPKIIssueAcceptedByOpenSSLAndContainerOpens(t *testing.T) {
 		text, err := oracle.OpenSSL(nil, "x509", "-noout", "-text", "-in", filepath.Join(userDir, "cert.pem"))
 		if err != nil || !strings.Contains(string(text), "500100732259") {
 			t.Fatalf("%s: openssl x509 -text: %v\n%s", curve, err, text)
+		}
+		// OpenSSL accepts the key and the certificate as a pair (same
+		// parameter-set OID in both) and signs with them.
+		doc := filepath.Join(userDir, "doc.txt")
+		os.WriteFile(doc, []byte("документ"), 0o644)
+		if _, err := oracle.OpenSSL(nil, "cms", "-sign", "-binary", "-cades", "-nosmimecap", "-in", doc,
+			"-signer", filepath.Join(userDir, "cert.pem"), "-inkey", filepath.Join(userDir, "key.pem"),
+			"-outform", "DER", "-out", doc+".p7s"); err != nil {
+			t.Fatalf("%s: openssl cms -sign with the issued key: %v", curve, err)
+		}
+		if code, out, errs := gosctl(t, "", "verify", "--ca", filepath.Join(caDir, "ca.cer"), doc+".p7s", doc); code != exitOK {
+			t.Fatalf("%s: verify OpenSSL's signature: %s %s", curve, out, errs)
 		}
 		c, err := container.Open(filepath.Join(userDir, "petrov.000"))
 		if err != nil {

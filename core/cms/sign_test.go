@@ -73,7 +73,7 @@ func marshalPKCS8(k *gost3410.PrivateKey) []byte {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 			b.AddASN1ObjectIdentifier(keyAlg)
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1ObjectIdentifier(k.Curve.OID)
+				b.AddASN1ObjectIdentifier(k.Curve.EncodingOID())
 				if k.Curve.PointSize == 32 && k.Curve != gost3410.CurveTC26256A {
 					b.AddASN1ObjectIdentifier(digest)
 				}

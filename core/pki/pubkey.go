@@ -67,7 +67,7 @@ func MarshalPublicKeyInfo(pub *gost3410.PublicKey) ([]byte, error) {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 			b.AddASN1ObjectIdentifier(keyAlg)
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1ObjectIdentifier(pub.Curve.OID)
+				b.AddASN1ObjectIdentifier(pub.Curve.EncodingOID())
 				if withDigest {
 					b.AddASN1ObjectIdentifier(digest)
 				}

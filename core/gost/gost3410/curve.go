@@ -216,3 +216,19 @@ func (c *Curve) Aliases() []asn1.ObjectIdentifier {
 }
 
 func (c *Curve) String() string { return c.Name }
+
+// EncodingOID is the parameter-set OID to write in keys and certificates:
+// the CryptoPro OID for the curves that have one (1.2.643.2.2.35.1–3, as
+// CryptoPro CSP and OpenSSL's GOST engine write 256-bit keys), the TC26 OID
+// otherwise. Writers of PKCS#8 keys, SubjectPublicKeyInfo and containers
+// all use it, so that a key and its certificate name the curve alike —
+// OpenSSL refuses a key and certificate whose parameter OIDs differ even
+// when they denote the same curve.
+func (c *Curve) EncodingOID() asn1.ObjectIdentifier {
+	for _, a := range c.aliases {
+		if len(a) == 7 && a[4] == 2 && a[5] == 35 && a[6] != 0 { // 1.2.643.2.2.35.{1,2,3}
+			return a
+		}
+	}
+	return c.OID
+}

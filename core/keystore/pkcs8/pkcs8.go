@@ -197,7 +197,7 @@ func MarshalPrivateKey(k *gost3410.PrivateKey) ([]byte, error) {
 		b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
 			b.AddASN1ObjectIdentifier(alg)
 			b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
-				b.AddASN1ObjectIdentifier(curveOIDForOpenSSL(k.Curve))
+				b.AddASN1ObjectIdentifier(k.Curve.EncodingOID())
 				if withDigest {
 					b.AddASN1ObjectIdentifier(OIDStreebog256)
 				}
@@ -206,20 +206,6 @@ func MarshalPrivateKey(k *gost3410.PrivateKey) ([]byte, error) {
 		b.AddASN1OctetString(k.Raw())
 	})
 	return b.Bytes()
-}
-
-// curveOIDForOpenSSL picks the OID OpenSSL's GOST engine writes for a
-// curve (the CryptoPro OIDs for the curves that have one).
-func curveOIDForOpenSSL(c *gost3410.Curve) asn1.ObjectIdentifier {
-	switch c {
-	case gost3410.CurveTC26256B:
-		return asn1.ObjectIdentifier{1, 2, 643, 2, 2, 35, 1}
-	case gost3410.CurveTC26256C:
-		return asn1.ObjectIdentifier{1, 2, 643, 2, 2, 35, 2}
-	case gost3410.CurveTC26256D:
-		return asn1.ObjectIdentifier{1, 2, 643, 2, 2, 35, 3}
-	}
-	return c.OID
 }
 
 // EncryptPrivateKey returns an EncryptedPrivateKeyInfo (DER) with the key
