@@ -2,6 +2,7 @@
 # make bench: every figure next to its peer, measured in this same run.
 # Prints a Markdown table per section; README's performance section quotes it.
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
 export PATH=$PATH:/usr/local/go/bin
 conf=$(mktemp -d)/openssl-gost.cnf
