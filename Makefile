@@ -49,6 +49,11 @@ bench: deps-test gosctl
 fuzz:
 	@internal/tools/fuzz.sh
 
+# The W3C XML Schema suite (not committed whole; see internal/tools/xsdsuite/README.md).
+conformance:
+	@test -n "$(XSDTESTS)" -a -f "$(XSDTESTS)/suite.xml" || { echo "make conformance XSDTESTS=/path/to/xsdtests — see internal/tools/xsdsuite/README.md" >&2; exit 2; }
+	$(GO) run ./core/xmlschema/internal/w3crun -suite $(XSDTESTS)
+
 e2e:
 	@echo "make e2e: the GUI end-to-end suite arrives with the GUI issue; nothing to run yet." >&2
 	@exit 1
