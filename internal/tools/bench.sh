@@ -107,3 +107,57 @@ awk -v m="$t_many" -v om="$t_ossl_many" -v b="$t_sign_big" -v ob="$t_ossl_big" -
   printf "| one 256 MiB file, detached | %.2f s (%.0f MB/s) | %.2f s (%.0f MB/s) | %.2f× |\n", b, 268.435456/b, ob, 268.435456/ob, ob/b
   printf "\nsigning 256 MiB vs Streebog alone (`gosctl digest`, %.2f s): **%.2f×** the hashing time (goal ≤ 1.1×)\n\n", d, b/d }'
 rm -f "$big" "$big".*
+
+echo "## API ЕПГУ: reserve + chunked push of a 500 MiB archive, status refresh of 1,000 orders (gosctl client and gosctl sandbox as separate processes over loopback)"
+if [[ ! -x /usr/bin/time ]]; then
+  if [[ $(id -u) == 0 ]]; then apt-get install -y -qq time >/dev/null; else sudo apt-get install -y -qq time >/dev/null; fi
+fi
+(
+  egosctl=$work/gosctl-epgu
+  CGO_ENABLED=0 go build -o "$egosctl" ./cmd/gosctl
+  sbdir=$work/epgu-sandbox
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$egosctl" sandbox --addr "127.0.0.1:$port" --data "$sbdir" >"$work/epgu-sandbox.log" 2>&1 &
+  sbpid=$!
+  trap 'kill $sbpid 2>/dev/null; wait $sbpid 2>/dev/null' EXIT
+  for _ in $(seq 300); do grep -q "Песочница работает" "$work/epgu-sandbox.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q "Песочница работает" "$work/epgu-sandbox.log" || { cat "$work/epgu-sandbox.log" >&2; exit 1; }
+  url=http://127.0.0.1:$port
+  creds=(--env "$url" --api-key-file "$sbdir/apikey.csv" --key "$sbdir/employee.key" --cert "$sbdir/employee.cer")
+
+  # reserve, then build a stored ZIP for ФССП 60010153 with that number inside (the sandbox checks it)
+  t0=$(date +%s.%N)
+  id=$("$egosctl" epgu order create "${creds[@]}" --service 60010153 -q)
+  t_create=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN{print e-s}')
+  arc=$work/epgu-arc; mkdir -p "$arc"
+  printf '<?xml version="1.0" encoding="UTF-8"?><fssp:EPGURequest xmlns:fssp="urn://x-artifacts-fssp-ru/mvv/smev3/epgu/1.0.1" Env="SVCDEV"><fssp:DataRequest><fssp:OrderId>%s</fssp:OrderId></fssp:DataRequest></fssp:EPGURequest>' "$id" > "$arc/req.xml"
+  printf '<?xml version="1.0" encoding="UTF-8"?><IRequest xmlns="http://www.fssprus.ru/namespace/incoming/2019/1"><Debtor>Иванов</Debtor></IRequest>' > "$arc/piev_epgu.xml"
+  head -c $((500*1024*1024)) /dev/urandom > "$arc/scan.bin"
+  (cd "$arc" && zip -q -0 "$work/epgu-500m.zip" req.xml piev_epgu.xml scan.bin)
+  rm -f "$arc/scan.bin"
+  size=$(stat -c %s "$work/epgu-500m.zip")
+  cat "$work/epgu-500m.zip" > /dev/null
+  t0=$(date +%s.%N)
+  /usr/bin/time -f %M -o "$work/epgu-push.rss" "$egosctl" epgu order push "${creds[@]}" --service 60010153 --order "$id" "$work/epgu-500m.zip" >/dev/null 2>"$work/epgu-push.err" \
+    || { cat "$work/epgu-push.err" >&2; exit 1; }
+  t_push=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN{print e-s}')
+  rss_push=$(tail -1 "$work/epgu-push.rss")
+  state=$("$egosctl" epgu order status "${creds[@]}" --json "$id" | jq -r .code)
+  [[ $state == OK ]] || { echo "the sandbox did not accept the archive: $state" >&2; exit 1; }
+  rm -f "$work/epgu-500m.zip"
+
+  # 1,000 processed orders seeded through the admin route, then one gosctl run pages through getOrdersStatus
+  curl -fsS -X POST "$url/admin/seed?n=1000&service=60010153" | jq -r '.orderIds[]' > "$work/epgu-ids.txt"
+  t0=$(date +%s.%N)
+  "$egosctl" epgu order list "${creds[@]}" --page-size 100 --json --ids-file "$work/epgu-ids.txt" > "$work/epgu-list.json"
+  t_list=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN{print e-s}')
+  found=$(jq '[.[] | select(.orderSearchStatus == "FOUND")] | length' "$work/epgu-list.json")
+  [[ $found == 1000 ]] || { echo "getOrdersStatus found $found of 1000" >&2; exit 1; }
+
+  awk -v sz="$size" -v tp="$t_push" -v r="$rss_push" -v tl="$t_list" -v tc="$t_create" 'BEGIN{
+    printf "| measure (whole gosctl process: start, ЕСИА token, requests) | value | goal |\n|---|---|---|\n"
+    printf "| reserve (`epgu order create`) | %.2f s | — |\n", tc
+    printf "| chunked push of %.0f MiB (`epgu order push --order`, 10,000,000-byte chunks) | %.2f s, **%.0f MB/s** | — |\n", sz/1048576, tp, sz/1e6/tp
+    printf "| client peak RSS during the push | **%.1f MiB** | ≤ 64 MiB |\n", r/1024
+    printf "| status refresh of 1,000 orders (`epgu order list`, getOrdersStatus pages of 100) | **%.2f s** | ≤ 2 s |\n\n", tl }'
+)
