@@ -308,3 +308,24 @@ func TestPushedArchiveIsFlat(t *testing.T) {
 		}
 	}
 }
+
+// FuzzIDsFile: --ids-file content is outside input; collectIDs must not
+// panic and must return only positive numbers.
+func FuzzIDsFile(f *testing.F) {
+	f.Add([]byte("3500000000\n3500000001, 3500000002;\n"))
+	f.Add([]byte("-1 0 abc"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(t.TempDir(), "ids")
+		os.WriteFile(p, b, 0o600)
+		ids, err := collectIDs(&env{stdin: strings.NewReader("")}, nil, p)
+		if err == nil && len(ids) == 0 {
+			t.Fatal("no ids and no error")
+		}
+		for _, id := range ids {
+			if id <= 0 {
+				t.Fatalf("id %d accepted", id)
+			}
+		}
+	})
+}
