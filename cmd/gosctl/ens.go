@@ -1,0 +1,873 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/gosdesk/gosdesk/core/cms"
+	"github.com/gosdesk/gosdesk/core/config"
+	"github.com/gosdesk/gosdesk/core/ens"
+	"github.com/gosdesk/gosdesk/core/ens/mchd"
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
+)
+
+// ensKeyringService is the OS keyring service that keeps ENS session
+// tokens between gosctl runs (gosctl ens login, then gosctl ens balance).
+const ensKeyringService = "gosdesk-ens"
+
+// ensProfileVar names a profile file used when --profile is not given.
+const ensProfileVar = "GOSDESK_ENS_PROFILE"
+
+// ensNow is the clock of the ens commands (tests use the sandbox's).
+var ensNow = time.Now
+
+// ensUsage is the common part of the usage lines of ens commands.
+const ensUsage = "[--env sandbox|prod|URL] [--profile ФАЙЛ] [--mode self|operator|representative [--mchd ФАЙЛ [--mchd-sig ФАЙЛ]]] " +
+	"[--thumbprint ОТПЕЧАТОК | --container ПАПКА | --pfx ФАЙЛ | --key ФАЙЛ --cert ФАЙЛ] [--pin-env ПЕРЕМЕННАЯ] [--tunnel АДРЕС | --proxy URL] [--json]"
+
+// ensFlags are the connection options shared by the ens commands.
+type ensFlags struct {
+	env, profile  string
+	mode          string
+	mchd, mchdSig string
+	creds         config.Credentials
+	tunnel, proxy string
+	asJSON        bool
+}
+
+func ensAddFlags(fs *flag.FlagSet) *ensFlags {
+	f := &ensFlags{}
+	fs.StringVar(&f.env, "env", "", i18n.T("среда: sandbox (по умолчанию, локальная песочница "+config.DefaultSandboxAddr+"), prod (адрес из профиля) или адрес http(s)://…",
+		"environment: sandbox (default, the local sandbox at "+config.DefaultSandboxAddr+"), prod (the profile's address) or an http(s)://… URL"))
+	fs.StringVar(&f.profile, "profile", "", i18n.T("файл профиля протокола API ЕНС (JSON; по умолчанию встроенный профиль или $"+ensProfileVar+")",
+		"API ENS protocol profile file (JSON; default: the built-in profile or $"+ensProfileVar+")"))
+	fs.StringVar(&f.mode, "mode", "self", i18n.T("от чьего имени: self (свой ИНН), operator (оператор ВУС, согласие 21001), representative (по МЧД)",
+		"on whose behalf: self (own ИНН), operator (ВУС operator, consent 21001), representative (with a МЧД)"))
+	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "МЧД file (XML, format 003) for representative mode"))
+	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("открепленная подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the МЧД (.sig, DER, PEM or base64)"))
+	fs.StringVar(&f.creds.Thumbprint, "thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата подписи в хранилище ключей", "SHA-1 thumbprint of the signing certificate in the key store"))
+	fs.StringVar(&f.creds.Container, "container", "", i18n.T("папка контейнера КриптоПро (xxxxxxxx.000)", "CryptoPro container folder (xxxxxxxx.000)"))
+	fs.StringVar(&f.creds.PFX, "pfx", "", i18n.T("файл PFX (PKCS#12) с ключом и сертификатом", "PFX (PKCS#12) file with the key and certificate"))
+	fs.StringVar(&f.creds.Key, "key", "", i18n.T("файл ключа PEM (с --cert)", "PEM key file (with --cert)"))
+	fs.StringVar(&f.creds.Cert, "cert", "", i18n.T("файл сертификата к --key (PEM или DER)", "certificate for --key (PEM or DER)"))
+	fs.StringVar(&f.creds.PINEnv, "pin-env", "", i18n.T("переменная окружения с PIN-кодом контейнера или паролем PFX/PEM", "environment variable holding the container PIN or the PFX/PEM password"))
+	fs.StringVar(&f.tunnel, "tunnel", "", i18n.T("локальный туннель ГОСТ TLS (stunnel), ХОСТ:ПОРТ; адрес сервера тогда http://", "local GOST TLS tunnel (stunnel), HOST:PORT; the server address is then http://"))
+	fs.StringVar(&f.proxy, "proxy", "", i18n.T("прокси http://, https:// или socks5:// для всех запросов", "http://, https:// or socks5:// proxy for every request"))
+	fs.BoolVar(&f.asJSON, "json", false, i18n.T("вывод в JSON", "JSON output"))
+	return f
+}
+
+// ensMode parses --mode.
+func ensMode(s string) (ens.Mode, error) {
+	switch strings.ToLower(s) {
+	case "", "self":
+		return ens.ModeSelf, nil
+	case "operator":
+		return ens.ModeOperator, nil
+	case "representative":
+		return ens.ModeRepresentative, nil
+	}
+	return 0, usagef("неизвестный режим %q: нужен self, operator или representative", "unknown mode %q: use self, operator or representative", s)
+}
+
+// ensModeName names a mode for people.
+func ensModeName(m ens.Mode) string {
+	switch m {
+	case ens.ModeOperator:
+		return i18n.T("оператор (по согласию 21001)", "operator (consent 21001)")
+	case ens.ModeRepresentative:
+		return i18n.T("представитель по МЧД", "representative with a МЧД")
+	}
+	return i18n.T("свой ИНН", "own ИНН")
+}
+
+// ensConn is a ready client and what the commands report about it.
+type ensConn struct {
+	client  *ens.Client
+	env     string // environment name
+	base    string // server address
+	mode    ens.Mode
+	demo    bool // the sandbox's demo certificate is used
+	tokens  *ensKeyringTokens
+	profile *ens.Profile
+}
+
+// connect builds the client. Nothing is sent yet.
+func (f *ensFlags) connect(e *env) (*ensConn, error) {
+	ctx := context.Background()
+	mode, err := ensMode(f.mode)
+	if err != nil {
+		return nil, err
+	}
+	if (f.mchd != "" || f.mchdSig != "") && mode != ens.ModeRepresentative {
+		return nil, usagef("--mchd и --mchd-sig нужны только в режиме --mode representative", "--mchd and --mchd-sig need --mode representative")
+	}
+	if f.mchdSig != "" && f.mchd == "" {
+		return nil, usagef("--mchd-sig указывается вместе с --mchd", "--mchd-sig goes with --mchd")
+	}
+	if f.creds.Cert != "" && f.creds.Key == "" {
+		return nil, usagef("--cert указывается вместе с --key", "--cert goes with --key")
+	}
+	prof, err := f.loadProfile()
+	if err != nil {
+		return nil, err
+	}
+	s, err := config.Load()
+	if err != nil {
+		return nil, err
+	}
+	envName, base, err := f.resolve(s)
+	if err != nil {
+		return nil, err
+	}
+	if base == "" {
+		base = prof.BaseURL
+	}
+	if err := f.checkBase(base); err != nil {
+		return nil, err
+	}
+	conn := &ensConn{env: envName, base: base, mode: mode, profile: prof, tokens: &ensKeyringTokens{stderr: e.stderr}}
+	creds := f.creds.Merge(s)
+	var signer ens.Signer
+	var md *ens.MCHD
+	if envName == config.EnvSandbox && !creds.HasSigner() {
+		// The sandbox's deterministic demo PKI: no files needed.
+		d, err := sandboxens.NewDemo()
+		if err != nil {
+			return nil, err
+		}
+		conn.demo = true
+		signer = d.Operator
+		if mode == ens.ModeRepresentative {
+			signer = d.Representative
+			if f.mchd == "" {
+				md = &ens.MCHD{XML: sandboxens.DemoMCHD, Signature: d.MCHDSignature}
+			}
+		}
+	} else {
+		ks, err := creds.Signer(ctx, nil)
+		if err != nil {
+			if !creds.HasSigner() || errors.Is(err, config.ErrManySigners) {
+				return nil, usageError{msg: i18n.Message(err)}
+			}
+			if creds.PINEnv == "" && (errors.Is(err, keystore.ErrWrongPIN) || errors.Is(err, keystore.ErrWrongPassword) || errors.Is(err, keystore.ErrPINCancelled)) {
+				return nil, errPINHint
+			}
+			return nil, err
+		}
+		signer = ensKeystoreSigner{ks}
+	}
+	if mode == ens.ModeRepresentative && md == nil {
+		if f.mchd == "" {
+			return nil, usagef("в режиме representative нужна доверенность: --mchd ФАЙЛ [--mchd-sig ФАЙЛ]", "representative mode needs a power of attorney: --mchd FILE [--mchd-sig FILE]")
+		}
+		if md, err = ensReadMCHD(f.mchd, f.mchdSig); err != nil {
+			return nil, err
+		}
+	}
+	if md != nil {
+		md.Validator = mchd.XSDValidator{}
+	}
+	c, err := ens.New(ens.Config{
+		Profile: prof,
+		BaseURL: base,
+		Signer:  signer,
+		Mode:    mode,
+		MCHD:    md,
+		TLS:     ens.TLSOptions{TunnelAddr: f.tunnel, ProxyURL: f.proxy},
+		Tokens:  conn.tokens,
+		Now:     ensNow,
+	})
+	if err != nil {
+		return nil, err
+	}
+	conn.client = c
+	return conn, nil
+}
+
+// loadProfile reads --profile (or $GOSDESK_ENS_PROFILE), else the default.
+func (f *ensFlags) loadProfile() (*ens.Profile, error) {
+	path := f.profile
+	if path == "" {
+		path = os.Getenv(ensProfileVar)
+	}
+	if path == "" {
+		return ens.DefaultProfile(), nil
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, usageError{msg: i18n.Message(fileError(path, err))}
+	}
+	p, err := ens.LoadProfile(path)
+	if err != nil {
+		return nil, usageError{msg: path + ": " + ensErrorText(err)}
+	}
+	return p, nil
+}
+
+// resolve turns --env (or the settings' environment) into a name and the
+// server address; an empty address means the profile's.
+func (f *ensFlags) resolve(s *config.Settings) (string, string, error) {
+	name := f.env
+	if name == "" {
+		name = s.Env
+	}
+	if name == "" {
+		name = config.EnvSandbox
+	}
+	switch strings.ToLower(name) {
+	case config.EnvProd:
+		return config.EnvProd, "", nil
+	case config.EnvTest, config.EnvTestBeta:
+		return "", "", usagef("у API ЕНС нет публичного тестового контура: укажите адрес, выданный ФНС (--env https://…), или baseURL в профиле (--profile ФАЙЛ, --env prod)",
+			"API ENS has no public test contour: give the address FNS issued (--env https://…) or baseURL in a profile (--profile FILE, --env prod)")
+	}
+	if f.tunnel != "" && strings.HasPrefix(strings.ToLower(name), "http://") {
+		// Plain http:// to the tunnel, which adds GOST TLS: any host.
+		return config.EnvCustom, strings.TrimRight(name, "/"), nil
+	}
+	env, err := config.Resolve(name, s)
+	if err != nil {
+		return "", "", usageError{msg: i18n.Message(err)}
+	}
+	return env.Name, env.EPGU, nil
+}
+
+// checkBase refuses plain http:// to another host unless a GOST TLS tunnel
+// carries it: the token and tax data must not travel in the clear.
+func (f *ensFlags) checkBase(base string) error {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return usagef("неверный адрес API ЕНС %q", "bad API ENS address %q", base)
+	}
+	if u.Scheme == "http" && f.tunnel == "" && f.proxy == "" && config.CheckLoopback(u.Host+":0") != nil && config.CheckLoopback(u.Host) != nil {
+		return usagef("%s: адрес http:// без шифрования допустим только для локальной песочницы; для ФНС укажите --tunnel ХОСТ:ПОРТ (ГОСТ TLS через stunnel) или адрес https://",
+			"%s: plain http:// is allowed only for the local sandbox; for FNS pass --tunnel HOST:PORT (GOST TLS through stunnel) or an https:// address", base)
+	}
+	return nil
+}
+
+// ensReadMCHD reads the МЧД and its detached signature (DER, PEM or base64).
+func ensReadMCHD(xmlPath, sigPath string) (*ens.MCHD, error) {
+	x, err := os.ReadFile(xmlPath)
+	if err != nil {
+		return nil, fileError(xmlPath, err)
+	}
+	m := &ens.MCHD{XML: x}
+	if sigPath == "" {
+		return m, nil
+	}
+	b, err := os.ReadFile(sigPath)
+	if err != nil {
+		return nil, fileError(sigPath, err)
+	}
+	if blk, _ := pem.Decode(b); blk != nil {
+		b = blk.Bytes
+	} else if len(b) > 0 && b[0] != 0x30 {
+		d, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(b)), ""))
+		if err != nil {
+			return nil, i18n.New(sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the МЧД signature is not DER, PEM or base64")
+		}
+		b = d
+	}
+	m.Signature = b
+	return m, nil
+}
+
+// ensKeystoreSigner makes the CAdES-BES of the sign-in with a key store
+// signer: in process for keys in files and containers, through CSP for
+// keys that never leave it. Only the signer's certificate goes in.
+type ensKeystoreSigner struct{ s keystore.Signer }
+
+func (k ensKeystoreSigner) SignCAdES(ctx context.Context, content []byte, attached bool) ([]byte, error) {
+	return keystore.SignCMS(ctx, k.s, bytes.NewReader(content), &cms.SignOptions{Attached: attached, SigningTime: ensNow()})
+}
+
+func (k ensKeystoreSigner) CertificateDER() []byte { return k.s.Certificate().Raw }
+
+// ensKeyringTokens is an ens.TokenStore in the OS keyring (service
+// gosdesk-ens), so a session opened by one gosctl run serves the next.
+// Without a keyring it keeps tokens in memory for this run only and says
+// so once. Tokens never go to files or logs.
+type ensKeyringTokens struct {
+	stderr io.Writer
+	mem    ens.MemoryTokenStore
+	broken bool
+	saved  bool // the last Save reached the keyring
+}
+
+func (k *ensKeyringTokens) fail(err error) {
+	if k.broken {
+		return
+	}
+	k.broken = true
+	fmt.Fprintf(k.stderr, "%s (%v)\n", i18n.T("связка ключей ОС недоступна: сеанс ЕНС не сохранится, каждая команда будет входить заново",
+		"the OS keyring is not available: the ENS session is not kept, every command signs in again"), err)
+}
+
+// Load implements ens.TokenStore.
+func (k *ensKeyringTokens) Load(key string) (ens.Token, bool) {
+	if !k.broken {
+		v, err := keyring.Get(ensKeyringService, key)
+		switch {
+		case err == nil:
+			var t ens.Token
+			if json.Unmarshal([]byte(v), &t) != nil || t.Header == "" {
+				return ens.Token{}, false
+			}
+			return t, true
+		case errors.Is(err, keyring.ErrNotFound):
+			return k.mem.Load(key)
+		default:
+			k.fail(err)
+		}
+	}
+	return k.mem.Load(key)
+}
+
+// Save implements ens.TokenStore.
+func (k *ensKeyringTokens) Save(key string, t ens.Token) {
+	k.mem.Save(key, t)
+	k.saved = false
+	if k.broken {
+		return
+	}
+	b, _ := json.Marshal(t)
+	if err := keyring.Set(ensKeyringService, key, string(b)); err != nil {
+		k.fail(err)
+		return
+	}
+	k.saved = true
+}
+
+// Delete implements ens.TokenStore.
+func (k *ensKeyringTokens) Delete(key string) {
+	k.mem.Delete(key)
+	if !k.broken {
+		if err := keyring.Delete(ensKeyringService, key); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+			k.fail(err)
+		}
+	}
+}
+
+// ensErrorText is the Russian text of an ENS error: what happened, then
+// what to do. Other errors are localised as usual.
+func ensErrorText(err error) string {
+	var e *ens.Error
+	if !errors.As(err, &e) {
+		return i18n.Message(err)
+	}
+	s := "ЕНС: " + e.Message()
+	if e.Detail != "" {
+		s += " (" + e.Detail + ")"
+	}
+	if e.ServerMessage != "" && e.ServerMessage != e.Message() {
+		s += "; сервер: «" + e.ServerMessage + "»"
+	}
+	if e.Err != nil {
+		s += ": " + i18n.Message(e.Err)
+	}
+	if e.HTTPStatus != 0 || e.ServerCode != "" {
+		s += fmt.Sprintf(" [HTTP %d %s]", e.HTTPStatus, e.ServerCode)
+	}
+	s += "\n" + i18n.T("Что делать: ", "What to do: ") + e.Hint()
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf(" "+i18n.T("Повторить можно через %d с.", "Retry in %d s."), int((e.RetryAfter+time.Second-1)/time.Second))
+	}
+	return s
+}
+
+// ensFailure carries an ENS error to runLeaf with the text above.
+type ensFailure struct{ err error }
+
+func (f ensFailure) Error() string               { return ensErrorText(f.err) }
+func (f ensFailure) Unwrap() error               { return f.err }
+func (f ensFailure) Localize(l i18n.Lang) string { return ensErrorText(f.err) }
+
+// ensWrap makes ENS errors print with their hint; usage errors pass.
+func ensWrap(err error) error {
+	var e *ens.Error
+	if err != nil && errors.As(err, &e) {
+		return ensFailure{err}
+	}
+	return err
+}
+
+// ensCmd wraps a runner: checks arguments, connects, prints errors.
+func ensCmd(f *ensFlags, run func(ctx context.Context, e *env, c *ensConn) error) func(*env, []string) error {
+	return func(e *env, args []string) error {
+		if len(args) > 0 {
+			return usagef("лишние аргументы: %v", "extra arguments: %v", args)
+		}
+		c, err := f.connect(e)
+		if err != nil {
+			return ensWrap(err)
+		}
+		return ensWrap(run(context.Background(), e, c))
+	}
+}
+
+// ensINN checks --inn; a wrong checksum is a command line error.
+func ensINN(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || ens.ValidINN(s) {
+		return s, nil
+	}
+	return "", usageError{msg: "--inn " + s + ": " + ens.ErrINNInvalid.Message() + ". " + ens.ErrINNInvalid.Hint()}
+}
+
+// ensDate parses ДД.ММ.ГГГГ or ГГГГ-ММ-ДД; empty gives def.
+func ensDate(name, s string, def time.Time) (time.Time, error) {
+	if s == "" {
+		return def, nil
+	}
+	for _, layout := range []string{"02.01.2006", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, ens.Moscow); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usagef("--%s: неверная дата %q (нужно ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)", "--%s: bad date %q (need DD.MM.YYYY or YYYY-MM-DD)", name, s)
+}
+
+func ensToday() time.Time { return ens.Date(ensNow()) }
+
+func init() {
+	register(&command{
+		name:    "ens",
+		summary: i18n.Text{RU: "API ЕНС: вход по КЭП, сальдо, операции и обязанности единого налогового счёта", EN: "API ENS: sign-in with a qualified certificate, saldo, operations and obligations of the unified tax account"},
+		subs: []*command{{
+			name:    "login",
+			summary: i18n.Text{RU: "войти в API ЕНС подписью временного ключа; сеанс сохраняется в связке ключей ОС", EN: "sign in to API ENS by signing a temporary key; the session is kept in the OS keyring"},
+			usage:   ensUsage,
+			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				f := ensAddFlags(fs)
+				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error { return ensRunLogin(ctx, e, c, f.asJSON) })
+			},
+		}, {
+			name:    "logout",
+			summary: i18n.Text{RU: "забыть сеанс ЕНС (удалить токен из связки ключей ОС)", EN: "forget the ENS session (delete the token from the OS keyring)"},
+			usage:   ensUsage,
+			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				f := ensAddFlags(fs)
+				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
+					c.client.Logout()
+					fmt.Fprintln(e.stdout, i18n.T("Сеанс ЕНС забыт.", "The ENS session is forgotten."))
+					return nil
+				})
+			},
+		}, {
+			name:    "balance",
+			summary: i18n.Text{RU: "сальдо ЕНС на дату", EN: "the ENS saldo on a date"},
+			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
+			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				f := ensAddFlags(fs)
+				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+				date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
+				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
+					in, err := ensINN(*inn)
+					if err != nil {
+						return err
+					}
+					d, err := ensDate("date", *date, ensToday())
+					if err != nil {
+						return err
+					}
+					b, err := c.client.Balance(ctx, in, d)
+					if err != nil {
+						return err
+					}
+					if f.asJSON {
+						return ensPrintJSON(e.stdout, ensBalanceJSON(b))
+					}
+					ensPrintBalance(e.stdout, b)
+					return nil
+				})
+			},
+		}, {
+			name:    "operations",
+			summary: i18n.Text{RU: "операции по ЕНС за период: начисления, платежи, зачёты", EN: "ENS operations over a period: accruals, payments, offsets"},
+			usage:   "[--inn ИНН] [--from ДД.ММ.ГГГГ] [--to ДД.ММ.ГГГГ] [--csv] " + ensUsage,
+			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				f := ensAddFlags(fs)
+				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+				from := fs.String("from", "", i18n.T("начало периода (по умолчанию первое число месяца --to)", "period start (default: the first day of the month of --to)"))
+				to := fs.String("to", "", i18n.T("конец периода включительно (по умолчанию сегодня)", "period end, inclusive (default today)"))
+				asCSV := fs.Bool("csv", false, i18n.T("вывод в CSV для таблиц (UTF-8, «;», десятичная запятая)", "CSV output for spreadsheets (UTF-8, ';', decimal comma)"))
+				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
+					if *asCSV && f.asJSON {
+						return usagef("укажите либо --csv, либо --json", "give either --csv or --json")
+					}
+					in, err := ensINN(*inn)
+					if err != nil {
+						return err
+					}
+					t, err := ensDate("to", *to, ensToday())
+					if err != nil {
+						return err
+					}
+					fr, err := ensDate("from", *from, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, ens.Moscow))
+					if err != nil {
+						return err
+					}
+					if fr.After(t) {
+						return usagef("начало периода %s позже конца %s", "the period start %s is after its end %s", fr.Format("02.01.2006"), t.Format("02.01.2006"))
+					}
+					st, err := c.client.Operations(ctx, in, fr, t)
+					if err != nil {
+						return err
+					}
+					switch {
+					case *asCSV:
+						err = st.WriteCSV(e.stdout)
+					case f.asJSON:
+						err = ensPrintJSON(e.stdout, ensStatementJSON(st))
+					default:
+						ensPrintStatement(e.stdout, st)
+					}
+					if err != nil {
+						return err
+					}
+					if !st.Reconciles() {
+						fmt.Fprintln(e.stderr, i18n.T("Внимание: сальдо на конец периода не равно сальдо на начало плюс сумма операций — выписка неполна или сервер ошибся.",
+							"Warning: the closing saldo is not the opening saldo plus the operations — the statement is incomplete or the server is wrong."))
+						return errCheckFailed
+					}
+					return nil
+				})
+			},
+		}, {
+			name:    "obligations",
+			summary: i18n.Text{RU: "предстоящие платежи (обязанности) на дату", EN: "upcoming payments (obligations) on a date"},
+			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
+			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				f := ensAddFlags(fs)
+				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+				date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
+				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
+					in, err := ensINN(*inn)
+					if err != nil {
+						return err
+					}
+					d, err := ensDate("date", *date, ensToday())
+					if err != nil {
+						return err
+					}
+					items, err := c.client.Obligations(ctx, in, d)
+					if err != nil {
+						return err
+					}
+					if in == "" {
+						in = c.client.DefaultINN()
+					}
+					if f.asJSON {
+						return ensPrintJSON(e.stdout, ensObligationsJSON(in, d, items))
+					}
+					ensPrintObligations(e.stdout, in, d, items)
+					return nil
+				})
+			},
+		}},
+	})
+}
+
+func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
+	s, err := c.client.Login(ctx)
+	if err != nil {
+		return err
+	}
+	id := s.Certificate
+	r := ensLoginJSON{
+		Env: c.env, Server: c.base, Profile: c.profile.Name, Mode: []string{"self", "operator", "representative"}[c.mode],
+		INN: s.INN, Expires: s.Expires.In(ens.Moscow).Format(time.RFC3339), Kept: c.tokens.saved, Demo: c.demo,
+		Certificate: ensCertJSON{Subject: id.CommonName, INN: id.INN, Thumbprint: id.Thumbprint, NotAfter: id.NotAfter.In(ens.Moscow).Format("2006-01-02")},
+	}
+	if s.MCHD != nil {
+		r.MCHD = s.MCHD.Describe()
+	}
+	if asJSON {
+		return ensPrintJSON(e.stdout, r)
+	}
+	w := e.stdout
+	fmt.Fprintln(w, i18n.T("Вход в API ЕНС выполнен.", "Signed in to API ENS."))
+	rows := [][2]string{
+		{i18n.T("Сервер", "Server"), c.base + " (" + c.env + ")"},
+		{i18n.T("Профиль протокола", "Protocol profile"), c.profile.Name},
+		{i18n.T("Режим", "Mode"), ensModeName(c.mode)},
+		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(ens.Moscow).Format("02.01.2006"))},
+		{i18n.T("ИНН по умолчанию", "Default ИНН"), s.INN},
+		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(ens.Moscow).Format("02.01.2006 15:04:05") + " МСК"},
+	}
+	if c.demo {
+		rows = append(rows, [2]string{i18n.T("Ключ", "Key"), i18n.T("демонстрационный сертификат песочницы", "the sandbox's demo certificate")})
+	}
+	ensPairs(w, rows)
+	if s.MCHD != nil {
+		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (МЧД):"))
+		for _, l := range s.MCHD.Describe() {
+			fmt.Fprintln(w, "  "+l)
+		}
+	}
+	if c.tokens.saved {
+		fmt.Fprintf(w, "%s (%s).\n", i18n.T("Сеанс сохранён в связке ключей ОС", "The session is kept in the OS keyring"), ensKeyringService)
+	}
+	return nil
+}
+
+// JSON forms. Amounts are decimal strings in roubles and integer kopecks
+// (never floats); dates are ГГГГ-ММ-ДД in Moscow time.
+
+type ensCertJSON struct {
+	Subject    string `json:"subject"`
+	INN        string `json:"inn"`
+	Thumbprint string `json:"thumbprint"`
+	NotAfter   string `json:"notAfter"`
+}
+
+type ensLoginJSON struct {
+	Env         string      `json:"env"`
+	Server      string      `json:"server"`
+	Profile     string      `json:"profile"`
+	Mode        string      `json:"mode"`
+	INN         string      `json:"inn"`
+	Expires     string      `json:"expires"`
+	Kept        bool        `json:"keptInKeyring"`
+	Demo        bool        `json:"demoCertificate,omitempty"`
+	Certificate ensCertJSON `json:"certificate"`
+	MCHD        []string    `json:"mchd,omitempty"`
+}
+
+type ensItemJSON struct {
+	ID            string `json:"id,omitempty"`
+	Date          string `json:"date,omitempty"`
+	DueDate       string `json:"dueDate,omitempty"`
+	Kind          string `json:"kind"`
+	KindName      string `json:"kindName"`
+	Name          string `json:"name,omitempty"`
+	KBK           string `json:"kbk,omitempty"`
+	OKTMO         string `json:"oktmo,omitempty"`
+	Amount        string `json:"amount"`
+	AmountKopecks int64  `json:"amountKopecks"`
+	Document      string `json:"document,omitempty"`
+}
+
+func ensDay(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(ens.Moscow).Format("2006-01-02")
+}
+
+func ensItemsJSON(items []ens.Item) []ensItemJSON {
+	out := make([]ensItemJSON, 0, len(items))
+	for _, it := range items {
+		out = append(out, ensItemJSON{ID: it.ID, Date: ensDay(it.Date), DueDate: ensDay(it.DueDate), Kind: it.Kind, KindName: ens.KindRussian(it.Kind),
+			Name: it.Name, KBK: it.KBK, OKTMO: it.OKTMO, Amount: it.Amount.String(), AmountKopecks: int64(it.Amount), Document: it.Document})
+	}
+	return out
+}
+
+func ensBalanceJSON(b *ens.Balance) any {
+	return struct {
+		INN                    string        `json:"inn"`
+		KPP                    string        `json:"kpp,omitempty"`
+		Date                   string        `json:"date"`
+		Saldo                  string        `json:"saldo"`
+		SaldoKopecks           int64         `json:"saldoKopecks"`
+		Upcoming               string        `json:"upcoming"`
+		UpcomingKopecks        int64         `json:"upcomingKopecks"`
+		TotalObligation        string        `json:"totalObligation"`
+		TotalObligationKopecks int64         `json:"totalObligationKopecks"`
+		Debts                  []ensItemJSON `json:"debts"`
+	}{b.INN, b.KPP, ensDay(b.Date), b.Saldo.String(), int64(b.Saldo), b.Upcoming.String(), int64(b.Upcoming),
+		b.TotalObligation.String(), int64(b.TotalObligation), ensItemsJSON(b.Debts)}
+}
+
+func ensStatementJSON(s *ens.Statement) any {
+	return struct {
+		INN             string        `json:"inn"`
+		From            string        `json:"from"`
+		To              string        `json:"to"`
+		SaldoIn         string        `json:"saldoIn"`
+		SaldoInKopecks  int64         `json:"saldoInKopecks"`
+		SaldoOut        string        `json:"saldoOut"`
+		SaldoOutKopecks int64         `json:"saldoOutKopecks"`
+		Reconciles      bool          `json:"reconciles"`
+		Operations      []ensItemJSON `json:"operations"`
+	}{s.INN, ensDay(s.From), ensDay(s.To), s.SaldoIn.String(), int64(s.SaldoIn), s.SaldoOut.String(), int64(s.SaldoOut), s.Reconciles(), ensItemsJSON(s.Operations)}
+}
+
+func ensObligationsJSON(inn string, d time.Time, items []ens.Item) any {
+	var total ens.Kopecks
+	for _, it := range items {
+		total += it.Amount
+	}
+	return struct {
+		INN          string        `json:"inn"`
+		Date         string        `json:"date"`
+		Total        string        `json:"total"`
+		TotalKopecks int64         `json:"totalKopecks"`
+		Obligations  []ensItemJSON `json:"obligations"`
+	}{inn, ensDay(d), total.String(), int64(total), ensItemsJSON(items)}
+}
+
+func ensPrintJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// Tables for people: money with Kopecks.Russian, dates ДД.ММ.ГГГГ.
+
+func ensDMY(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(ens.Moscow).Format("02.01.2006")
+}
+
+// ensWidth is the width of s in a terminal (one column per rune: the
+// tables hold Cyrillic, digits and ₽ only).
+func ensWidth(s string) int { return len([]rune(s)) }
+
+// ensTable prints rows in columns two spaces apart; columns listed in
+// right are right-aligned (amounts).
+func ensTable(w io.Writer, head []string, rows [][]string, right ...int) {
+	width := make([]int, len(head))
+	for _, r := range append([][]string{head}, rows...) {
+		for i, c := range r {
+			width[i] = max(width[i], ensWidth(c))
+		}
+	}
+	isRight := func(i int) bool {
+		for _, r := range right {
+			if r == i {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range append([][]string{head}, rows...) {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-ensWidth(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if isRight(i) {
+				b.WriteString(pad + c)
+			} else if i < len(r)-1 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// ensPairs prints "label: value" lines with the values aligned.
+func ensPairs(w io.Writer, rows [][2]string) {
+	n := 0
+	for _, r := range rows {
+		n = max(n, ensWidth(r[0]))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %s:%s %s\n", r[0], strings.Repeat(" ", n-ensWidth(r[0])), r[1])
+	}
+}
+
+func ensSaldoState(k ens.Kopecks) string {
+	switch {
+	case k > 0:
+		return i18n.T("переплата", "overpayment")
+	case k < 0:
+		return i18n.T("задолженность", "debt")
+	}
+	return i18n.T("нулевое сальдо", "zero saldo")
+}
+
+func ensPrintBalance(w io.Writer, b *ens.Balance) {
+	fmt.Fprintf(w, "%s %s\n", i18n.T("Сальдо ЕНС на", "ENS saldo on"), ensDMY(b.Date))
+	rows := [][2]string{{i18n.T("ИНН", "ИНН"), b.INN}}
+	if b.KPP != "" {
+		rows = append(rows, [2]string{i18n.T("КПП", "КПП"), b.KPP})
+	}
+	rows = append(rows,
+		[2]string{i18n.T("Сальдо", "Saldo"), b.Saldo.Russian() + " — " + ensSaldoState(b.Saldo)},
+		[2]string{i18n.T("Предстоящие платежи", "Upcoming payments"), b.Upcoming.Russian()},
+		[2]string{i18n.T("Совокупная обязанность", "Total obligation"), b.TotalObligation.Russian()},
+	)
+	ensPairs(w, rows)
+	if len(b.Debts) > 0 {
+		fmt.Fprintf(w, "\n%s:\n", i18n.T("Задолженность", "Debt"))
+		ensPrintItems(w, b.Debts, false)
+	}
+}
+
+// ensPrintItems prints operations (dated) or obligations (with due dates).
+func ensPrintItems(w io.Writer, items []ens.Item, due bool) {
+	date := i18n.T("Дата", "Date")
+	if due {
+		date = i18n.T("Срок уплаты", "Due")
+	}
+	head := []string{date, i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
+	var rows [][]string
+	for _, it := range items {
+		d := it.Date
+		if due {
+			d = it.DueDate
+		}
+		name := it.Name
+		if it.Document != "" {
+			name += " (" + it.Document + ")"
+		}
+		rows = append(rows, []string{ensDMY(d), ens.KindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name})
+	}
+	ensTable(w, head, rows, 4)
+}
+
+func ensPrintStatement(w io.Writer, s *ens.Statement) {
+	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: ИНН"), s.INN,
+		i18n.T("с", "from"), ensDMY(s.From), i18n.T("по", "to"), ensDMY(s.To))
+	if len(s.Operations) == 0 {
+		fmt.Fprintln(w, i18n.T("Операций за период нет.", "No operations in the period."))
+	} else {
+		ensPrintItems(w, s.Operations, false)
+	}
+	fmt.Fprintln(w)
+	ensPairs(w, [][2]string{
+		{i18n.T("Сальдо на начало периода", "Opening saldo"), s.SaldoIn.Russian()},
+		{i18n.T("Сальдо на конец периода", "Closing saldo"), s.SaldoOut.Russian()},
+		{i18n.T("Операций", "Operations"), fmt.Sprint(len(s.Operations))},
+	})
+}
+
+func ensPrintObligations(w io.Writer, inn string, d time.Time, items []ens.Item) {
+	fmt.Fprintf(w, "%s %s, ИНН %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), inn)
+	if len(items) == 0 {
+		fmt.Fprintln(w, i18n.T("Предстоящих платежей нет.", "No upcoming payments."))
+		return
+	}
+	ensPrintItems(w, items, true)
+	var total ens.Kopecks
+	for _, it := range items {
+		total += it.Amount
+	}
+	fmt.Fprintln(w)
+	ensPairs(w, [][2]string{{i18n.T("Итого", "Total"), total.Russian()}})
+}
