@@ -5,11 +5,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +18,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/xsd"
 	"github.com/sirupsen/logrus"
 )
 
@@ -159,10 +160,24 @@ func TestSandboxRefusesNonLoopback(t *testing.T) {
 	}
 }
 
-// fsspArchive writes a stored ZIP for ФССП 60010153 (req.xml with the
-// order number, piev_epgu.xml) plus extra pseudo-random bytes.
+// fsspArchive writes a stored ZIP for ФССП 60010153 — req.xml and
+// piev_epgu.xml from the service catalog's templates with the order number
+// inside (the sandbox validates them) — plus extra pseudo-random bytes.
+// It returns req.xml.
 func fsspArchive(t *testing.T, path string, orderID int64, extra int) []byte {
 	t.Helper()
+	sv, ok := xsd.Lookup("60010153")
+	if !ok {
+		t.Fatal("60010153 is not in the catalog")
+	}
+	var files [][2][]byte
+	for _, role := range []string{"req", "piev_epgu"} {
+		b, err := sv.FillTemplate(role, time.Now().In(xsd.Moscow), map[string]string{"orderId": strconv.FormatInt(orderID, 10)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, [2][]byte{[]byte(role + ".xml"), b})
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -170,13 +185,9 @@ func fsspArchive(t *testing.T, path string, orderID int64, extra int) []byte {
 	defer f.Close()
 	bw := bufio.NewWriter(f)
 	zw := zip.NewWriter(bw)
-	req := []byte(fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?><fssp:EPGURequest xmlns:fssp="urn://x-artifacts-fssp-ru/mvv/smev3/epgu/1.0.1" Env="SVCDEV"><fssp:DataRequest><fssp:OrderId>%d</fssp:OrderId></fssp:DataRequest></fssp:EPGURequest>`, orderID))
-	for _, x := range []struct {
-		name string
-		data []byte
-	}{{"req.xml", req}, {"piev_epgu.xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><IRequest xmlns="http://www.fssprus.ru/namespace/incoming/2019/1"><Debtor>Иванов</Debtor></IRequest>`)}} {
-		w, _ := zw.Create(x.name)
-		w.Write(x.data)
+	for _, x := range files {
+		w, _ := zw.Create(string(x[0]))
+		w.Write(x[1])
 	}
 	if extra > 0 {
 		w, _ := zw.CreateHeader(&zip.FileHeader{Name: "scan.bin", Method: zip.Store})
@@ -190,5 +201,5 @@ func fsspArchive(t *testing.T, path string, orderID int64, extra int) []byte {
 	if err := bw.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	return req
+	return files[0][1]
 }
