@@ -68,11 +68,15 @@ func (s *Server) ForceStatus(id int64, statusID int, title string, final, result
 }
 
 // SeedOrders creates n orders of the test system's employee for service,
-// already processed (benchmarks, demo). Limits are not applied.
+// already processed (benchmarks, demo). Limits are not applied; nil for a
+// service the catalog does not know.
 func (s *Server) SeedOrders(n int, serviceCode string) []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sv := findService(serviceCode)
+	if sv == nil {
+		return nil
+	}
 	sys := s.st.IDs.Systems[TestSystem]
 	p := &principal{System: sys, UserOID: TestEmployeeOID, OrgOID: TestOrgOID, PersonType: PersonLegal}
 	ids := make([]int64, n)

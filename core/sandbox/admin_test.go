@@ -31,7 +31,7 @@ func TestAdminAPI(t *testing.T) {
 	require.Equal(t, 204, post("/admin/scenario", `{"serviceCode":"60010153","scenario":"reject"}`))
 	id, err := c.CreateOrder(ctx, fsspMeta)
 	require.NoError(t, err)
-	arch := zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML})
+	arch := zipOf(t, [2]string{"req.xml", fsspReq(t, id)}, [2]string{"piev_epgu.xml", pievXML(t, id)})
 	require.Equal(t, 200, e.chunk(mustTok(t, ts), map[string]string{"orderId": ids(id)}, arch).status)
 	d, err := c.Details(ctx, id)
 	require.NoError(t, err)

@@ -63,7 +63,7 @@ func bigArchive(b *testing.B, path string, orderID int64, size int64) int64 {
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	zw := zip.NewWriter(bw)
-	for _, x := range [][2]string{{"req.xml", fsspReq(orderID)}, {"piev_epgu.xml", pievXML}} {
+	for _, x := range [][2]string{{"req.xml", fsspReq(b, orderID)}, {"piev_epgu.xml", pievXML(b, orderID)}} {
 		w, _ := zw.Create(x[0])
 		w.Write([]byte(x[1]))
 	}

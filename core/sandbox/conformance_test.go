@@ -40,7 +40,7 @@ func TestHappyReserveChunkedFSSP(t *testing.T) {
 	// a ~12 MB archive: chunks of 5,000,000 bytes → 3 requests
 	noise := make([]byte, 12_000_000)
 	rand.Read(noise)
-	arch := zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML}, [2]string{"scan.pdf", string(noise)})
+	arch := zipOf(t, [2]string{"req.xml", fsspReq(t, id)}, [2]string{"piev_epgu.xml", pievXML(t, id)}, [2]string{"scan.pdf", string(noise)})
 	var progress []int64
 	require.NoError(t, e.c.PushChunkedFile(ctx, id, &fsspMeta, writeTemp(t, arch), epgu.ChunkOptions{Progress: func(s, _ int64) { progress = append(progress, s) }}))
 	assert.Len(t, progress, 3)
@@ -76,7 +76,7 @@ func TestHappyReserveChunkedFSSP(t *testing.T) {
 	b.Reset()
 	_, _, err = e.c.DownloadLegacy(ctx, l.ObjectID, l.ObjectType, l.Mnemonic, &b)
 	require.NoError(t, err)
-	assert.Equal(t, fsspReq(id), b.String())
+	assert.Equal(t, fsspReq(t, id), b.String())
 
 	st, err := e.c.AllOrdersStatus(ctx, []int64{id, 1}, 1)
 	require.NoError(t, err)
@@ -98,7 +98,7 @@ func TestHappyReserveChunkedFSSP(t *testing.T) {
 func TestHappyGoskeyPush(t *testing.T) {
 	e := newEnv(t)
 	signer := e.srv.EmployeeSigner()
-	arch := signedZip(t, signer, [2]string{"req.xml", `<ns:SignRequest xmlns:ns="urn://mpkey.gosuslugi.ru/sign_document/1.0.0"><ns:OID>1</ns:OID></ns:SignRequest>`}, [2]string{"07_01.pdf", "%PDF-1.4 test"})
+	arch := signedZip(t, signer, [2]string{"req.xml", goskeyReq(t)}, [2]string{"07_01.pdf", "%PDF-1.4 test"})
 	meta := epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000374", TargetCode: "-10000000374"}
 	id, err := e.c.PushFile(ctx, meta, writeTemp(t, arch))
 	require.NoError(t, err)
@@ -160,14 +160,17 @@ func TestHappyCitizenFlows(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, tok.Expires.IsZero())
 		cl := e.client(epgu.StaticToken(tok.AccessToken))
-		arch := zipOf(t, [2]string{"req.xml", "<req/>"})
-		id, err := cl.Push(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000113", TargetCode: "-10000000113"}, "a.zip", bytes.NewReader(arch), int64(len(arch)))
+		id, err := cl.CreateOrder(ctx, sfrMeta)
 		require.NoError(t, err, "variant %d", v)
+		arch := zipOf(t, sfrFiles(t, id)...)
+		require.NoError(t, cl.PushChunked(ctx, id, &sfrMeta, "a.zip", bytes.NewReader(arch), int64(len(arch)), epgu.ChunkOptions{}), "variant %d", v)
 		require.NoError(t, e.srv.AdvanceClock(time.Minute))
 		d, err := cl.Details(ctx, id)
 		require.NoError(t, err)
+		require.NotNil(t, d.Order, d.Code+": "+d.Message)
 		assert.Equal(t, "PERSON", d.Order.PersonType)
 		assert.EqualValues(t, sandbox.TestCitizenOID, d.Order.UserID)
+		assert.EqualValues(t, 3, d.Order.Current().StatusID, d.Message)
 	}
 }
 
@@ -176,7 +179,7 @@ func TestHappyCancelFSSP367(t *testing.T) {
 	meta := epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000367", TargetCode: "-10000000367"}
 	id, err := e.c.CreateOrder(ctx, meta)
 	require.NoError(t, err)
-	arch := zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML})
+	arch := zipOf(t, fsspFiles(t, "10000000367", id)...)
 	require.NoError(t, e.c.PushChunked(ctx, id, &meta, "a.zip", bytes.NewReader(arch), int64(len(arch)), epgu.ChunkOptions{}))
 	require.NoError(t, e.srv.AdvanceClock(5*time.Second)) // DONE at +3, 17 at +4
 	d, err := e.c.Details(ctx, id)
@@ -260,7 +263,13 @@ type violation struct {
 	raw    func(e *env) raw   // hand-made request
 	status int                // expected HTTP status
 	code   string             // expected Appendix 4 / ESIA code / gu-smev state
+	msg    string             // gu-smev states: part of the envelope message
 }
+
+// stateErr is a gu-smev state of the details envelope, as an error.
+type stateErr struct{ code, message string }
+
+func (e *stateErr) Error() string { return e.code }
 
 func TestSpecViolations(t *testing.T) {
 	e := newEnv(t)
@@ -273,7 +282,9 @@ func TestSpecViolations(t *testing.T) {
 	}
 	big := make([]byte, 5_000_000)
 	small := make([]byte, 1000)
-	meta := func(m epgu.OrderMeta) string { return `{"region":"` + m.Region + `","serviceCode":"` + m.ServiceCode + `","targetCode":"` + m.TargetCode + `"}` }
+	meta := func(m epgu.OrderMeta) string {
+		return `{"region":"` + m.Region + `","serviceCode":"` + m.ServiceCode + `","targetCode":"` + m.TargetCode + `"}`
+	}
 	gusmev := func(arch []byte, m epgu.OrderMeta) func(e *env) error {
 		return func(e *env) error {
 			id, err := e.c.Push(ctx, m, "a.zip", bytes.NewReader(arch), int64(len(arch)))
@@ -285,7 +296,7 @@ func TestSpecViolations(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return errors.New(d.Code)
+			return &stateErr{d.Code, d.Message}
 		}
 	}
 	goskey := epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000374", TargetCode: "-10000000374"}
@@ -293,10 +304,37 @@ func TestSpecViolations(t *testing.T) {
 	signer := e.srv.EmployeeSigner()
 	alien := alienSigner(t)
 	forged := fakecms.NewSigner([]byte("not a GOST key"), fakecms.Identity{Subject: "CN=Чужой", OGRN: "1027700000019"})
-	badSig := zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, alien, "<r/>"))})
+	gk := goskeyReq(t)
+	gkDoc := [][2]string{{"doc.pdf", "%PDF-1.4"}, {"doc.pdf.sig", string(mustSign(t, signer, "%PDF-1.4"))}}
+	// goskeyZip: req.xml with the given signature and a signed document
+	goskeyZip := func(sig []byte, extra ...[2]string) []byte {
+		files := append([][2]string{{"req.xml", gk}, {"req.xml.sig", string(sig)}}, gkDoc...)
+		return zipOf(t, append(files, extra...)...)
+	}
+	badSig := goskeyZip(mustSign(t, alien, gk))
+	pievWith := func(old, new string) []byte {
+		return zipOf(t, [2]string{"req.xml", fsspReq(t, 1)}, [2]string{"piev_epgu.xml", strings.Replace(pievXML(t, 1), old, new, 1)})
+	}
+	// fsspReserved reserves a ФССП order and sends files(id) in one chunk.
+	fsspReserved := func(files func(id int64) [][2]string) func(e *env) error {
+		return func(e *env) error {
+			id := newOrder()
+			if r := e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, files(id)...)); r.status != 200 {
+				return errors.New(r.body)
+			}
+			e.srv.AdvanceClock(time.Minute)
+			d, err := e.c.Details(ctx, id)
+			if err != nil {
+				return err
+			}
+			return errors.New(d.Code)
+		}
+	}
 
 	cases := []violation{
-		{name: "no token", raw: func(e *env) raw { return e.do("POST", "/api/gusmev/order", "", strings.NewReader(meta(fsspMeta)), "application/json") }, status: 401},
+		{name: "no token", raw: func(e *env) raw {
+			return e.do("POST", "/api/gusmev/order", "", strings.NewReader(meta(fsspMeta)), "application/json")
+		}, status: 401},
 		{name: "forged token", raw: func(e *env) raw {
 			return e.do("POST", "/api/gusmev/order", e.token()+"x", strings.NewReader(meta(fsspMeta)), "application/json")
 		}, status: 401},
@@ -306,7 +344,7 @@ func TestSpecViolations(t *testing.T) {
 		}, status: 409, code: "service_not_found"},
 		{name: "service not granted to the system", run: func(e *env) error { _, err := other.CreateOrder(ctx, goskey); return err }, status: 403, code: "access_denied_service"},
 		{name: "user type not allowed (ЮЛ on an ФЛ service)", run: func(e *env) error {
-			_, err := e.c.CreateOrder(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000113", TargetCode: "-10000000113"})
+			_, err := e.c.CreateOrder(ctx, sfrMeta)
 			return err
 		}, status: 403, code: "access_denied_user"},
 		{name: "targetCode of another service", run: func(e *env) error {
@@ -383,15 +421,21 @@ func TestSpecViolations(t *testing.T) {
 		{name: "chunk over 50,000,000 bytes", raw: func(e *env) raw {
 			return e.chunk(e.token(), map[string]string{"orderId": ids(newOrder())}, make([]byte, 50_000_001))
 		}, status: 400, code: "bad_request"},
-		{name: "orderIds not numbers", raw: func(e *env) raw { return e.do("GET", "/api/gusmev/order/getOrdersStatus?orderIds=1,x&pageNum=0&pageSize=5", e.token(), nil, "") }, status: 400, code: "bad_request"},
-		{name: "negative pageNum", raw: func(e *env) raw { return e.do("GET", "/api/gusmev/order/getOrdersStatus?orderIds=1&pageNum=-1&pageSize=5", e.token(), nil, "") }, status: 400, code: "bad_request"},
-		{name: "status list by POST (before v1.11)", raw: func(e *env) raw { return e.do("POST", "/api/gusmev/order/getOrdersStatus?orderIds=1", e.token(), nil, "") }, status: 405},
+		{name: "orderIds not numbers", raw: func(e *env) raw {
+			return e.do("GET", "/api/gusmev/order/getOrdersStatus?orderIds=1,x&pageNum=0&pageSize=5", e.token(), nil, "")
+		}, status: 400, code: "bad_request"},
+		{name: "negative pageNum", raw: func(e *env) raw {
+			return e.do("GET", "/api/gusmev/order/getOrdersStatus?orderIds=1&pageNum=-1&pageSize=5", e.token(), nil, "")
+		}, status: 400, code: "bad_request"},
+		{name: "status list by POST (before v1.11)", raw: func(e *env) raw {
+			return e.do("POST", "/api/gusmev/order/getOrdersStatus?orderIds=1", e.token(), nil, "")
+		}, status: 405},
 		{name: "updatedAfter in a wrong format", raw: func(e *env) raw {
 			return e.do("GET", "/api/gusmev/order/getUpdatedAfter?updatedAfter=10.12.2022&pageNum=0&pageSize=5", e.token(), nil, "")
 		}, status: 400, code: "bad_request"},
 		{name: "download with another eserviceCode", run: func(e *env) error {
 			id := newOrder()
-			require.Equal(t, 200, e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML})).status)
+			require.Equal(t, 200, e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(t, id)}, [2]string{"piev_epgu.xml", pievXML(t, id)})).status)
 			e.srv.AdvanceClock(time.Minute)
 			d, err := e.c.Details(ctx, id)
 			require.NoError(t, err)
@@ -400,23 +444,40 @@ func TestSpecViolations(t *testing.T) {
 		}, status: 400, code: "bad_request"},
 		{name: "download of an unknown mnemonic", run: func(e *env) error {
 			id := newOrder()
-			e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML}))
+			e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(t, id)}, [2]string{"piev_epgu.xml", pievXML(t, id)}))
 			e.srv.AdvanceClock(time.Minute)
 			d, _ := e.c.Details(ctx, id)
 			_, _, err := e.c.Download(ctx, epgu.FileRef{ObjectID: d.Order.CurrentStatusHistoryID, ObjectType: 3, Mnemonic: "nope.pdf", EServiceCode: "60010153"}, &bytes.Buffer{})
 			return err
 		}, status: 400, code: "bad_request"},
-		{name: "unsigned file for a signed service", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"doc.pdf", "x"}), goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "unsigned file for a signed service", run: gusmev(goskeyZip(mustSign(t, signer, gk), [2]string{"other.pdf", "x"}), goskey), code: "FILES_VERIFICATION_FAILED", msg: "other.pdf: нет подписи"},
 		{name: "signature by an untrusted CA", run: gusmev(badSig, goskey), code: "FILES_VERIFICATION_FAILED"},
-		{name: "signature of other content", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, signer, "<x/>"))}), goskey), code: "FILES_VERIFICATION_FAILED"},
-		{name: "not a CMS signature", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"req.xml.sig", string(mustSign(t, forged, "<r/>"))}), goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "signature of other content", run: gusmev(goskeyZip(mustSign(t, signer, "<x/>")), goskey), code: "FILES_VERIFICATION_FAILED"},
+		{name: "not a CMS signature", run: gusmev(goskeyZip(mustSign(t, forged, gk)), goskey), code: "FILES_VERIFICATION_FAILED"},
 		{name: "nested folder in the archive", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"docs/a.pdf", "x"}), goskey), code: "INVALID_FILES_STRUCTURE"},
 		{name: "nested archive", run: gusmev(zipOf(t, [2]string{"req.xml", "<r/>"}, [2]string{"inner.zip", "PK"}), goskey), code: "INVALID_FILES_STRUCTURE"},
-		{name: "transport file missing", run: gusmev(signedZip(t, signer, [2]string{"attach.xml", "<a/>"}), hotel), code: "REQ_NOT_FOUND"},
-		{name: "business-data file missing", run: gusmev(signedZip(t, signer, [2]string{"req.xml", "<a/>"}), hotel), code: "MPC_NOT_FOUND"},
+		{name: "transport file missing", run: gusmev(signedZip(t, signer, hotelFiles(t, hotel.ServiceCode, 1)[1]), hotel), code: "REQ_NOT_FOUND"},
+		{name: "business-data file missing", run: gusmev(signedZip(t, signer, hotelFiles(t, hotel.ServiceCode, 1)[0]), hotel), code: "MPC_NOT_FOUND"},
+		{name: "СФР business file req_<GUID>.xml missing", run: func(e *env) error {
+			return errors.New(e.citizenPush(t, func(id int64) [][2]string { return sfrFiles(t, id)[:1] }))
+		}, code: "MPC_NOT_FOUND"},
+		{name: "Госключ archive without documents", run: gusmev(signedZip(t, signer, [2]string{"req.xml", gk}), goskey), code: "VALIDATION_ERROR", msg: "нет обязательных файлов: Документы на подпись"},
+		{name: "piev_epgu.xml breaks its schema (xs:boolean)", run: gusmev(pievWith("<fssp:IncludeAll>true<", "<fssp:IncludeAll>да<"), fsspMeta), code: "VALIDATION_ERROR", msg: "piev_epgu.xml:7:"},
+		{name: "piev_epgu.xml without a required element", run: gusmev(pievWith("<fssp:DocType>I_IP_EXIST_INTERACTIVE</fssp:DocType>", ""), fsspMeta), code: "VALIDATION_ERROR", msg: "piev_epgu.xml:"},
+		{name: "piev_epgu.xml of another service (root not in the schema)", run: gusmev(zipOf(t, [2]string{"req.xml", fsspReq(t, 1)}, [2]string{"piev_epgu.xml", goskeyReq(t)}), fsspMeta), code: "VALIDATION_ERROR", msg: "piev_epgu.xml:"},
+		{name: "ФССП req.xml breaks the field rules (ReceiverID)", run: gusmev(zipOf(t, [2]string{"req.xml", strings.Replace(fsspReq(t, 1), "FSSP10", "FSSP99", 1)}, [2]string{"piev_epgu.xml", pievXML(t, 1)}), fsspMeta), code: "VALIDATION_ERROR", msg: "ReceiverID"},
+		{name: "hotel attach.xml breaks the field rules (date)", run: func(e *env) error {
+			files := hotelFiles(t, hotel.ServiceCode, 1)
+			files[1][1] = filled(t, hotel.ServiceCode, "attach", 1, "guestBirthDate", "12.05.1979")
+			return gusmev(signedZip(t, signer, files...), hotel)(e)
+		}, code: "VALIDATION_ERROR", msg: "attach.xml:"},
+		{name: "sign_config.xml breaks its schema (Прил. 5)", run: gusmev(goskeyZip(mustSign(t, signer, gk), [2]string{"sign_config.xml", "<signedAttachments/>"}, [2]string{"sign_config.xml.sig", string(mustSign(t, signer, "<signedAttachments/>"))}), goskey), code: "VALIDATION_ERROR", msg: "sign_config.xml:"},
+		{name: "order number in piev_epgu.xml (ExternalKey) differs", run: fsspReserved(func(id int64) [][2]string {
+			return [][2]string{{"req.xml", fsspReq(t, id)}, {"piev_epgu.xml", pievXML(t, id+1)}}
+		}), code: "REQ_VERIFY_FAILED"},
 		{name: "order number in req.xml differs", run: func(e *env) error {
 			id := newOrder()
-			e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(id + 1)}, [2]string{"piev_epgu.xml", pievXML}))
+			e.chunk(e.token(), map[string]string{"orderId": ids(id)}, zipOf(t, [2]string{"req.xml", fsspReq(t, id+1)}, [2]string{"piev_epgu.xml", pievXML(t, id)}))
 			e.srv.AdvanceClock(time.Minute)
 			d, err := e.c.Details(ctx, id)
 			if err != nil {
@@ -424,7 +485,7 @@ func TestSpecViolations(t *testing.T) {
 			}
 			return errors.New(d.Code)
 		}, code: "REQ_VERIFY_FAILED"},
-		{name: "malformed XML", run: gusmev(zipOf(t, [2]string{"req.xml", "<r>"}, [2]string{"piev_epgu.xml", pievXML}), fsspMeta), code: "VALIDATION_ERROR"},
+		{name: "malformed XML", run: gusmev(zipOf(t, [2]string{"req.xml", "<r>"}, [2]string{"piev_epgu.xml", pievXML(t, 1)}), fsspMeta), code: "VALIDATION_ERROR", msg: "req.xml"},
 		{name: "not a ZIP", run: gusmev([]byte("definitely not a zip"), fsspMeta), code: "VALIDATION_ERROR"},
 		{name: "НСИ: unknown dictionary", run: func(e *env) error { _, err := e.c.Dict(ctx, "NO_SUCH", epgu.DictRequest{}); return err }, code: "7"},
 		{name: "НСИ: bad treeFiltering", run: func(e *env) error { _, err := e.c.Dict(ctx, "BIC", epgu.DictRequest{TreeFiltering: "ALL"}); return err }, code: "3"},
@@ -482,7 +543,7 @@ func TestSpecViolations(t *testing.T) {
 			require.NoError(t, err)
 			tok, err := c.Exchange(ctx, code)
 			require.NoError(t, err)
-			_, err = e.client(epgu.StaticToken(tok.AccessToken)).CreateOrder(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000113", TargetCode: "-10000000113"})
+			_, err = e.client(epgu.StaticToken(tok.AccessToken)).CreateOrder(ctx, sfrMeta)
 			return err
 		}, status: 403, code: "access_denied_person_permissions"},
 	}
@@ -520,6 +581,14 @@ func TestSpecViolations(t *testing.T) {
 				assert.Equal(t, tc.code, itoa(de.Code))
 			default:
 				assert.Equal(t, tc.code, err.Error(), "gu-smev state")
+				var st *stateErr
+				if errors.As(err, &st) {
+					t.Logf("%s: %s", st.code, st.message)
+				}
+				if tc.msg != "" {
+					require.NotNil(t, st)
+					assert.Contains(t, st.message, tc.msg)
+				}
 			}
 		})
 	}
@@ -561,7 +630,7 @@ func TestLenientSpecExampleChunks(t *testing.T) {
 	require.NoError(t, err)
 	pad := make([]byte, 6_000_000)
 	rand.Read(pad)
-	arch := zipOf(t, [2]string{"req.xml", fsspReq(id)}, [2]string{"piev_epgu.xml", pievXML}, [2]string{"pad.bin", string(pad)})
+	arch := zipOf(t, [2]string{"req.xml", fsspReq(t, id)}, [2]string{"piev_epgu.xml", pievXML(t, id)}, [2]string{"pad.bin", string(pad)})
 	// §5.2 example: first chunk 1-based "chunk=1, chunks=2", then only orderId+file
 	r := e.chunk(e.token(), map[string]string{"orderId": ids(id), "chunk": "1", "chunks": "2"}, arch[:5_000_000])
 	require.Equal(t, 206, r.status, r.body)

@@ -97,13 +97,12 @@ func (s *Server) checkCreateLocked(w http.ResponseWriter, p *principal, m metaIn
 		apiError(w, http.StatusForbidden, "access_denied_service", "Доступ ВИС к запрашиваемой услуге запрещен")
 		return nil, false
 	}
-	types := sv.UserTypes
+	allowed := sv.allows(p.PersonType)
 	if len(g.UserTypes) > 0 {
-		types = g.UserTypes
-	}
-	allowed := false
-	for _, t := range types {
-		allowed = allowed || t == p.PersonType
+		allowed = false
+		for _, t := range g.UserTypes {
+			allowed = allowed || t == p.PersonType
+		}
 	}
 	if !allowed {
 		apiError(w, http.StatusForbidden, "access_denied_user", "Доступ запрещен для данного типа пользователя")
@@ -362,6 +361,9 @@ func (s *Server) handleOrderPath(w http.ResponseWriter, r *http.Request) {
 		env["code"], env["message"] = StateNew, "Номер заявления зарезервирован, архив не передан"
 	case o.State != StateDone:
 		env["code"], env["message"] = o.State, stateText[o.State]
+		if o.Detail != "" && failedState(o.State) {
+			env["message"] = stateText[o.State] + ": " + o.Detail
+		}
 	default:
 		b, _ := json.Marshal(s.orderJSON(o))
 		env["order"] = string(b)
@@ -390,7 +392,7 @@ func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request, p *princip
 		return
 	}
 	o.Pending = nil
-	o.Statuses = append(o.Statuses, s.entryLocked(statusEntry{StatusID: 10, Title: "Заявление отменено", Date: s.clock.Now(), Final: true, HasResult: "N", Sender: sv.Agency, Comment: reason}))
+	o.Statuses = append(o.Statuses, s.entryLocked(statusEntry{StatusID: 10, Title: "Заявление отменено", Date: s.clock.Now(), Final: true, HasResult: "N", Sender: sv.Sender, Comment: reason}))
 	s.saveLocked()
 	w.WriteHeader(http.StatusOK)
 }

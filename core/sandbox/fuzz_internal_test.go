@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 func FuzzParseMeta(f *testing.F) {
-	f.Add([]byte(`{"region":"36000000000","serviceCode":"10000000113","targetCode":"-10000000113"}`))
+	f.Add([]byte(`{"region":"36000000000","serviceCode":"10000000109","targetCode":"-10000000109"}`))
 	f.Add([]byte(`{"region":45}`))
 	f.Fuzz(func(t *testing.T, b []byte) { parseMeta(b) })
 }
@@ -33,13 +35,24 @@ func FuzzCheckArchive(f *testing.F) {
 	w.Write([]byte("<p/>"))
 	zw.Close()
 	f.Add(buf.Bytes())
+	// the ФССП templates of the catalog (schema-valid XML)
+	buf.Reset()
+	zw = zip.NewWriter(&buf)
+	sv, _ := xsd.Lookup("60010153")
+	for _, role := range []string{"req", "piev_epgu"} {
+		b, _ := sv.FillTemplate(role, time.Unix(0, 0), map[string]string{"orderId": "1"})
+		w, _ = zw.Create(role + ".xml")
+		w.Write(b)
+	}
+	zw.Close()
+	f.Add(buf.Bytes())
 	s := &Server{verifier: FakeVerifier{Key: []byte("k")}}
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(dir, "a.zip")
 		os.WriteFile(p, b, 0o600)
-		for _, sv := range serviceTable {
-			s.checkArchive(&order{ID: 1, Created: time.Unix(0, 0)}, sv, p)
+		for _, code := range serviceCodes() {
+			s.checkArchive(&order{ID: 1, Created: time.Unix(0, 0)}, findService(code), p)
 		}
 	})
 }

@@ -154,7 +154,9 @@ func (s *Server) writeCredentialFiles(dir string) {
 	c.KeyPath = filepath.Join(dir, "employee.key")
 	c.SystemCertPath = filepath.Join(dir, "system.cer")
 	c.CACertPath = ""
-	writePEM := func(path string, der []byte) { os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600) }
+	writePEM := func(path string, der []byte) {
+		os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
+	}
 	writePEM(c.CertPath, s.signers[idEmployee].CertificateDER())
 	writePEM(c.SystemCertPath, s.signers[idSystem].CertificateDER())
 	if gs, ok := s.signers[idEmployee].(*esia.GostSigner); ok {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/xsd"
 	"github.com/sirupsen/logrus"
 	"github.com/stretchr/testify/require"
 )
@@ -72,7 +72,7 @@ func (e *env) token() string {
 }
 
 // zipOf builds a ZIP archive of name → content (stored order kept).
-func zipOf(t *testing.T, files ...[2]string) []byte {
+func zipOf(t testing.TB, files ...[2]string) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, f := range files {
@@ -84,16 +84,53 @@ func zipOf(t *testing.T, files ...[2]string) []byte {
 	return b.Bytes()
 }
 
-func fsspReq(orderID int64) string {
-	return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?><fssp:EPGURequest xmlns:fssp="urn://x-artifacts-fssp-ru/mvv/smev3/epgu/1.0.1" Env="SVCDEV"><fssp:DataRequest><fssp:OrderId>%d</fssp:OrderId></fssp:DataRequest></fssp:EPGURequest>`, orderID)
+// filled is the catalog's template of role for service code, filled for
+// orderID at the sandbox start time t0 (set: extra name, value pairs).
+func filled(t testing.TB, code, role string, orderID int64, set ...string) string {
+	t.Helper()
+	sv, ok := xsd.Lookup(code)
+	require.True(t, ok, code)
+	vals := map[string]string{"orderId": strconv.FormatInt(orderID, 10)}
+	for i := 0; i+1 < len(set); i += 2 {
+		vals[set[i]] = set[i+1]
+	}
+	b, err := sv.FillTemplate(role, t0.In(xsd.Moscow), vals)
+	require.NoError(t, err)
+	return string(b)
 }
 
-const pievXML = `<?xml version="1.0" encoding="UTF-8"?><IRequest xmlns="http://www.fssprus.ru/namespace/incoming/2019/1"><Debtor>Иванов</Debtor></IRequest>`
+// fsspFiles are req.xml and piev_epgu.xml of a ФССП service for orderID,
+// from the catalog's templates.
+func fsspFiles(t testing.TB, code string, orderID int64) [][2]string {
+	return [][2]string{{"req.xml", filled(t, code, "req", orderID)}, {"piev_epgu.xml", filled(t, code, "piev_epgu", orderID)}}
+}
 
-var fsspMeta = epgu.OrderMeta{Region: "45000000000", ServiceCode: "60010153", TargetCode: "-60010153"}
+func fsspReq(t testing.TB, orderID int64) string { return filled(t, "60010153", "req", orderID) }
+
+func pievXML(t testing.TB, orderID int64) string { return filled(t, "60010153", "piev_epgu", orderID) }
+
+// sfrFiles are trans_<GUID>.xml and req_<GUID>.xml of СФР 10000000109.
+func sfrFiles(t testing.TB, orderID int64) [][2]string {
+	g := xsd.NewGUID()
+	return [][2]string{{"trans_" + g + ".xml", filled(t, "10000000109", "trans", orderID, "guid", g)},
+		{"req_" + g + ".xml", filled(t, "10000000109", "req", orderID, "guid", g)}}
+}
+
+// goskeyReq is req.xml of Госключ 10000000374.
+func goskeyReq(t testing.TB) string { return filled(t, "10000000374", "req", 0) }
+
+// hotelFiles are req.xml and attach.xml of hotel service code.
+func hotelFiles(t testing.TB, code string, orderID int64) [][2]string {
+	return [][2]string{{"req.xml", filled(t, code, "req", orderID)}, {"attach.xml", filled(t, code, "attach", orderID)}}
+}
+
+var (
+	fsspMeta = epgu.OrderMeta{Region: "45000000000", ServiceCode: "60010153", TargetCode: "-60010153"}
+	sfrMeta  = epgu.OrderMeta{Region: "36000000000", ServiceCode: "10000000109", TargetCode: "-10000000109"}
+)
 
 // signedZip builds an archive where every file has "<name>.sig".
-func signedZip(t *testing.T, s interface {
+func signedZip(t testing.TB, s interface {
 	SignDetached(context.Context, []byte) ([]byte, error)
 }, files ...[2]string) []byte {
 	var all [][2]string

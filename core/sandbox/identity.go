@@ -59,11 +59,11 @@ type User struct {
 
 // APIKey binds an API key to an employee and a system.
 type APIKey struct {
-	Key      string `json:"key"`
-	System   string `json:"system"`
-	UserOID  int64  `json:"userOid"`
-	OrgOID   int64  `json:"orgOid"`
-	Blocked  bool   `json:"blocked,omitempty"`
+	Key     string `json:"key"`
+	System  string `json:"system"`
+	UserOID int64  `json:"userOid"`
+	OrgOID  int64  `json:"orgOid"`
+	Blocked bool   `json:"blocked,omitempty"`
 }
 
 // Identities is the sandbox's ЕСИА/partners registry.

@@ -58,7 +58,7 @@ var dictionaries = map[string][]dictItem{
 		{Value: "135709", Title: "Вид на жительство"},
 		{Value: "139386", Title: "Разрешение на временное проживание"},
 	},
-	"category_visa_MVD_new": {{Value: "1", Title: "Обыкновенная"}, {Value: "2", Title: "Служебная"}, {Value: "3", Title: "Дипломатическая"}},
+	"category_visa_MVD_new":   {{Value: "1", Title: "Обыкновенная"}, {Value: "2", Title: "Служебная"}, {Value: "3", Title: "Дипломатическая"}},
 	"entrancePurpose_MVD_new": {{Value: "1", Title: "Туризм"}, {Value: "2", Title: "Деловая"}, {Value: "3", Title: "Частная"}},
 	"multiplicity_MVD":        {{Value: "1", Title: "Однократная"}, {Value: "2", Title: "Двукратная"}, {Value: "3", Title: "Многократная"}},
 	"kppRF_MVD_new":           {{Value: "1008", Title: "ШЕРЕМЕТЬЕВО (АВИА)"}, {Value: "1009", Title: "ВНУКОВО (АВИА)"}, {Value: "1010", Title: "ПУЛКОВО (АВИА)"}},

@@ -41,12 +41,13 @@ func TestOracleOpenSSLVerifiesSandboxSignatures(t *testing.T) {
 	r := e.do("GET", "/esia-rs/api/public/v1/orgs/ext-app/"+e.creds.APIKey+"/tkn?signature="+base64.RawURLEncoding.EncodeToString(sig), "", nil, "")
 	require.Equal(t, 200, r.status, r.body)
 
-	arch := signedZip(t, e.srv.EmployeeSigner(), [2]string{"req.xml", "<r/>"}, [2]string{"doc.pdf", "%PDF-1.7"})
+	arch := signedZip(t, e.srv.EmployeeSigner(), [2]string{"req.xml", goskeyReq(t)}, [2]string{"doc.pdf", "%PDF-1.7"})
 	id, err := e.c.Push(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000374", TargetCode: "-10000000374"}, "g.zip", bytes.NewReader(arch), int64(len(arch)))
 	require.NoError(t, err)
 	e.srv.AdvanceClock(60e9)
 	d, err := e.c.Details(ctx, id)
 	require.NoError(t, err)
+	require.NotNil(t, d.Order, d.Code+": "+d.Message)
 	var got bool
 	for _, f := range d.Order.ResponseFiles {
 		if f.FileName == "doc.pdf.sig" {
@@ -64,11 +65,11 @@ func TestOracleOpenSSLVerifiesSandboxSignatures(t *testing.T) {
 // The fakecms mode (no GOST arithmetic) keeps working for quick demos.
 func TestFakeSignaturesMode(t *testing.T) {
 	e := newEnv(t, func(o *sandbox.Options) { o.FakeSignatures = true })
-	arch := signedZip(t, e.srv.EmployeeSigner(), [2]string{"req.xml", "<r/>"})
+	arch := signedZip(t, e.srv.EmployeeSigner(), [2]string{"req.xml", goskeyReq(t)}, [2]string{"doc.pdf", "%PDF-1.7"})
 	id, err := e.c.Push(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "10000000374", TargetCode: "-10000000374"}, "g.zip", bytes.NewReader(arch), int64(len(arch)))
 	require.NoError(t, err)
 	e.srv.AdvanceClock(60e9)
 	d, err := e.c.Details(ctx, id)
 	require.NoError(t, err)
-	assert.Equal(t, "OK", d.Code)
+	assert.Equal(t, "OK", d.Code, d.Message)
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -104,8 +103,11 @@ type order struct {
 	Pending    []pending     `json:"pending,omitempty"`
 	Scenario   string        `json:"scenario"`
 	Chunk      *chunkSession `json:"chunk,omitempty"`
-	MessageID  string        `json:"messageId"`
-	SmevTx     string        `json:"smevTx"`
+	// Detail says what the archive check found wrong (message of the
+	// details envelope in a failed gu-smev state).
+	Detail    string `json:"detail,omitempty"`
+	MessageID string `json:"messageId"`
+	SmevTx    string `json:"smevTx"`
 }
 
 func (o *order) current() *statusEntry {
@@ -158,17 +160,20 @@ func (s *Server) completeUploadLocked(o *order, archive string) {
 	o.Chunk = nil
 	now := s.clock.Now()
 	unit := s.opts.Timing.Step
-	files, verdict := s.checkArchive(o, sv, archive)
+	files, v := s.checkArchive(o, sv, archive)
 	o.Files = files
+	o.Detail = v.Detail
+	verdict := v.State
 	at := func(n int) time.Time { return now.Add(time.Duration(n) * unit) }
-	if sv.Signed && verdict != StateInvalidFilesStructure && verdict != StateReqNotFound && verdict != StateMPCNotFound && verdict != StateValidationError && verdict != StateReqVerifyFailed {
+	// signature checking (FILES_VERIFICATION…) runs only once the files
+	// themselves passed
+	if sv.Signed && (verdict == StateDone || verdict == StateFilesVerificationFailed) {
 		o.Pending = append(o.Pending, pending{At: at(1), State: StateFilesVerification})
 		if verdict == StateFilesVerificationFailed {
 			o.Pending = append(o.Pending, pending{At: at(2), State: StateFilesVerificationFailed})
 			return
 		}
 		o.Pending = append(o.Pending, pending{At: at(2), State: StateFilesVerificationSuccess})
-		verdict = StateDone
 	}
 	if verdict != StateDone {
 		o.Pending = append(o.Pending, pending{At: at(1), State: verdict})
@@ -208,7 +213,7 @@ func (s *Server) tickOrderLocked(o *order, now time.Time) {
 
 func (s *Server) applyStepLocked(o *order, st step, at time.Time) {
 	sv := findService(o.Service)
-	e := statusEntry{StatusID: st.StatusID, Title: st.Title, Date: at, Final: st.Final, Comment: st.Comment, OrgCode: st.OrgCode, HasResult: "N", Sender: sv.Agency}
+	e := statusEntry{StatusID: st.StatusID, Title: st.Title, Date: at, Final: st.Final, Comment: st.Comment, OrgCode: st.OrgCode, HasResult: "N", Sender: sv.Sender}
 	if st.Result {
 		e.HasResult = "R"
 		s.makeResultsLocked(o, sv)
@@ -248,7 +253,7 @@ func (s *Server) makeResultsLocked(o *order, sv *service) {
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response orderId=\"%d\" service=\"%s\"><status>%s</status><agency>%s</agency></response>\n",
-		o.ID, sv.Code, xmlEscape(o.Scenario), xmlEscape(sv.Agency))
+		o.ID, sv.Code, xmlEscape(o.Scenario), xmlEscape(sv.Sender))
 	add("response.xml", "response.xml", b.Bytes())
 }
 
@@ -275,125 +280,6 @@ func readZipEntry(archive, name string) ([]byte, error) {
 		}
 	}
 	return nil, os.ErrNotExist
-}
-
-// checkArchive runs the gu-smev checks (spec v1.13 §2.1.1, Appendix 1) and
-// returns the file list and the verdict state (DONE when all pass).
-func (s *Server) checkArchive(o *order, sv *service, archive string) ([]fileEntry, string) {
-	zr, err := zip.OpenReader(archive)
-	if err != nil {
-		return nil, StateValidationError
-	}
-	defer zr.Close()
-	names := map[string]*zip.File{}
-	var files []fileEntry
-	for _, f := range zr.File {
-		n := f.Name
-		lower := strings.ToLower(n)
-		if strings.ContainsAny(n, `/\`) || f.FileInfo().IsDir() {
-			return nil, StateInvalidFilesStructure
-		}
-		for _, ext := range []string{".zip", ".rar", ".7z", ".tar", ".gz"} {
-			if strings.HasSuffix(lower, ext) {
-				return nil, StateInvalidFilesStructure
-			}
-		}
-		if _, dup := names[n]; dup {
-			return nil, StateValidationError
-		}
-		names[n] = f
-	}
-	var reqName, mpcName string
-	for n := range names {
-		if sv.ReqFile != "" && globMatch(sv.ReqFile, n) {
-			reqName = n
-		}
-		if sv.MPCFile != "" && globMatch(sv.MPCFile, n) {
-			mpcName = n
-		}
-	}
-	if sv.ReqFile != "" && reqName == "" {
-		return nil, StateReqNotFound
-	}
-	if sv.MPCFile != "" && mpcName == "" {
-		return nil, StateMPCNotFound
-	}
-	read := func(n string) ([]byte, error) {
-		rc, err := names[n].Open()
-		if err != nil {
-			return nil, err
-		}
-		defer rc.Close()
-		return io.ReadAll(io.LimitReader(rc, 200<<20))
-	}
-	for _, n := range []string{reqName, mpcName} {
-		if n == "" {
-			continue
-		}
-		data, err := read(n)
-		if err != nil || !wellFormed(data) {
-			return nil, StateValidationError
-		}
-		if n == reqName && sv.OrderIDTag != "" {
-			if v, ok := elementText(data, sv.OrderIDTag); ok && strings.TrimSpace(v) != strconv.FormatInt(o.ID, 10) {
-				return nil, StateReqVerifyFailed
-			}
-		}
-	}
-	verdict := StateDone
-	keys := make([]string, 0, len(names))
-	for n := range names {
-		keys = append(keys, n)
-	}
-	sort.Strings(keys)
-	for _, n := range keys {
-		if strings.HasSuffix(strings.ToLower(n), ".sig") {
-			continue
-		}
-		fe := fileEntry{Name: n, Mnemonic: n, Size: int64(names[n].UncompressedSize64), Request: n == reqName, MimeType: mimeByName(n)}
-		if sf, ok := names[n+".sig"]; ok {
-			fe.Signed = true
-			if sv.Signed {
-				data, err1 := read(n)
-				rc, err2 := sf.Open()
-				if err1 != nil || err2 != nil {
-					verdict = StateFilesVerificationFailed
-				} else {
-					sig, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
-					rc.Close()
-					if _, err := s.verifier.VerifyDetached(sig, data); err != nil {
-						verdict = StateFilesVerificationFailed
-					}
-				}
-			}
-		} else if sv.Signed {
-			verdict = StateFilesVerificationFailed
-		}
-		files = append(files, fe)
-	}
-	if len(files) == 0 {
-		return nil, StateValidationError
-	}
-	return files, verdict
-}
-
-func wellFormed(data []byte) bool {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
-	seenRoot := false
-	for {
-		t, err := d.Token()
-		if err == io.EOF {
-			return seenRoot
-		}
-		if err != nil {
-			return false
-		}
-		if _, ok := t.(xml.StartElement); ok {
-			seenRoot = true
-		}
-	}
 }
 
 func elementText(data []byte, local string) (string, bool) {
@@ -473,7 +359,7 @@ func (s *Server) orderJSON(o *order) map[string]any {
 		"ownerId": o.UserOID, "userId": o.UserOID, "orderStatusId": cur.StatusID, "orderStatusName": cur.Title,
 		"currentStatusHistoryId": cur.HistID, "currentStatusHistory": cj, "statuses": statuses,
 		"closed": cur.Final, "hasResult": len(o.Results) > 0, "hasNewStatus": true, "eserviceId": sv.Code, "serviceTargetId": sv.Target,
-		"servicePassportId": sv.PassportID, "serviceName": sv.Name, "stateStructureName": sv.AgencyShort, "stateStructureId": "10000002796",
+		"servicePassportId": sv.PassportID(), "serviceName": sv.Name, "stateStructureName": sv.AgencyShort, "stateStructureId": "10000002796",
 		"stateOrgId": 266, "stateOrgCode": sv.OrgCode, "userSelectedRegion": o.Region, "location": o.Region, "personType": o.PersonType,
 		"creationMode": "api", "sourceSystem": o.System, "edsStatus": eds, "orderDate": fmtOrder(o.Created), "requestDate": fmtOrder(o.Created),
 		"updated": fmtOrder(o.updated()), "orderAttachmentFiles": att, "orderResponseFiles": res, "orderPayments": []any{},

@@ -93,9 +93,9 @@ type Server struct {
 	faults *faults
 	rate   map[string]*window
 
-	mux   *http.ServeMux
-	hs    *http.Server
-	ln    net.Listener
+	mux     *http.ServeMux
+	hs      *http.Server
+	ln      net.Listener
 	signers map[string]TestSigner
 	pki     *testPKI
 }

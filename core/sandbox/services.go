@@ -3,80 +3,88 @@ package sandbox
 import (
 	"path"
 	"strings"
+
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
-// service is an entry of the sandbox's small service table (to be
-// replaced by the xsd/ catalog).
+// service is a service of the xsd/ catalog (files, signatures, applicants,
+// cancel statuses, status titles) with what only the sandbox needs: the
+// status script and the portal fields of the agency.
 type service struct {
-	Code, Target string
-	Name         string
-	Agency       string // sender of statuses
-	AgencyShort  string // stateStructureName
-	OrgCode      string // stateOrgCode
-	PassportID   string
-	UserTypes    []string
-	// ReqFile / MPCFile: glob patterns of the transport file (REQ_NOT_FOUND
-	// when absent) and the business-data file (MPC_NOT_FOUND); "" = none.
-	ReqFile, MPCFile string
-	// OrderIDTag: local name of the element of the REQ file holding the
-	// order number (REQ_VERIFY_FAILED when it differs).
-	OrderIDTag string
-	// Signed: every file needs a detached "<file>.sig".
-	Signed bool
-	// CancelStatuses: statuses where cancel is allowed (nil: no cancel).
-	CancelStatuses []int
-	Script         string
+	xsd.Service
+	profile
 }
 
-var serviceTable = []*service{
-	{Code: "10000000109", Target: "-10000000109", Name: "Доставка пенсии и социальных выплат", Agency: "Социальный фонд России", AgencyShort: "СФР", OrgCode: "pfr", PassportID: "600109",
-		UserTypes: []string{PersonCitizen}, ReqFile: "trans_*.xml", MPCFile: "req_*.xml", OrderIDTag: "ExternalRegistrationNumber", Script: "sfr"},
-	{Code: "10000000113", Target: "-10000000113", Name: "Выдача справки о размере пенсии и иных социальных выплат на дату", Agency: "Пенсионный фонд Российской Федерации", AgencyShort: "ПФР", OrgCode: "pfr", PassportID: "600113",
-		UserTypes: []string{PersonCitizen}, ReqFile: "req.xml", Script: "generic"},
-	{Code: "10000000374", Target: "-10000000374", Name: "Отправка документов на подпись в Госключ", Agency: "Министерство цифрового развития, связи и массовых коммуникаций Российской Федерации", AgencyShort: "Минцифры России", OrgCode: "mincifry", PassportID: "600374",
-		UserTypes: []string{PersonLegal, PersonBusinessman}, ReqFile: "req.xml", Signed: true, Script: "goskey"},
-	{Code: "60010153", Target: "-60010153", Name: "Получение сведений о наличии исполнительного производства", Agency: "Федеральная служба судебных приставов", AgencyShort: "ФССП России", OrgCode: "fssp", PassportID: "60010153",
-		UserTypes: []string{PersonCitizen, PersonLegal, PersonBusinessman}, ReqFile: "req.xml", MPCFile: "piev_epgu.xml", OrderIDTag: "OrderId", Script: "fssp"},
-	{Code: "10000000367", Target: "-10000000367", Name: "Подача заявлений, ходатайств, объяснений в ФССП", Agency: "Федеральная служба судебных приставов", AgencyShort: "ФССП России", OrgCode: "fssp", PassportID: "600367",
-		UserTypes: []string{PersonCitizen, PersonLegal, PersonBusinessman}, ReqFile: "req.xml", MPCFile: "piev_epgu.xml", OrderIDTag: "OrderId", CancelStatuses: []int{17, 21, 2}, Script: "fssp"},
-	{Code: "10000103652", Target: "-1000444103652", Name: "Постановка иностранного гражданина на учёт по месту пребывания в гостинице", Agency: "Министерство внутренних дел Российской Федерации", AgencyShort: "МВД России", OrgCode: "mvd", PassportID: "412331",
-		UserTypes: []string{PersonLegal, PersonBusinessman}, ReqFile: "req.xml", MPCFile: "attach.xml", OrderIDTag: "applicationNumber", Signed: true, Script: "hotels"},
-	{Code: "10000103653", Target: "-1000444103653", Name: "Снятие иностранного гражданина с учёта по месту пребывания в гостинице", Agency: "Министерство внутренних дел Российской Федерации", AgencyShort: "МВД России", OrgCode: "mvd", PassportID: "412332",
-		UserTypes: []string{PersonLegal, PersonBusinessman}, ReqFile: "req.xml", MPCFile: "attach.xml", OrderIDTag: "applicationNumber", Signed: true, Script: "hotels"},
-	{Code: "10000103654", Target: "-1000444103654", Name: "Регистрация и снятие с регистрационного учёта граждан РФ в гостинице", Agency: "Министерство внутренних дел Российской Федерации", AgencyShort: "МВД России", OrgCode: "mvd", PassportID: "412333",
-		UserTypes: []string{PersonLegal, PersonBusinessman}, ReqFile: "req.xml", MPCFile: "attach.xml", OrderIDTag: "applicationNumber", Signed: true, Script: "hotels"},
+// profile is the sandbox-only part of a service: the status script and the
+// portal's agency fields (not in the catalog).
+type profile struct {
+	Script      string // generic, goskey, fssp, hotels, sfr
+	Sender      string // "sender" of statuses (full agency name)
+	AgencyShort string // stateStructureName
+	OrgCode     string // stateOrgCode
 }
 
+// profiles by catalog group.
+var profiles = map[string]profile{
+	"goskey": {Script: "goskey", Sender: "Министерство цифрового развития, связи и массовых коммуникаций Российской Федерации", AgencyShort: "Минцифры России", OrgCode: "mincifry"},
+	"hotels": {Script: "hotels", Sender: "Министерство внутренних дел Российской Федерации", AgencyShort: "МВД России", OrgCode: "mvd"},
+	"mvd":    {Script: "generic", Sender: "Министерство внутренних дел Российской Федерации", AgencyShort: "МВД России", OrgCode: "mvd"},
+	"fssp":   {Script: "fssp", Sender: "Федеральная служба судебных приставов", AgencyShort: "ФССП России", OrgCode: "fssp"},
+	"sfr":    {Script: "sfr", Sender: "Социальный фонд России", AgencyShort: "СФР", OrgCode: "pfr"},
+}
+
+// passportIDs: servicePassportId of the portal order (made-up where the
+// specs show none).
+var passportIDs = map[string]string{
+	"10000000109": "600109", "10000000374": "600374", "60010153": "60010153", "10000000367": "600367",
+	"10000103652": "412331", "10000103653": "412332", "10000103654": "412333",
+}
+
+// findService returns the catalog service with its sandbox profile, nil
+// for codes the catalog does not know (service_not_found).
 func findService(code string) *service {
-	for _, s := range serviceTable {
-		if s.Code == code {
-			return s
-		}
+	s, ok := xsd.Lookup(code)
+	if !ok {
+		return nil
 	}
-	return nil
+	p, ok := profiles[s.Group]
+	if !ok {
+		p = profile{Script: "generic", Sender: s.Agency, AgencyShort: s.Agency, OrgCode: s.Group}
+	}
+	return &service{Service: s, profile: p}
 }
 
-func (sv *service) allows(personType string) bool {
-	for _, t := range sv.UserTypes {
-		if t == personType {
-			return true
-		}
+// serviceCodes lists the codes of the catalog.
+func serviceCodes() []string {
+	var codes []string
+	for _, s := range xsd.Services() {
+		codes = append(codes, s.Code)
 	}
-	return false
+	return codes
 }
 
-func (sv *service) cancelAllowed(status int) bool {
-	for _, c := range sv.CancelStatuses {
-		if c == status {
-			return true
-		}
+// PassportID is servicePassportId of the service's orders.
+func (sv *service) PassportID() string {
+	if id, ok := passportIDs[sv.Code]; ok {
+		return id
 	}
-	return false
+	return sv.Code
 }
 
-func globMatch(pattern, name string) bool {
-	ok, _ := path.Match(pattern, name)
-	return ok
+// allows reports whether personType (PERSON, LEGAL, BUSINESSMAN) may apply,
+// by the catalog's applicants.
+func (sv *service) allows(personType string) bool { return sv.AllowsPersonType(personType) }
+
+// cancelAllowed reports whether an order in status may be cancelled.
+func (sv *service) cancelAllowed(status int) bool { return sv.Cancel && sv.CancelAllowed(status) }
+
+// title is the catalog's title of status id, or def when the catalog does
+// not list it.
+func (sv *service) title(id int, def string) string {
+	if st, ok := sv.Status(id); ok && st.Title != "" {
+		return st.Title
+	}
+	return def
 }
 
 // Scenarios: the final outcome of a status script.
@@ -100,9 +108,21 @@ type step struct {
 	Result   bool   // carries result files
 }
 
-// script returns the statuses a service goes through for scenario.
+// script returns the statuses a service goes through for scenario. Titles
+// come from the catalog where it lists the status.
 func script(sv *service, scenario string) []step {
-	switch sv.Script {
+	s := rawScript(sv.Script, scenario)
+	for i := range s {
+		if s[i].OrgCode == "" || s[i].StatusID == 3 {
+			// Госключ keeps its specific titles of status 4 (reject/expired)
+			s[i].Title = sv.title(s[i].StatusID, s[i].Title)
+		}
+	}
+	return s
+}
+
+func rawScript(kind, scenario string) []step {
+	switch kind {
 	case "goskey":
 		s := []step{{At: 1, StatusID: 17, Title: "Заявление в очереди на отправку"}}
 		switch scenario {
@@ -114,31 +134,41 @@ func script(sv *service, scenario string) []step {
 			return append(s, step{At: 4, StatusID: 5, Title: "Ошибка отправки заявления в ведомство", Final: true, OrgCode: "REQUEST_ERROR"})
 		}
 		return append(s, step{At: 4, StatusID: 3, Title: "Документы подписаны", Final: true, OrgCode: "done", Result: true})
+	case "hotels":
+		// HOT1.3 Табл. 4: 2 «Отправлено в ведомство» (sent to SMEV, not yet
+		// registered), 1 «Принято от заявителя» (registered by the agency),
+		// then 3 «Исполнено» / 4 «Отказ».
+		s := []step{
+			{At: 1, StatusID: 2, Title: "Отправлено в ведомство"},
+			{At: 4, StatusID: 1, Title: "Принято от заявителя"},
+		}
+		switch scenario {
+		case ScenarioReject:
+			return append(s, step{At: 8, StatusID: 4, Title: "Отказ", Final: true, Result: true})
+		case ScenarioError:
+			return append(s, step{At: 8, StatusID: 24, Title: "Ошибка обработки заявления", Final: true})
+		case ScenarioCorrection:
+			return append(s, step{At: 8, StatusID: 15, Title: "Заявление требует исправления"})
+		}
+		return append(s, step{At: 8, StatusID: 3, Title: "Исполнено", Final: true, Result: true})
 	}
 	s := []step{
 		{At: 1, StatusID: 17, Title: "Зарегистрировано на портале"},
 		{At: 2, StatusID: 21, Title: "Заявление отправлено в ведомство"},
 		{At: 4, StatusID: 2, Title: "Заявление получено ведомством", Comment: "Сообщение доставлено"},
 	}
-	if sv.Script == "hotels" {
-		s[2].Title = "Отправлено в ведомство"
-	}
 	switch scenario {
 	case ScenarioReject:
-		return append(s, step{At: 8, StatusID: 4, Title: "Отказано в предоставлении услуги", Final: true, Result: sv.Script != "sfr"})
+		return append(s, step{At: 8, StatusID: 4, Title: "Отказано в предоставлении услуги", Final: true, Result: kind != "sfr"})
 	case ScenarioError:
-		if sv.Script == "fssp" {
+		if kind == "fssp" {
 			return append(s, step{At: 8, StatusID: 22, Title: "Ошибка получения заявления ведомством", Final: true})
 		}
 		return append(s, step{At: 8, StatusID: 24, Title: "Ошибка обработки заявления", Final: true})
 	case ScenarioCorrection:
 		return append(s, step{At: 8, StatusID: 15, Title: "Заявление требует исправления"})
 	}
-	title := "Услуга оказана"
-	if sv.Script == "hotels" {
-		title = "Исполнено"
-	}
-	return append(s, step{At: 8, StatusID: 3, Title: title, Final: true, Result: true})
+	return append(s, step{At: 8, StatusID: 3, Title: "Услуга оказана", Final: true, Result: true})
 }
 
 func mimeByName(name string) string {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-
 )
 
 // state is everything the sandbox keeps (persisted as state.json).
@@ -104,8 +103,8 @@ func (s *Server) seed() {
 	ids.Users[TestCitizenOID] = &User{OID: TestCitizenOID, Name: "Смирнова Анна Сергеевна", SNILS: "000-729-729 38", Consent: true}
 	ids.Users[NoConsentOID] = &User{OID: NoConsentOID, Name: "Кузнецов Олег Павлович", SNILS: "145-526-171 48"}
 	grants := map[string]Grant{}
-	for _, sv := range serviceTable {
-		grants[sv.Code] = Grant{PersonalData: true}
+	for _, code := range serviceCodes() {
+		grants[code] = Grant{PersonalData: true}
 	}
 	ids.Systems[TestSystem] = &System{Mnemonic: TestSystem, OwnerOrgOID: TestOrgOID, Services: grants,
 		RedirectURIs: []string{TestRedirectURI}}
