@@ -125,13 +125,12 @@ fi
   url=http://127.0.0.1:$port
   creds=(--env "$url" --api-key-file "$sbdir/apikey.csv" --key "$sbdir/employee.key" --cert "$sbdir/employee.cer")
 
-  # reserve, then build a stored ZIP for ФССП 60010153 with that number inside (the sandbox checks it)
+  # reserve, then build a stored ZIP for ФССП 60010153 from the catalog's templates with that number inside (the sandbox validates it)
   t0=$(date +%s.%N)
   id=$("$egosctl" epgu order create "${creds[@]}" --service 60010153 -q)
   t_create=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN{print e-s}')
   arc=$work/epgu-arc; mkdir -p "$arc"
-  printf '<?xml version="1.0" encoding="UTF-8"?><fssp:EPGURequest xmlns:fssp="urn://x-artifacts-fssp-ru/mvv/smev3/epgu/1.0.1" Env="SVCDEV"><fssp:DataRequest><fssp:OrderId>%s</fssp:OrderId></fssp:DataRequest></fssp:EPGURequest>' "$id" > "$arc/req.xml"
-  printf '<?xml version="1.0" encoding="UTF-8"?><IRequest xmlns="http://www.fssprus.ru/namespace/incoming/2019/1"><Debtor>Иванов</Debtor></IRequest>' > "$arc/piev_epgu.xml"
+  for role in req piev_epgu; do "$egosctl" template --role $role --set orderId="$id" 60010153 > "$arc/$role.xml"; done
   head -c $((500*1024*1024)) /dev/urandom > "$arc/scan.bin"
   (cd "$arc" && zip -q -0 "$work/epgu-500m.zip" req.xml piev_epgu.xml scan.bin)
   rm -f "$arc/scan.bin"
