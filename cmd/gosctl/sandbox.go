@@ -77,7 +77,11 @@ func runSandbox(ctx context.Context, e *env, o sandbox.Options) error {
 	if err := writeSandboxExtras(e.stdout, srv); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\n%s:\n  gosctl esia token --env %s\n  gosctl epgu order create --env %s --service 60010153\n", i18n.T("Пример", "Example"), srv.URL(), srv.URL())
+	envArg := srv.URL()
+	if srv.Addr() == config.DefaultSandboxAddr {
+		envArg = config.EnvSandbox
+	}
+	fmt.Fprintf(e.stdout, "\n%s:\n  gosctl esia token --env %s\n  gosctl epgu order create --env %s --service 60010153\n", i18n.T("Пример", "Example"), envArg, envArg)
 	fmt.Fprintf(e.stdout, "%s\n", i18n.T("Песочница работает; остановка — Ctrl+C.", "The sandbox is running; stop it with Ctrl+C."))
 	<-ctx.Done()
 	fmt.Fprintln(e.stdout, i18n.T("Песочница остановлена.", "The sandbox stopped."))
