@@ -68,14 +68,14 @@ func (s *Server) ForceStatus(id int64, statusID int, title string, final, result
 }
 
 // SeedOrders creates n orders of the test system's employee for service,
-// already processed (benchmarks, demo). Limits are not applied; nil for a
-// service the catalog does not know.
+// already processed (benchmarks, demo). Limits are not applied. It panics
+// for a service the catalog does not know (gosctl's /admin/seed recovers).
 func (s *Server) SeedOrders(n int, serviceCode string) []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sv := findService(serviceCode)
 	if sv == nil {
-		return nil
+		panic("sandbox: SeedOrders: unknown service " + serviceCode)
 	}
 	sys := s.st.IDs.Systems[TestSystem]
 	p := &principal{System: sys, UserOID: TestEmployeeOID, OrgOID: TestOrgOID, PersonType: PersonLegal}
