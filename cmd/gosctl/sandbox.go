@@ -18,6 +18,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/keystore/container"
 	"github.com/gosdesk/gosdesk/core/keystore/pfx"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 func init() {
@@ -146,6 +147,10 @@ func seedHandler(srv *sandbox.Server) http.Handler {
 		}
 		if err != nil || n < 1 || n > 100000 {
 			http.Error(w, "need ?n=1…100000", http.StatusBadRequest)
+			return
+		}
+		if _, ok := xsd.Lookup(service); !ok {
+			http.Error(w, "unknown service "+service, http.StatusBadRequest)
 			return
 		}
 		defer func() {
