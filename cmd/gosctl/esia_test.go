@@ -37,13 +37,13 @@ func TestESIAToken(t *testing.T) {
 	// the container with the PIN from an environment variable
 	t.Setenv("SBX_PIN", s.srv.Credentials().PIN)
 	code, _, errs = gosctl(t, "", "esia", "token", "--env", s.srv.URL(), "--api-key-file", filepath.Join(s.dir, sandboxAPIKeyFile),
-		"--container", filepath.Join(s.dir, sandboxContainerDir), "--pin-env", "SBX_PIN")
+		"--container", s.container(), "--pin-env", "SBX_PIN")
 	if code != exitOK {
 		t.Errorf("--container: code %d, %s", code, errs)
 	}
 	t.Setenv("SBX_PIN", "00000000")
 	code, _, errs = gosctl(t, "", "esia", "token", "--env", s.srv.URL(), "--api-key-file", filepath.Join(s.dir, sandboxAPIKeyFile),
-		"--container", filepath.Join(s.dir, sandboxContainerDir), "--pin-env", "SBX_PIN")
+		"--container", s.container(), "--pin-env", "SBX_PIN")
 	if code != exitFailed || !strings.Contains(errs, "PIN") {
 		t.Errorf("wrong PIN: code %d, %s", code, errs)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -105,10 +106,13 @@ func writeSandboxExtras(w io.Writer, srv *sandbox.Server) error {
 	if !ok {
 		return nil // fake signatures: no GOST key to export
 	}
-	cdir := filepath.Join(dir, sandboxContainerDir)
-	os.RemoveAll(cdir)
-	if _, err := container.Write(cdir, gs.Key, container.WriteOptions{Name: "gosdesk-sandbox-employee", PIN: c.PIN, Certificate: gs.Cert.Raw}); err != nil {
-		return i18n.Wrap(err, "контейнер песочницы не записан", "the sandbox container is not written")
+	cdir := sandboxContainer(c)
+	if cdir == "" { // older sandboxes write no container themselves
+		cdir = filepath.Join(dir, sandboxContainerDir)
+		os.RemoveAll(cdir)
+		if _, err := container.Write(cdir, gs.Key, container.WriteOptions{Name: "gosdesk-sandbox-employee", PIN: c.PIN, Certificate: gs.Cert.Raw}); err != nil {
+			return i18n.Wrap(err, "контейнер песочницы не записан", "the sandbox container is not written")
+		}
 	}
 	p, err := pfx.Encode(gs.Key, gs.Cert.Raw, c.PIN, pfx.EncodeOptions{FriendlyName: "gosdesk sandbox employee"})
 	if err != nil {
@@ -118,10 +122,24 @@ func writeSandboxExtras(w io.Writer, srv *sandbox.Server) error {
 	if err := os.WriteFile(pfxPath, p, 0o600); err != nil {
 		return fileError(pfxPath, err)
 	}
-	fmt.Fprintf(w, "  %s%s\n", i18n.T("контейнер КриптоПро:   ", "CryptoPro container:   "), cdir)
+	if sandboxContainer(c) == "" {
+		fmt.Fprintf(w, "  %s%s\n", i18n.T("контейнер КриптоПро:   ", "CryptoPro container:   "), cdir)
+	}
 	fmt.Fprintf(w, "  %s%s\n", i18n.T("PFX:                   ", "PFX:                   "), pfxPath)
 	fmt.Fprintf(w, "  %s%s\n", i18n.T("PIN контейнера и PFX:  ", "container/PFX PIN:     "), c.PIN)
 	return nil
+}
+
+// sandboxContainer is the container folder the sandbox itself publishes
+// in its credentials ("containerPath"), or "". Read through JSON so that
+// gosctl builds with sandboxes that have no such field.
+func sandboxContainer(c sandbox.Credentials) string {
+	var x struct {
+		ContainerPath string `json:"containerPath"`
+	}
+	b, _ := json.Marshal(c)
+	json.Unmarshal(b, &x)
+	return x.ContainerPath
 }
 
 // mountExtras mounts the handlers gosctl adds to the sandbox. Other

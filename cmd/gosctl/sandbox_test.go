@@ -63,6 +63,14 @@ func (s *sbx) run(t *testing.T, words []string, args ...string) (int, string, st
 	return gosctl(t, "", a...)
 }
 
+// container is the employee's CryptoPro container folder.
+func (s *sbx) container() string {
+	if d := sandboxContainer(s.srv.Credentials()); d != "" {
+		return d
+	}
+	return filepath.Join(s.dir, sandboxContainerDir)
+}
+
 // syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -107,17 +115,26 @@ func TestSandboxCommand(t *testing.T) {
 	}
 	printed := out.String()
 	url := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(printed, "\n", 2)[0], "Песочница ЕСИА/ЕПГУ:"))
-	for _, want := range []string{"тестовый API-ключ", "PIN:                   12345678", filepath.Join(data, sandboxPFX), filepath.Join(data, sandboxContainerDir), filepath.Join(data, sandboxAPIKeyFile)} {
+	for _, want := range []string{"тестовый API-ключ", "контейнер КриптоПро:", filepath.Join(data, sandboxPFX), filepath.Join(data, sandboxAPIKeyFile)} {
 		if !strings.Contains(printed, want) {
 			t.Errorf("the banner lacks %q:\n%s", want, printed)
 		}
 	}
+	field := func(label string) string {
+		for _, l := range strings.Split(printed, "\n") {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(l), label); ok {
+				return strings.Fields(v)[0]
+			}
+		}
+		t.Fatalf("the banner lacks %q:\n%s", label, printed)
+		return ""
+	}
 	// every credential form it printed works against it
-	t.Setenv("SBX_PIN", "12345678")
+	t.Setenv("SBX_PIN", field("PIN контейнера и PFX:"))
 	for _, keyArgs := range [][]string{
 		{"--pfx", filepath.Join(data, sandboxPFX), "--pin-env", "SBX_PIN"},
-		{"--container", filepath.Join(data, sandboxContainerDir), "--pin-env", "SBX_PIN"},
-		{"--key", filepath.Join(data, "employee.key"), "--cert", filepath.Join(data, "employee.cer")},
+		{"--container", field("контейнер КриптоПро:"), "--pin-env", "SBX_PIN"},
+		{"--key", field("ключ сотрудника:"), "--cert", field("сертификат сотрудника:")},
 	} {
 		args := append([]string{"esia", "token", "--env", url, "--api-key-file", filepath.Join(data, sandboxAPIKeyFile)}, keyArgs...)
 		code, so, se := gosctl(t, "", args...)
