@@ -126,7 +126,7 @@ func writeSandboxExtras(w io.Writer, srv *sandbox.Server) error {
 		fmt.Fprintf(w, "  %s%s\n", i18n.T("контейнер КриптоПро:   ", "CryptoPro container:   "), cdir)
 	}
 	fmt.Fprintf(w, "  %s%s\n", i18n.T("PFX:                   ", "PFX:                   "), pfxPath)
-	fmt.Fprintf(w, "  %s%s\n", i18n.T("PIN контейнера и PFX:  ", "container/PFX PIN:     "), c.PIN)
+	fmt.Fprintf(w, "  %s%s\n", i18n.T("PIN контейнера и PFX:  ", "container/PFX PIN:     "), c.PIN) // tests read this line
 	return nil
 }
 
