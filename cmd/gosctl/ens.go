@@ -236,8 +236,9 @@ func (f *ensFlags) resolve(s *config.Settings) (string, string, error) {
 		return "", "", usagef("у API ЕНС нет публичного тестового контура: укажите адрес, выданный ФНС (--env https://…), или baseURL в профиле (--profile ФАЙЛ, --env prod)",
 			"API ENS has no public test contour: give the address FNS issued (--env https://…) or baseURL in a profile (--profile FILE, --env prod)")
 	}
-	if f.tunnel != "" && strings.HasPrefix(strings.ToLower(name), "http://") {
-		// Plain http:// to the tunnel, which adds GOST TLS: any host.
+	if f.carried() && strings.HasPrefix(strings.ToLower(name), "http://") {
+		// Plain http:// to the tunnel or local proxy, which adds GOST TLS:
+		// any host.
 		return config.EnvCustom, strings.TrimRight(name, "/"), nil
 	}
 	env, err := config.Resolve(name, s)
@@ -254,11 +255,26 @@ func (f *ensFlags) checkBase(base string) error {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return usagef("неверный адрес API ЕНС %q", "bad API ENS address %q", base)
 	}
-	if u.Scheme == "http" && f.tunnel == "" && f.proxy == "" && config.CheckLoopback(u.Host+":0") != nil && config.CheckLoopback(u.Host) != nil {
-		return usagef("%s: адрес http:// без шифрования допустим только для локальной песочницы; для ФНС укажите --tunnel ХОСТ:ПОРТ (ГОСТ TLS через stunnel) или адрес https://",
-			"%s: plain http:// is allowed only for the local sandbox; for FNS pass --tunnel HOST:PORT (GOST TLS through stunnel) or an https:// address", base)
+	if u.Scheme == "http" && !f.carried() && !ensLoopback(u.Host) {
+		return usagef("%s: адрес http:// без шифрования допустим только для локальной песочницы; для ФНС укажите --tunnel ХОСТ:ПОРТ (ГОСТ TLS через stunnel), локальный --proxy или адрес https://",
+			"%s: plain http:// is allowed only for the local sandbox; for FNS pass --tunnel HOST:PORT (GOST TLS through stunnel), a local --proxy or an https:// address", base)
 	}
 	return nil
+}
+
+// carried reports that plain http:// leaves this machine only through a
+// GOST TLS tunnel or a local proxy that adds TLS.
+func (f *ensFlags) carried() bool {
+	if f.tunnel != "" {
+		return true
+	}
+	u, err := url.Parse(f.proxy)
+	return f.proxy != "" && err == nil && ensLoopback(u.Host)
+}
+
+// ensLoopback reports whether host or host:port is on loopback.
+func ensLoopback(host string) bool {
+	return config.CheckLoopback(host) == nil || config.CheckLoopback(host+":0") == nil
 }
 
 // ensReadMCHD reads the МЧД and its detached signature (DER, PEM or base64).
@@ -275,17 +291,38 @@ func ensReadMCHD(xmlPath, sigPath string) (*ens.MCHD, error) {
 	if err != nil {
 		return nil, fileError(sigPath, err)
 	}
+	if m.Signature, err = ensSignatureBytes(b); err != nil {
+		return nil, i18n.Wrap(err, sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the МЧД signature is not DER, PEM or base64")
+	}
+	return m, nil
+}
+
+// ensSignatureBytes returns the DER of a detached signature file written
+// as DER, PEM (any type) or bare base64. The CMS itself is checked by the
+// client and the server.
+func ensSignatureBytes(b []byte) ([]byte, error) {
+	// DER: a SEQUENCE with a long-form length (a CMS is never under 128
+	// bytes) or one that spans the file exactly; base64 text starting
+	// with '0' (0x30) has a printable second byte and fails both.
+	isDER := func(b []byte) bool {
+		return len(b) >= 2 && b[0] == 0x30 && (b[1]&0x80 != 0 || int(b[1])+2 == len(b))
+	}
+	if isDER(b) {
+		return b, nil
+	}
 	if blk, _ := pem.Decode(b); blk != nil {
 		b = blk.Bytes
-	} else if len(b) > 0 && b[0] != 0x30 {
+	} else {
 		d, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(b)), ""))
 		if err != nil {
-			return nil, i18n.New(sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the МЧД signature is not DER, PEM or base64")
+			return nil, err
 		}
 		b = d
 	}
-	m.Signature = b
-	return m, nil
+	if !isDER(b) {
+		return nil, errors.New("not a DER SEQUENCE")
+	}
+	return b, nil
 }
 
 // ensKeystoreSigner makes the CAdES-BES of the sign-in with a key store
@@ -325,11 +362,7 @@ func (k *ensKeyringTokens) Load(key string) (ens.Token, bool) {
 		v, err := keyring.Get(ensKeyringService, key)
 		switch {
 		case err == nil:
-			var t ens.Token
-			if json.Unmarshal([]byte(v), &t) != nil || t.Header == "" {
-				return ens.Token{}, false
-			}
-			return t, true
+			return ensParseToken(v)
 		case errors.Is(err, keyring.ErrNotFound):
 			return k.mem.Load(key)
 		default:
@@ -337,6 +370,18 @@ func (k *ensKeyringTokens) Load(key string) (ens.Token, bool) {
 		}
 	}
 	return k.mem.Load(key)
+}
+
+// ensParseToken reads a token stored in the keyring; anything odd (an
+// entry written by another version, edited by hand) is no token, so the
+// client signs in again.
+func ensParseToken(v string) (ens.Token, bool) {
+	var t ens.Token
+	if json.Unmarshal([]byte(v), &t) != nil || t.Header == "" || t.Expires.IsZero() ||
+		strings.ContainsAny(t.Header, "\r\n\x00") {
+		return ens.Token{}, false
+	}
+	return t, true
 }
 
 // Save implements ens.TokenStore.

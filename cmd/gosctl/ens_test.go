@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/pem"
@@ -507,7 +508,8 @@ func TestENSErrors(t *testing.T) {
 		{"ens", "login", "--env", "test"},
 		{"ens", "login", "--env", "http://ens.example.org"},
 		{"ens", "login", "--env", "ftp://x"},
-		{"ens", "login", "--env", "prod"}, // the default profile's http:// address without a tunnel
+		{"ens", "login", "--env", "http://ens.example.org", "--proxy", "http://proxy.example.org:3128"}, // in the clear beyond this machine
+		{"ens", "login", "--env", "prod"},                                                               // the default profile's http:// address without a tunnel
 	} {
 		code, out, errs := gosctl(t, "", append(args, op...)...)
 		if code != exitUsage || out != "" {
@@ -531,5 +533,109 @@ func TestENSErrors(t *testing.T) {
 	code = run(&env{stdin: strings.NewReader(""), stdout: &out2, stderr: &errs2}, append([]string{"--lang", "en", "ens", "login", "--env", b.ts.URL}, noINN...))
 	if code != exitFailed || !strings.Contains(errs2.String(), "What to do:") {
 		t.Errorf("--lang en: exit %d: %s", code, errs2.String())
+	}
+}
+
+func FuzzENSSignatureFile(f *testing.F) {
+	der := append([]byte{0x30, 0x81, 0x80}, bytes.Repeat([]byte{0x04}, 128)...)
+	f.Add(der)
+	f.Add(pem.EncodeToMemory(&pem.Block{Type: "CMS", Bytes: der}))
+	f.Add([]byte(base64.StdEncoding.EncodeToString(der) + "\n"))
+	f.Add([]byte{0x30, 0x00})
+	f.Add([]byte("0LLL"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, err := ensSignatureBytes(b)
+		if err != nil {
+			return
+		}
+		if len(out) < 2 || out[0] != 0x30 {
+			t.Fatalf("accepted %x as DER", out)
+		}
+		// The same signature as PEM and as base64 gives the same bytes.
+		for _, form := range [][]byte{out, pem.EncodeToMemory(&pem.Block{Type: "CMS", Bytes: out}), []byte(base64.StdEncoding.EncodeToString(out))} {
+			again, err := ensSignatureBytes(form)
+			if err != nil || !bytes.Equal(again, out) {
+				t.Fatalf("round trip of %x: %x, %v", out, again, err)
+			}
+		}
+	})
+}
+
+func FuzzENSKeyringToken(f *testing.F) {
+	f.Add(`{"header":"ZXhhbXBsZQ","expires":"2026-06-17T13:00:00+03:00","inn":"7799000005"}`)
+	f.Add(`{"header":"","expires":"2026-06-17T13:00:00+03:00"}`)
+	f.Add(`{"header":"a\r\nX-Evil: 1","expires":"2026-06-17T13:00:00Z"}`)
+	f.Add(`null`)
+	f.Add(`{"expires":"bogus"}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		tok, ok := ensParseToken(s)
+		if !ok {
+			return
+		}
+		if tok.Header == "" || tok.Expires.IsZero() || strings.ContainsAny(tok.Header, "\r\n\x00") {
+			t.Fatalf("accepted %+v", tok)
+		}
+		b, err := json.Marshal(tok)
+		if err != nil {
+			return // a time outside JSON's range
+		}
+		again, ok := ensParseToken(string(b))
+		if !ok || again.Header != tok.Header || !again.Expires.Equal(tok.Expires) || again.INN != tok.INN {
+			t.Fatalf("round trip %+v → %+v", tok, again)
+		}
+	})
+}
+
+func FuzzENSDate(f *testing.F) {
+	for _, s := range []string{"17.06.2026", "2026-06-17", "31.02.2026", "", "1.1.1", "99.99.9999", "2026-6-1"} {
+		f.Add(s)
+	}
+	def := ens.MakeDate(2026, 1, 1)
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ensDate("date", s, def)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("%q: error %v is not a usage error", s, err)
+			}
+			return
+		}
+		if _, off := d.Zone(); off != 3*3600 || d.Hour() != 0 || d.Minute() != 0 {
+			t.Fatalf("%q: %v is not a Moscow midnight", s, d)
+		}
+		if s != "" {
+			again, err := ensDate("date", d.Format("02.01.2006"), def)
+			if err != nil || !again.Equal(d) {
+				t.Fatalf("%q: %v does not round trip: %v %v", s, d, again, err)
+			}
+		}
+	})
+}
+
+// FNS is reached through a GOST TLS tunnel (stunnel) or a proxy: the
+// sandbox stands in for the local end of either.
+func TestENSTunnelAndProxy(t *testing.T) {
+	b := newENSBox(t, nil)
+	key := b.signerFiles("operator", b.demo.Operator)
+	today := ens.Date(b.clock.Now())
+	saldo := b.taxpayer(ensOperatorINN).SaldoAt(today, today).Russian()
+	addr := strings.TrimPrefix(b.ts.URL, "http://")
+	for _, via := range [][]string{{"--tunnel", addr}, {"--proxy", b.ts.URL}} {
+		args := append([]string{"ens", "balance", "--env", "http://ens.example.invalid"}, append(via, key...)...)
+		code, out, errs := gosctl(t, "", args...)
+		if code != exitOK || !strings.Contains(out, saldo) {
+			t.Errorf("%q: exit %d\n%s%s", via, code, out, errs)
+		}
+	}
+	// The profile's own address (--env prod) through the tunnel.
+	code, out, errs := gosctl(t, "", append([]string{"ens", "login", "--env", "prod", "--tunnel", addr}, key...)...)
+	if code != exitOK || !strings.Contains(out, "http://dpc.tax.nalog.ru (prod)") {
+		t.Errorf("--env prod --tunnel: exit %d\n%s%s", code, out, errs)
+	}
+	// Nothing listens on the tunnel: a network error with advice.
+	code, _, errs = gosctl(t, "", append([]string{"ens", "login", "--env", "prod", "--tunnel", "127.0.0.1:1"}, key...)...)
+	if code != exitFailed || !strings.Contains(errs, "нет связи с сервером ЕНС") || !strings.Contains(errs, "туннеля ГОСТ TLS") {
+		t.Errorf("dead tunnel: exit %d: %s", code, errs)
 	}
 }
