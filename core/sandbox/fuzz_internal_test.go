@@ -56,3 +56,15 @@ func FuzzCheckArchive(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseLegacyKey feeds arbitrary bytes as a legacy employee.key.
+func FuzzParseLegacyKey(f *testing.F) {
+	f.Add([]byte("-----BEGIN GOST R 34.10-2012 TEST PRIVATE KEY-----\nCurve: id-tc26-gost-3410-12-256-paramSetB\n\nAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\n-----END GOST R 34.10-2012 TEST PRIVATE KEY-----\n"))
+	f.Add([]byte("-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		k, err := parseLegacyKey(b)
+		if err == nil && k == nil {
+			t.Fatal("nil key without error")
+		}
+	})
+}

@@ -3,16 +3,12 @@ package sandbox
 import (
 	"bytes"
 	"context"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/cms"
 	"github.com/gosdesk/gosdesk/core/esia"
-	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox/fakecms"
 )
@@ -104,11 +100,6 @@ const (
 	idAgency   = "agency"
 )
 
-type testPKI struct {
-	ca      *pki.CA
-	signers map[string]TestSigner
-}
-
 func testSubjects() map[string]pki.Name {
 	return map[string]pki.Name{
 		idEmployee: {CommonName: "Иванов Иван Иванович", Surname: "Иванов", GivenName: "Иван Иванович", Organization: "ООО «Песочница»", INNLE: "7700000018", OGRN: "1027700000019", SNILS: "11223344595", Country: "RU"},
@@ -119,24 +110,6 @@ func testSubjects() map[string]pki.Name {
 	}
 }
 
-// newTestPKI issues the sandbox test CA and the identities' certificates.
-func newTestPKI(now time.Time) (*testPKI, error) {
-	ca, err := pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Тестовый УЦ песочницы gosdesk", Organization: "gosdesk sandbox", Country: "RU"},
-		IsCA: true, NotBefore: now.Add(-24 * time.Hour)}, gost3410.CurveTC26256B, nil)
-	if err != nil {
-		return nil, err
-	}
-	p := &testPKI{ca: ca, signers: map[string]TestSigner{}}
-	for id, subj := range testSubjects() {
-		cert, key, err := ca.IssueKey(pki.Template{Subject: subj, NotBefore: now.Add(-time.Hour), NotAfter: now.Add(2 * 365 * 24 * time.Hour)}, gost3410.CurveTC26256B)
-		if err != nil {
-			return nil, fmt.Errorf("sandbox: issuing %s: %w", id, err)
-		}
-		p.signers[id] = &esia.GostSigner{Key: key, Cert: cert, Chain: []*pki.Certificate{ca.Certificate}}
-	}
-	return p, nil
-}
-
 func fakeSigners(key []byte) map[string]TestSigner {
 	m := map[string]TestSigner{}
 	for id, n := range testSubjects() {
@@ -144,27 +117,4 @@ func fakeSigners(key []byte) map[string]TestSigner {
 		m[id] = fakecms.NewSigner(key, fakecms.Identity{Subject: n.CommonName + ", " + n.Organization, INN: inn, OGRN: n.OGRN, SNILS: n.SNILS})
 	}
 	return m
-}
-
-// writeTestPKI writes certificates (PEM) and keys (test-only raw format)
-// for the CLI to print.
-func (s *Server) writeCredentialFiles(dir string) {
-	c := &s.st.Creds
-	c.CertPath = filepath.Join(dir, "employee.cer")
-	c.KeyPath = filepath.Join(dir, "employee.key")
-	c.SystemCertPath = filepath.Join(dir, "system.cer")
-	c.CACertPath = ""
-	writePEM := func(path string, der []byte) {
-		os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	}
-	writePEM(c.CertPath, s.signers[idEmployee].CertificateDER())
-	writePEM(c.SystemCertPath, s.signers[idSystem].CertificateDER())
-	if gs, ok := s.signers[idEmployee].(*esia.GostSigner); ok {
-		c.CACertPath = filepath.Join(dir, "sandbox-ca.cer")
-		writePEM(c.CACertPath, s.pki.ca.Certificate.Raw)
-		os.WriteFile(c.KeyPath, pem.EncodeToMemory(&pem.Block{Type: "GOST R 34.10-2012 TEST PRIVATE KEY",
-			Headers: map[string]string{"Curve": gs.Key.Curve.Name, "Note": "sandbox test key, not a CryptoPro container"}, Bytes: gs.Key.Raw()}), 0o600)
-	} else {
-		os.WriteFile(c.KeyPath, []byte("FAKECMS TEST KEY (sandbox only, not a GOST key)\n"), 0o600)
-	}
 }

@@ -44,8 +44,9 @@ type Options struct {
 	// Addr to listen on; must be a loopback address (default
 	// "127.0.0.1:0").
 	Addr string
-	// DataDir keeps state (identities, orders, archives) across restarts;
-	// empty: in memory (archives in a temporary directory removed by Close).
+	// DataDir keeps state (identities, orders, archives, the test CA with
+	// the keys and certificates it issued) across restarts; empty: in
+	// memory (files in a temporary directory removed by Close).
 	DataDir string
 	// Clock; a real clock (movable by the admin API) if nil.
 	Clock Clock
@@ -142,7 +143,13 @@ func New(opts Options) (*Server, error) {
 	if opts.FakeSignatures {
 		s.signers = fakeSigners(s.fakeKey)
 	} else {
-		p, err := newTestPKI(s.clock.Now())
+		var p *testPKI
+		var err error
+		if opts.DataDir != "" {
+			p, _, err = openTestPKI(opts.DataDir, s.clock.Now())
+		} else {
+			p, err = newTestPKI(s.clock.Now(), nil)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -166,8 +173,10 @@ func New(opts Options) (*Server, error) {
 	if dir == "" {
 		dir = s.blobDir
 	}
-	s.writeCredentialFiles(dir)
-	err := s.saveLocked()
+	err := s.writeCredentialFiles(dir)
+	if err == nil {
+		err = s.saveLocked()
+	}
 	s.mu.Unlock()
 	if err != nil {
 		return nil, err

@@ -21,10 +21,9 @@ type state struct {
 	Creds       Credentials       `json:"credentials"`
 }
 
-// Credentials are the test identities the sandbox created. With the
-// FakeVerifier the "certificates" are fakecms test certificates and the
-// key file holds the shared test key; PIN is a placeholder until real
-// GOST containers come from core/pki.
+// Credentials are the test identities the sandbox created. With
+// Options.FakeSignatures the "certificates" are fakecms test certificates,
+// the key file is a placeholder and there is no container.
 type Credentials struct {
 	// System is the mnemonic of the test ВИС.
 	System string `json:"system"`
@@ -33,10 +32,16 @@ type Credentials struct {
 	// OtherSystem/OtherAPIKey: a second ВИС (foreign-order checks).
 	OtherSystem string `json:"otherSystem"`
 	OtherAPIKey string `json:"otherApiKey"`
-	// CertPath/KeyPath of the employee's test certificate and key.
+	// CertPath: the employee's test certificate (PEM).
 	CertPath string `json:"certPath"`
-	KeyPath  string `json:"keyPath"`
-	PIN      string `json:"pin"`
+	// KeyPath: the employee's key as unencrypted PKCS#8 PEM ("PRIVATE
+	// KEY"; a test key).
+	KeyPath string `json:"keyPath"`
+	// ContainerPath: the same key and certificate as a CryptoPro container
+	// folder protected by PIN (gosctl sign --container DIR --pin-env VAR).
+	ContainerPath string `json:"containerPath,omitempty"`
+	// PIN of the container.
+	PIN string `json:"pin"`
 	// SystemCertPath: certificate of the system (OAuth2 client_secret).
 	SystemCertPath string `json:"systemCertPath"`
 	// CACertPath: the sandbox test CA (trust it to verify results).
@@ -147,8 +152,14 @@ func (s *Server) PrintCredentials(w io.Writer) {
 	fmt.Fprintf(w, "  система (мнемоника): %s\n", c.System)
 	fmt.Fprintf(w, "  тестовый API-ключ:   %s\n", c.APIKey)
 	fmt.Fprintf(w, "  сертификат сотрудника: %s\n", c.CertPath)
-	fmt.Fprintf(w, "  ключ сотрудника:       %s\n", c.KeyPath)
-	fmt.Fprintf(w, "  PIN:                   %s\n", c.PIN)
+	fmt.Fprintf(w, "  ключ сотрудника:       %s (PKCS#8)\n", c.KeyPath)
+	if c.ContainerPath != "" {
+		fmt.Fprintf(w, "  контейнер КриптоПро:   %s\n", c.ContainerPath)
+	}
+	fmt.Fprintf(w, "  PIN контейнера:        %s\n", c.PIN)
+	if c.CACertPath != "" {
+		fmt.Fprintf(w, "  тестовый УЦ:           %s\n", c.CACertPath)
+	}
 	fmt.Fprintf(w, "  сертификат системы:    %s\n", c.SystemCertPath)
 	fmt.Fprintf(w, "  redirect_uri:          %s\n", c.RedirectURI)
 }
