@@ -59,7 +59,7 @@ func ensAddFlags(fs *flag.FlagSet) *ensFlags {
 	fs.StringVar(&f.mode, "mode", "self", i18n.T("от чьего имени: self (свой ИНН), operator (оператор ВУС, согласие 21001), representative (по МЧД)",
 		"on whose behalf: self (own ИНН), operator (ВУС operator, consent 21001), representative (with a МЧД)"))
 	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "МЧД file (XML, format 003) for representative mode"))
-	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("открепленная подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the МЧД (.sig, DER, PEM or base64)"))
+	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("откреплённая подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the МЧД (.sig, DER, PEM or base64)"))
 	fs.StringVar(&f.creds.Thumbprint, "thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата подписи в хранилище ключей", "SHA-1 thumbprint of the signing certificate in the key store"))
 	fs.StringVar(&f.creds.Container, "container", "", i18n.T("папка контейнера КриптоПро (xxxxxxxx.000)", "CryptoPro container folder (xxxxxxxx.000)"))
 	fs.StringVar(&f.creds.PFX, "pfx", "", i18n.T("файл PFX (PKCS#12) с ключом и сертификатом", "PFX (PKCS#12) file with the key and certificate"))
@@ -860,30 +860,46 @@ func ensPrintBalance(w io.Writer, b *ens.Balance) {
 	ensPairs(w, rows)
 	if len(b.Debts) > 0 {
 		fmt.Fprintf(w, "\n%s:\n", i18n.T("Задолженность", "Debt"))
-		ensPrintItems(w, b.Debts, false)
+		ensPrintItems(w, b.Debts, ensItemsDebt)
 	}
 }
 
-// ensPrintItems prints operations (dated) or obligations (with due dates).
-func ensPrintItems(w io.Writer, items []ens.Item, due bool) {
-	date := i18n.T("Дата", "Date")
-	if due {
-		date = i18n.T("Срок уплаты", "Due")
+// Kinds of item tables.
+const (
+	ensItemsDated = iota // operations: by date
+	ensItemsDue          // obligations: by payment deadline
+	ensItemsDebt         // debt breakdown: no date
+)
+
+// ensPrintItems prints operations, obligations or a debt breakdown.
+func ensPrintItems(w io.Writer, items []ens.Item, kind int) {
+	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
+	switch kind {
+	case ensItemsDated:
+		head = append([]string{i18n.T("Дата", "Date")}, head...)
+	case ensItemsDue:
+		head = append([]string{i18n.T("Срок уплаты", "Due")}, head...)
 	}
-	head := []string{date, i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
 	var rows [][]string
 	for _, it := range items {
-		d := it.Date
-		if due {
-			d = it.DueDate
-		}
 		name := it.Name
 		if it.Document != "" {
 			name += " (" + it.Document + ")"
 		}
-		rows = append(rows, []string{ensDMY(d), ens.KindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name})
+		r := []string{ens.KindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
+		switch kind {
+		case ensItemsDated:
+			r = append([]string{ensDMY(it.Date)}, r...)
+		case ensItemsDue:
+			r = append([]string{ensDMY(it.DueDate)}, r...)
+		}
+		rows = append(rows, r)
 	}
-	ensTable(w, head, rows, 4)
+	amount := 3
+	if kind != ensItemsDebt {
+		amount = 4
+	}
+	ensTable(w, head, rows, amount)
 }
 
 func ensPrintStatement(w io.Writer, s *ens.Statement) {
@@ -892,7 +908,7 @@ func ensPrintStatement(w io.Writer, s *ens.Statement) {
 	if len(s.Operations) == 0 {
 		fmt.Fprintln(w, i18n.T("Операций за период нет.", "No operations in the period."))
 	} else {
-		ensPrintItems(w, s.Operations, false)
+		ensPrintItems(w, s.Operations, ensItemsDated)
 	}
 	fmt.Fprintln(w)
 	ensPairs(w, [][2]string{
@@ -908,7 +924,7 @@ func ensPrintObligations(w io.Writer, inn string, d time.Time, items []ens.Item)
 		fmt.Fprintln(w, i18n.T("Предстоящих платежей нет.", "No upcoming payments."))
 		return
 	}
-	ensPrintItems(w, items, true)
+	ensPrintItems(w, items, ensItemsDue)
 	var total ens.Kopecks
 	for _, it := range items {
 		total += it.Amount

@@ -228,6 +228,9 @@ func TestENSFlowDefaultProfile(t *testing.T) {
 	ensContains(t, out, "Сальдо ЕНС на 17.06.2026", "ИНН:", ensOperatorINN, "Сальдо:", saldo.Russian(), "Предстоящие платежи:", "Совокупная обязанность:")
 	if saldo < 0 {
 		ensContains(t, out, "задолженность", "Задолженность:", "КБК")
+		if !regexp.MustCompile(`(?m)^(начисление|пени|штраф) +\d{20} +\d{8} +−[^₽]+,\d\d.₽ +\S`).MatchString(out) {
+			t.Errorf("no debt lines:\n%s", out)
+		}
 	}
 	var bal struct {
 		INN          string `json:"inn"`
