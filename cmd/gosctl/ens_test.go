@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -640,5 +641,41 @@ func TestENSTunnelAndProxy(t *testing.T) {
 	code, _, errs = gosctl(t, "", append([]string{"ens", "login", "--env", "prod", "--tunnel", "127.0.0.1:1"}, key...)...)
 	if code != exitFailed || !strings.Contains(errs, "нет связи с сервером ЕНС") || !strings.Contains(errs, "туннеля ГОСТ TLS") {
 		t.Errorf("dead tunnel: exit %d: %s", code, errs)
+	}
+}
+
+// A statement whose closing saldo is not the opening saldo plus the
+// operations is shown, flagged on stderr and ends with exit code 1.
+func TestENSStatementThatDoesNotReconcile(t *testing.T) {
+	b := newENSBox(t, nil)
+	key := b.signerFiles("operator", b.demo.Operator)
+	liar := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		b.srv.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if strings.HasSuffix(r.URL.Path, "/operations") && rec.Code == http.StatusOK {
+			var m map[string]any
+			if err := json.Unmarshal(body, &m); err != nil {
+				t.Errorf("operations answer: %v", err)
+			}
+			m["saldoOut"] = "1.00"
+			body, _ = json.Marshal(m)
+		}
+		for k, v := range rec.Header() {
+			if k != "Content-Length" {
+				w.Header()[k] = v
+			}
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	}))
+	defer liar.Close()
+	code, out, errs := gosctl(t, "", append([]string{"ens", "operations", "--env", liar.URL, "--from", "01.05.2026"}, key...)...)
+	if code != exitFailed || !strings.Contains(out, "Сальдо на конец периода:") || !strings.Contains(errs, "сальдо на конец периода не равно сальдо на начало плюс сумма операций") {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = gosctl(t, "", append([]string{"ens", "operations", "--env", b.ts.URL, "--from", "01.05.2026"}, key...)...)
+	if code != exitOK {
+		t.Errorf("the honest sandbox: exit %d\n%s", code, out)
 	}
 }
