@@ -225,25 +225,81 @@ type signaturePlan struct {
 }
 
 // checkSignatures verifies the signatures of a signed service (spec v1.13
-// §2.1.3): "<file>.sig" of every file, verified by the Verifier (GOST
-// CAdES-BES chaining to the sandbox test CA).
+// §2.1.3, §2.1.4, Прил. 5): every file needs the detached signature
+// "<file>.sig", except the documents sign_config.xml lists, whose
+// signatures are the files named in its signFileName elements (several per
+// document); every signature is verified by the Verifier (GOST CAdES-BES
+// chaining to the sandbox test CA). Missing or failing signatures:
+// FILES_VERIFICATION_FAILED; a sign_config.xml naming a document the
+// archive lacks: VALIDATION_ERROR. sign_config.xml itself needs no
+// signature (its "<file>.sig" is verified when present).
 func (s *Server) checkSignatures(sv *service, names []string, byName map[string]*archiveFile) (signaturePlan, verdict) {
 	plan := signaturePlan{isSignature: map[string]bool{}, signed: map[string]bool{}}
+	multi := map[string][]string{} // document → its signature files
+	var configName string
 	for _, n := range names {
-		if strings.HasSuffix(strings.ToLower(n), ".sig") {
+		if byName[n].file.Kind != xsd.KindSignConfig {
+			continue
+		}
+		configName = n
+		data, err := byName[n].read(maxRead)
+		if err != nil {
+			return plan, fail(StateValidationError, "%s: %v", n, err)
+		}
+		var cfg signConfig
+		if err := xml.Unmarshal(data, &cfg); err != nil {
+			return plan, fail(StateValidationError, "%s: %v", n, err)
+		}
+		for _, d := range cfg.Documents {
+			doc := strings.TrimSpace(d.FileName)
+			if _, ok := byName[doc]; !ok {
+				return plan, fail(StateValidationError, "%s: документа %s нет в архиве", n, doc)
+			}
+			for _, sd := range d.Signs {
+				sig := strings.TrimSpace(sd.FileName)
+				multi[doc] = append(multi[doc], sig)
+				plan.isSignature[sig] = true
+			}
+		}
+	}
+	for _, n := range names {
+		if strings.HasSuffix(strings.ToLower(n), ".sig") || plan.isSignature[n] {
 			continue
 		}
 		af := byName[n]
-		sf, ok := byName[n+".sig"]
-		if !ok {
+		sigs := multi[n]
+		if own := n + ".sig"; byName[own] != nil && !plan.isSignature[own] {
+			sigs = append(sigs, own)
+		}
+		if len(sigs) == 0 {
+			if n == configName {
+				continue
+			}
 			return plan, fail(StateFilesVerificationFailed, "%s: нет подписи %s.sig", n, n)
 		}
-		if err := s.verifyFile(af, sf); err != nil {
-			return plan, fail(StateFilesVerificationFailed, "%s.sig: %v", n, err)
+		for _, sig := range sigs {
+			sf, ok := byName[sig]
+			if !ok {
+				return plan, fail(StateFilesVerificationFailed, "%s: нет файла подписи %s (%s)", n, sig, configName)
+			}
+			if err := s.verifyFile(af, sf); err != nil {
+				return plan, fail(StateFilesVerificationFailed, "%s: %v", sig, err)
+			}
 		}
 		plan.signed[n] = true
 	}
 	return plan, verdict{State: StateDone}
+}
+
+// signConfig is sign_config.xml (spec v1.13 Прил. 5); its schema was
+// checked before.
+type signConfig struct {
+	Documents []struct {
+		FileName string `xml:"documentFileName"`
+		Signs    []struct {
+			FileName string `xml:"signFileName"`
+		} `xml:"signData"`
+	} `xml:"signedDocument"`
 }
 
 // verifyFile checks the detached signature sf of af.

@@ -241,6 +241,9 @@ func (s *Server) makeResultsLocked(o *order, sv *service) {
 			if err != nil {
 				continue
 			}
+			if f.Name == "sign_config.xml" {
+				continue // the signatures' description, not a document
+			}
 			if f.Name != "req.xml" {
 				sig, err := s.resSign.SignDetached(context.Background(), data)
 				if err == nil {
