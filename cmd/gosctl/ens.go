@@ -436,18 +436,31 @@ func ensErrorText(err error) string {
 	return s
 }
 
-// ensFailure carries an ENS error to runLeaf with the text above.
-type ensFailure struct{ err error }
+// ensFailure carries an ENS error to runLeaf with the text above and,
+// for the local sandbox, how to start it.
+type ensFailure struct {
+	err     error
+	sandbox bool
+}
 
-func (f ensFailure) Error() string               { return ensErrorText(f.err) }
-func (f ensFailure) Unwrap() error               { return f.err }
-func (f ensFailure) Localize(l i18n.Lang) string { return ensErrorText(f.err) }
+func (f ensFailure) Error() string { return f.Localize(i18n.Current()) }
+func (f ensFailure) Unwrap() error { return f.err }
+
+// Localize implements i18n.Localized.
+func (f ensFailure) Localize(l i18n.Lang) string {
+	s := ensErrorText(f.err)
+	if f.sandbox && errors.Is(f.err, ens.ErrNetwork) {
+		s += " " + i18n.Text{RU: "Запустите песочницу: gosctl sandbox (адрес — " + config.SandboxAddrVar + " или sandboxAddr в настройках).",
+			EN: "Start the sandbox: gosctl sandbox (address: " + config.SandboxAddrVar + " or sandboxAddr in the settings)."}.In(l)
+	}
+	return s
+}
 
 // ensWrap makes ENS errors print with their hint; usage errors pass.
-func ensWrap(err error) error {
+func ensWrap(err error, sandbox bool) error {
 	var e *ens.Error
 	if err != nil && errors.As(err, &e) {
-		return ensFailure{err}
+		return ensFailure{err, sandbox}
 	}
 	return err
 }
@@ -460,9 +473,9 @@ func ensCmd(f *ensFlags, run func(ctx context.Context, e *env, c *ensConn) error
 		}
 		c, err := f.connect(e)
 		if err != nil {
-			return ensWrap(err)
+			return ensWrap(err, false)
 		}
-		return ensWrap(run(context.Background(), e, c))
+		return ensWrap(run(context.Background(), e, c), c.env == config.EnvSandbox)
 	}
 }
 
@@ -510,6 +523,9 @@ func init() {
 				f := ensAddFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
 					c.client.Logout()
+					if c.tokens.broken {
+						return i18n.New("сеанс не удалён из связки ключей ОС", "the session is not deleted from the OS keyring")
+					}
 					fmt.Fprintln(e.stdout, i18n.T("Сеанс ЕНС забыт.", "The ENS session is forgotten."))
 					return nil
 				})

@@ -334,6 +334,10 @@ func TestENSWithoutKeyring(t *testing.T) {
 	if n := b.srv.KeysIssued(); n != 2 {
 		t.Errorf("keys issued %d: without a keyring every command signs in", n)
 	}
+	code, out, errs = b.run("logout", key...)
+	if code != exitFailed || out != "" || !strings.Contains(errs, "сеанс не удалён из связки ключей ОС") {
+		t.Errorf("logout without keyring: %d\n%s\n%s", code, out, errs)
+	}
 }
 
 func TestENSOperatorMode(t *testing.T) {
@@ -678,4 +682,16 @@ func TestENSStatementThatDoesNotReconcile(t *testing.T) {
 	if code != exitOK {
 		t.Errorf("the honest sandbox: exit %d\n%s", code, out)
 	}
+}
+
+// With --env sandbox and no sandbox running, the user is told to start it.
+func TestENSSandboxNotRunning(t *testing.T) {
+	b := newENSBox(t, nil)
+	b.ts.Close()
+	t.Setenv(config.SandboxAddrVar, strings.TrimPrefix(b.ts.URL, "http://"))
+	code, out, errs := gosctl(t, "", "ens", "balance", "--env", "sandbox")
+	if code != exitFailed || out != "" {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	ensContains(t, errs, "нет связи с сервером ЕНС", "Что делать:", "Запустите песочницу: gosctl sandbox")
 }
