@@ -143,9 +143,13 @@ func (f *ensFlags) connect(e *env) (*ensConn, error) {
 	}
 	conn := &ensConn{env: envName, base: base, mode: mode, profile: prof, tokens: &ensKeyringTokens{stderr: e.stderr}}
 	creds := f.creds.Merge(s)
+	demo := envName == config.EnvSandbox && !creds.HasSigner()
+	if mode == ens.ModeRepresentative && f.mchd == "" && !demo {
+		return nil, usagef("в режиме representative нужна доверенность: --mchd ФАЙЛ [--mchd-sig ФАЙЛ]", "representative mode needs a power of attorney: --mchd FILE [--mchd-sig FILE]")
+	}
 	var signer ens.Signer
 	var md *ens.MCHD
-	if envName == config.EnvSandbox && !creds.HasSigner() {
+	if demo {
 		// The sandbox's deterministic demo PKI: no files needed.
 		d, err := sandboxens.NewDemo()
 		if err != nil {
@@ -173,9 +177,6 @@ func (f *ensFlags) connect(e *env) (*ensConn, error) {
 		signer = ensKeystoreSigner{ks}
 	}
 	if mode == ens.ModeRepresentative && md == nil {
-		if f.mchd == "" {
-			return nil, usagef("в режиме representative нужна доверенность: --mchd ФАЙЛ [--mchd-sig ФАЙЛ]", "representative mode needs a power of attorney: --mchd FILE [--mchd-sig FILE]")
-		}
 		if md, err = ensReadMCHD(f.mchd, f.mchdSig); err != nil {
 			return nil, err
 		}
