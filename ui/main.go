@@ -44,7 +44,7 @@ func NewMainWindow(a fyne.App, env Environment) fyne.Window {
 		form := widget.NewForm()
 		envName := env.Name
 		if env.Sandbox {
-			envName = i18n.T("песочница (встроенный эмулятор ЕСИА и ЕПГУ)", "sandbox (embedded ESIA and EPGU emulator)")
+			envName = i18n.T("песочница (встроенный эмулятор ЕСИА, ЕПГУ и ЕНС)", "sandbox (embedded ESIA, EPGU and ENS emulator)")
 		}
 		form.Append(i18n.T("Окружение", "Environment"), widget.NewLabel(envName))
 		form.Append(i18n.T("Адрес", "Address"), widget.NewLabel(env.URL))

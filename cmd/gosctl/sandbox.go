@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
 	"io"
 	"net/http"
 	"os"
@@ -69,7 +70,10 @@ func runSandbox(ctx context.Context, e *env, o sandbox.Options) error {
 	if err != nil {
 		return i18n.Wrap(err, "песочница не создана", "the sandbox is not created")
 	}
-	mountExtras(srv)
+	if err := mountExtras(srv); err != nil {
+		srv.Close()
+		return i18n.Wrap(err, "песочница ЕНС не создана", "the ENS sandbox is not created")
+	}
 	if err := srv.Start(); err != nil {
 		srv.Close()
 		return i18n.Wrap(err, "песочница не запущена на "+o.Addr, "the sandbox did not start on "+o.Addr)
@@ -142,11 +146,13 @@ func sandboxContainer(c sandbox.Credentials) string {
 	return x.ContainerPath
 }
 
-// mountExtras mounts the handlers gosctl adds to the sandbox. Other
-// emulators sharing the server (ЕНС) are mounted here too, e.g.
-// srv.Mount("/api/ens/", ensHandler); none yet.
-func mountExtras(srv *sandbox.Server) {
+// mountExtras mounts the handlers gosctl adds to the sandbox: the API ЕНС
+// emulator (demo identities, default profile, the sandbox's clock) and the
+// seeding route.
+func mountExtras(srv *sandbox.Server) error {
 	srv.Mount("/admin/seed", seedHandler(srv))
+	_, err := sandboxens.MountDemo(srv, srv.Clock())
+	return err
 }
 
 // seedHandler is POST /admin/seed?n=1000&service=60010153: n processed

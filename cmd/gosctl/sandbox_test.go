@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"github.com/zalando/go-keyring"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -42,7 +43,9 @@ func startSandbox(t *testing.T) *sbx {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mountExtras(srv)
+	if err := mountExtras(srv); err != nil {
+		t.Fatal(err)
+	}
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -219,4 +222,20 @@ func fsspArchive(t *testing.T, path string, orderID int64, extra int) []byte {
 		t.Fatal(err)
 	}
 	return files[0][1]
+}
+
+// `gosctl sandbox` serves API ЕНС beside ЕСИА and API ЕПГУ: the ENS
+// commands with --env sandbox work against the same address.
+func TestSandboxServesENS(t *testing.T) {
+	s := startSandbox(t)
+	keyring.MockInit()
+	t.Setenv(config.SandboxAddrVar, s.srv.Addr())
+	code, out, errs := gosctl(t, "", "ens", "login", "--env", "sandbox", "--mode", "representative")
+	if code != exitOK || !strings.Contains(out, "Доверенность №") {
+		t.Fatalf("ens login on gosctl sandbox: %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = gosctl(t, "", "ens", "operations", "--env", "sandbox", "--mode", "representative", "--from", "01.01.2026", "--to", "31.01.2026")
+	if code != exitOK || !strings.Contains(out, "Сальдо") {
+		t.Fatalf("ens operations on gosctl sandbox: %d\n%s%s", code, out, errs)
+	}
 }

@@ -1,7 +1,7 @@
 // Command gosdesk is the desktop application (Fyne). The screens live in
 // package ui; everything else in core/….
 //
-// With no options it runs on the embedded sandbox (ЕСИА + ЕПГУ emulator)
+// With no options it runs on the embedded sandbox (ЕСИА, ЕПГУ and ЕНС emulator)
 // with a generated test certificate, keeping the sandbox state in the
 // user's state folder so that nothing is lost between runs.
 package main
@@ -17,6 +17,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/logging"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
 	"github.com/gosdesk/gosdesk/ui"
 )
 
@@ -33,6 +34,9 @@ func stateDir() string {
 func startSandbox() (ui.Environment, func()) {
 	env := ui.Environment{Name: "sandbox", Sandbox: true}
 	srv, err := sandbox.New(sandbox.Options{Timing: sandbox.TimingDemo, DataDir: filepath.Join(stateDir(), "sandbox")})
+	if err == nil {
+		_, err = sandboxens.MountDemo(srv, srv.Clock())
+	}
 	if err == nil {
 		err = srv.Start()
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"math/rand/v2"
+	"net/http"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/cms"
@@ -94,4 +95,26 @@ func (d *Demo) Options(p *ens.Profile, clock Clock) Options {
 			{Taxpayer: "7799000012", Operator: "7799000005", Code: "21001", From: ens.MakeDate(2025, 1, 1), To: ens.MakeDate(2025, 12, 31)},
 		},
 	}
+}
+
+// Mounter is what the shared ЕСИА/ЕПГУ sandbox server offers
+// (core/sandbox.Server.Mount).
+type Mounter interface {
+	Mount(pattern string, h http.Handler)
+}
+
+// MountDemo serves the demo ENS emulator under the default profile on a
+// shared sandbox server, with that server's clock, so that `gosctl
+// sandbox` and the app's embedded sandbox answer API ЕНС on the same
+// address as ЕСИА and API ЕПГУ.
+func MountDemo(m Mounter, clock Clock) (*Server, error) {
+	d, err := NewDemo()
+	if err != nil {
+		return nil, err
+	}
+	s := NewServer(d.Options(nil, clock))
+	for _, p := range s.Patterns() {
+		m.Mount(p, s)
+	}
+	return s, nil
 }
