@@ -55,9 +55,10 @@ func (e ValidationError) Error() string {
 
 // SchemaError reports an invalid schema (or one that cannot be read).
 type SchemaError struct {
-	File    string
-	Line    int
-	Message string
+	File      string
+	Line      int
+	Message   string // English
+	MessageRU string // Russian; empty for the few errors that have none yet
 }
 
 func (e *SchemaError) Error() string {
