@@ -5,8 +5,9 @@
 // and checks that a МЧД covers a request: the representative is the owner
 // of the signing certificate, the dates and the power codes fit.
 //
-// Schema validation against the official XSD (schema/, embedded as Schema)
-// is delegated to a SchemaValidator (core/xmlschema when it lands). The
+// Schema validation against the official XSD (shipped in the service
+// catalog, xsd/schemas/mchd/) is delegated to a SchemaValidator;
+// XSDValidator does it with core/xmlschema. The
 // МЧД's own detached signature (.sig) is checked elsewhere (core/cms); the
 // registry status (revoked or not) lives at the СведСист URL, not in the XML.
 package mchd

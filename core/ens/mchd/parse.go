@@ -2,10 +2,11 @@ package mchd
 
 import (
 	"bytes"
-	"embed"
 	"encoding/xml"
 	"fmt"
+	"github.com/gosdesk/gosdesk/xsd"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 )
@@ -16,13 +17,19 @@ const Namespace = "urn://x-artefacts/EMCHD_1"
 // SchemaFile is the name of the official XSD in Schema.
 const SchemaFile = "ON_EMCHD_1_928_00_01_01_01.xsd"
 
-// Schema is the official ГНИВЦ ФНС XSD of format 003 (EMCHD_1).
-//
-//go:embed schema/ON_EMCHD_1_928_00_01_01_01.xsd
-var Schema []byte
+// SchemaEntry is where the official schema lives in the service catalog's
+// embedded file system (package xsd, xsd.FS()).
+const SchemaEntry = "schemas/mchd/" + SchemaFile
 
-//go:embed schema/ON_EMCHD_1_928_00_01_01_01.xsd
-var schemaFS embed.FS
+// Schema is the official ГНИВЦ ФНС XSD of format 003 (EMCHD_1), shipped in
+// the catalog (xsd/schemas/mchd/).
+var Schema = func() []byte {
+	b, err := fs.ReadFile(xsd.FS(), SchemaEntry)
+	if err != nil {
+		panic("mchd: schema not embedded in xsd/: " + err.Error())
+	}
+	return b
+}()
 
 // SchemaValidator validates a МЧД file against Schema. It is the hook for
 // the project's XSD validator (core/xmlschema): an adapter compiles Schema

@@ -3,16 +3,10 @@ package mchd
 import (
 	"bytes"
 	"fmt"
+	"github.com/gosdesk/gosdesk/xsd"
 	"strings"
-	"sync"
 
 	"github.com/gosdesk/gosdesk/core/xmlschema"
-)
-
-var (
-	xsdOnce   sync.Once
-	xsdSchema *xmlschema.Schema
-	xsdErr    error
 )
 
 // XSDValidator validates МЧД files against the embedded official schema
@@ -45,11 +39,9 @@ func (e *SchemaError) Error() string {
 
 // ValidateMCHD implements SchemaValidator.
 func (XSDValidator) ValidateMCHD(xml []byte) error {
-	xsdOnce.Do(func() {
-		xsdSchema, xsdErr = xmlschema.Compile(schemaFS, "schema/"+SchemaFile, nil)
-	})
-	if xsdErr != nil {
-		return xsdErr
+	xsdSchema, err := xsd.CompileSchema(SchemaEntry)
+	if err != nil {
+		return err
 	}
 	res, err := xsdSchema.Validate(bytes.NewReader(xml), nil)
 	if err != nil {
