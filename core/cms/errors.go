@@ -1,6 +1,10 @@
 package cms
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
 
 // ErrorCode classifies the errors of this package.
 type ErrorCode int
@@ -67,25 +71,23 @@ func newError(code ErrorCode, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Detail: fmt.Sprintf(format, args...), Err: err}
 }
 
-func (e *Error) text(lang int) string {
-	s := errorText[e.Code][lang]
+func (e *Error) text(lang i18n.Lang) string {
+	t := errorText[e.Code]
+	s := t[0]
+	if lang == i18n.EN {
+		s = t[1]
+	}
 	if s == "" {
 		s = fmt.Sprintf("cms error %d", e.Code)
 	}
-	if e.Detail != "" {
-		s += ": " + e.Detail
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
+	return i18n.Compose(lang, s, e.Detail, e.Err)
 }
 
 // Error returns the Russian message.
-func (e *Error) Error() string { return e.text(0) }
+func (e *Error) Error() string { return e.text(i18n.RU) }
 
 // English returns the English message.
-func (e *Error) English() string { return e.text(1) }
+func (e *Error) English() string { return e.text(i18n.EN) }
 
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }

@@ -87,16 +87,33 @@ type English interface {
 
 // Message returns err's text in the current language when err (or an error
 // it wraps) is Localized or English, and err.Error() otherwise.
-func Message(err error) string {
+func Message(err error) string { return MessageIn(Current(), err) }
+
+// Compose builds the text of a coded error in language l: "text: detail:
+// cause", leaving out what is empty; the cause is said in l too when it
+// can (MessageIn). Packages with bilingual error tables (core/pki,
+// core/cms, core/keystore) format their errors with it.
+func Compose(l Lang, text, detail string, cause error) string {
+	if detail != "" {
+		text += ": " + detail
+	}
+	if cause != nil {
+		text += ": " + MessageIn(l, cause)
+	}
+	return text
+}
+
+// MessageIn is Message in a given language.
+func MessageIn(lang Lang, err error) string {
 	if err == nil {
 		return ""
 	}
 	for e := err; e != nil; {
 		if l, ok := e.(Localized); ok {
-			return l.Localize(Current())
+			return l.Localize(lang)
 		}
 		if en, ok := e.(English); ok {
-			if Current() == EN {
+			if lang == EN {
 				return en.English()
 			}
 			return en.Error()

@@ -54,3 +54,16 @@ func TestErrorsWithEnglishMethod(t *testing.T) {
 		t.Error(Message(err))
 	}
 }
+
+func TestComposeSaysTheCauseInTheSameLanguage(t *testing.T) {
+	cause := fmt.Errorf("wrapped: %w", ruErr{})
+	if got := Compose(EN, "cannot sign", "doc.xml", cause); got != "cannot sign: doc.xml: certificate expired" {
+		t.Error(got)
+	}
+	if got := Compose(RU, "не удалось подписать", "", ruErr{}); got != "не удалось подписать: сертификат истёк" {
+		t.Error(got)
+	}
+	if got := Compose(EN, "x", "", nil); got != "x" {
+		t.Error(got)
+	}
+}

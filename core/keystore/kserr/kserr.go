@@ -4,7 +4,11 @@
 // the re-exported keystore.ErrXxx values.
 package kserr
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
 
 // Code classifies key store errors.
 type Code int
@@ -75,29 +79,22 @@ func New(code Code, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Detail: d, Err: err}
 }
 
-func (e *Error) text(lang int) string {
-	s := text[e.Code][lang]
+func (e *Error) text(lang i18n.Lang) string {
+	s := text[e.Code][0]
+	if lang == i18n.EN {
+		s = text[e.Code][1]
+	}
 	if s == "" {
 		s = fmt.Sprintf("keystore error %d", int(e.Code))
 	}
-	if e.Detail != "" {
-		s += ": " + e.Detail
-	}
-	if e.Err != nil {
-		if ke, ok := e.Err.(*Error); ok {
-			s += ": " + ke.text(lang)
-		} else {
-			s += ": " + e.Err.Error()
-		}
-	}
-	return s
+	return i18n.Compose(lang, s, e.Detail, e.Err)
 }
 
 // Error returns the Russian text.
-func (e *Error) Error() string { return e.text(0) }
+func (e *Error) Error() string { return e.text(i18n.RU) }
 
 // English returns the English text.
-func (e *Error) English() string { return e.text(1) }
+func (e *Error) English() string { return e.text(i18n.EN) }
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
