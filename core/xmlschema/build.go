@@ -181,9 +181,9 @@ func (c *compiler) globalElem(q QName, ref *node) *elemDecl {
 func (c *compiler) fillElem(e *elemDecl, n *node) {
 	c.allElems = append(c.allElems, e)
 	doc := n.doc
-	e.nillable = n.attrDef("nillable", "false") == "true"
+	e.nillable = boolAttr(n, "nillable")
 	if e.global {
-		e.abstract = n.attrDef("abstract", "false") == "true"
+		e.abstract = boolAttr(n, "abstract")
 		e.final = c.parseDerivSet(n, n.attrDef("final", derivString(doc.finalDef&(dExtension|dRestriction))), dExtension|dRestriction)
 	}
 	e.block = c.parseDerivSet(n, n.attrDef("block", derivString(doc.blockDef)), dExtension|dRestriction|dSubstitution)
@@ -591,7 +591,7 @@ func (c *compiler) parseFacets(t *simpleType, d *node) {
 			c.errorf(f, "facet %s without value", name)
 			return
 		}
-		if f.attrDef("fixed", "false") == "true" {
+		if boolAttr(f, "fixed") {
 			if t.f.fixed == nil {
 				t.f.fixed = map[string]bool{}
 			}

@@ -9,10 +9,10 @@ func (c *compiler) fillComplex(t *complexType, n *node) {
 	t.building = true
 	c.allTypes = append(c.allTypes, t)
 	defer func() { t.building = false; t.done = true }()
-	t.abstract = n.attrDef("abstract", "false") == "true"
+	t.abstract = boolAttr(n, "abstract")
 	t.block = c.parseDerivSet(n, n.attrDef("block", derivString(n.doc.blockDef&(dExtension|dRestriction))), dExtension|dRestriction)
 	t.final = c.parseDerivSet(n, n.attrDef("final", derivString(n.doc.finalDef&(dExtension|dRestriction))), dExtension|dRestriction)
-	mixed := n.attrDef("mixed", "false") == "true"
+	mixed := boolAttr(n, "mixed")
 	t.attrs = map[QName]*attrUse{}
 	kids := n.xsChildren()
 	if len(kids) > 0 && (kids[0].name.Local == "simpleContent" || kids[0].name.Local == "complexContent") {
@@ -58,7 +58,8 @@ func (c *compiler) fillComplex(t *complexType, n *node) {
 			c.simpleContent(t, d, base)
 		} else {
 			if m, ok := cc.attr("mixed"); ok {
-				mixed = m == "true"
+				_ = m
+				mixed = boolAttr(cc, "mixed")
 			}
 			c.complexContent(t, d, base, mixed)
 		}

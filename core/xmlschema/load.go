@@ -187,6 +187,10 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 		c.err = &SchemaError{File: fname, Line: root.line, Message: "the document element is not xs:schema"}
 		return nil
 	}
+	c.checkS4S(root)
+	if c.err != nil {
+		return nil
+	}
 	tns, hasTNS := root.attr("targetNamespace")
 	if hasTNS && tns == "" {
 		c.errorf(root, "targetNamespace must not be empty")
