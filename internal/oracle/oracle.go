@@ -138,3 +138,24 @@ func RequireTool(tb testing.TB, name, pkg string) {
 
 // Parallelism is a sensible number of oracle processes to run at once.
 func Parallelism() int { return max(2, runtime.NumCPU()) }
+
+// Parallel runs f(0…n-1) on Parallelism() goroutines and waits for them:
+// oracle cross-checks spawn one process per case, so they overlap well.
+func Parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range Parallelism() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gosdesk/gosdesk/core/gost/kuznyechik"
@@ -15,19 +14,6 @@ import (
 	"github.com/gosdesk/gosdesk/internal/oracle"
 )
 
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, oracle.Parallelism())
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f(i)
-		}()
-	}
-	wg.Wait()
-}
 
 func randBytes(r *rand.Rand, n int) []byte {
 	b := make([]byte, n)
@@ -61,7 +47,7 @@ func TestOracleCTR(t *testing.T) {
 		cases = append(cases, tc{c, true, map[int]int{8: 1024, 16: 4096}[c.bs]})
 	}
 	lens := []int{0, 1, 15, 16, 17, 1000, 1024, 1025, 4096, 4100, 9000}
-	parallel(len(cases)*len(lens), func(i int) {
+	oracle.Parallel(len(cases)*len(lens), func(i int) {
 		c := cases[i/len(lens)]
 		n := lens[i%len(lens)]
 		r := rand.New(rand.NewPCG(uint64(i), 11))
@@ -99,7 +85,7 @@ func TestOracleCTR(t *testing.T) {
 func TestOracleOMAC(t *testing.T) {
 	oracle.RequireOpenSSLGost(t)
 	lens := []int{0, 1, 7, 8, 9, 16, 17, 100, 1024, 3000}
-	parallel(2*len(lens), func(i int) {
+	oracle.Parallel(2*len(lens), func(i int) {
 		c := ciphers[i/len(lens)]
 		n := lens[i%len(lens)]
 		r := rand.New(rand.NewPCG(uint64(i), 12))

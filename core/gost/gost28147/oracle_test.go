@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/gosdesk/gosdesk/internal/oracle"
@@ -31,20 +30,6 @@ func openssl(t testing.TB, env []string, stdin []byte, args ...string) []byte {
 	return out
 }
 
-// parallel runs f(i) for i in [0,n) on oracle.Parallelism() goroutines.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, oracle.Parallelism())
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			f(i)
-		}()
-	}
-	wg.Wait()
-}
 
 func randBytes(r *rand.Rand, n int) []byte {
 	b := make([]byte, n)
@@ -75,7 +60,7 @@ var lengths = []int{0, 1, 7, 8, 9, 100, 1023, 1024, 1025, 1031, 2048, 2056, 3001
 func TestOracleCBCAllSBoxes(t *testing.T) {
 	oracle.RequireOpenSSLGost(t)
 	const per = 3
-	parallel(len(paramSets)*per, func(i int) {
+	oracle.Parallel(len(paramSets)*per, func(i int) {
 		ps := paramSets[i/per]
 		r := rand.New(rand.NewPCG(uint64(i), 1))
 		key, iv := randBytes(r, 32), randBytes(r, 8)
@@ -103,7 +88,7 @@ func TestOracleCBCAllSBoxes(t *testing.T) {
 func TestOracleCFBMeshing(t *testing.T) {
 	oracle.RequireOpenSSLGost(t)
 	sets := []int{1, 5, 2} // A, Z, B
-	parallel(len(sets)*len(lengths), func(i int) {
+	oracle.Parallel(len(sets)*len(lengths), func(i int) {
 		ps := paramSets[sets[i/len(lengths)]]
 		n := lengths[i%len(lengths)]
 		r := rand.New(rand.NewPCG(uint64(i), 2))
@@ -135,7 +120,7 @@ func TestOracleCNT(t *testing.T) {
 		name string
 		sbox *SBox
 	}{{"-gost89-cnt", SBoxCryptoProA}, {"-gost89-cnt-12", SBoxZ}}
-	parallel(len(ciphers)*len(lengths), func(i int) {
+	oracle.Parallel(len(ciphers)*len(lengths), func(i int) {
 		c := ciphers[i/len(lengths)]
 		n := lengths[i%len(lengths)]
 		r := rand.New(rand.NewPCG(uint64(i), 3))
@@ -163,7 +148,7 @@ func TestOracleMAC(t *testing.T) {
 		name string
 		sbox *SBox
 	}{{"gost-mac", SBoxCryptoProA}, {"gost-mac-12", SBoxZ}}
-	parallel(len(macs)*len(lengths), func(i int) {
+	oracle.Parallel(len(macs)*len(lengths), func(i int) {
 		m := macs[i/len(lengths)]
 		n := lengths[i%len(lengths)]
 		r := rand.New(rand.NewPCG(uint64(i), 4))

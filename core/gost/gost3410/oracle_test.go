@@ -120,25 +120,6 @@ func writeFile(t testing.TB, path string, data []byte) {
 	}
 }
 
-// parallel runs f(0…n-1) on oracle.Parallelism() goroutines.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < oracle.Parallelism(); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
 
 const oraclePairs = 500 // per direction per key size
 
@@ -163,7 +144,7 @@ func TestOracleOpenSSL(t *testing.T) {
 					failures = append(failures, fmt.Sprintf(format, args...))
 				}
 			}
-			parallel(oraclePairs, func(i int) {
+			oracle.Parallel(oraclePairs, func(i int) {
 				po := fam.params[i%len(fam.params)]
 				c, ok := CurveByOID(po.oid)
 				if !ok {

@@ -128,7 +128,7 @@ func TestVKOOracleOpenSSL(t *testing.T) {
 		}
 	}
 	errs := make([]error, len(cases))
-	parallel(len(cases), func(i int) {
+	oracle.Parallel(len(cases), func(i int) {
 		tc := cases[i]
 		c, _ := CurveByOID(tc.p.oid)
 		a, _ := GenerateKey(c, rand.Reader)
