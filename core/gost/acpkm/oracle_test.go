@@ -14,7 +14,6 @@ import (
 	"github.com/gosdesk/gosdesk/internal/oracle"
 )
 
-
 func randBytes(r *rand.Rand, n int) []byte {
 	b := make([]byte, n)
 	for i := range b {

@@ -30,7 +30,6 @@ func openssl(t testing.TB, env []string, stdin []byte, args ...string) []byte {
 	return out
 }
 
-
 func randBytes(r *rand.Rand, n int) []byte {
 	b := make([]byte, n)
 	for i := range b {

@@ -120,7 +120,6 @@ func writeFile(t testing.TB, path string, data []byte) {
 	}
 }
 
-
 const oraclePairs = 500 // per direction per key size
 
 // TestOracleOpenSSL: for 256- and 512-bit keys, cycling through every
