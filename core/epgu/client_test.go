@@ -234,7 +234,7 @@ func TestPushChunkedWire(t *testing.T) {
 	data := bytes.Repeat([]byte{7}, 11_000_000)
 	type got struct {
 		chunk, chunks, orderID, meta, fileName string
-		size                                    int
+		size                                   int
 	}
 	var seen []got
 	c, _ := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {

@@ -80,14 +80,14 @@ func (e *Error) Temporary() bool {
 
 // Sentinels by HTTP status (spec v1.13, Appendix 4, first table).
 var (
-	ErrNotFound           = &Error{HTTPStatus: http.StatusNoContent}       // 204 Заявление не найдено
-	ErrBadRequest         = &Error{HTTPStatus: http.StatusBadRequest}      // 400
-	ErrUnauthorized       = &Error{HTTPStatus: http.StatusUnauthorized}    // 401 Отказ в доступе
-	ErrForbidden          = &Error{HTTPStatus: http.StatusForbidden}       // 403
-	ErrURLNotFound        = &Error{HTTPStatus: http.StatusNotFound}        // 404
+	ErrNotFound           = &Error{HTTPStatus: http.StatusNoContent}        // 204 Заявление не найдено
+	ErrBadRequest         = &Error{HTTPStatus: http.StatusBadRequest}       // 400
+	ErrUnauthorized       = &Error{HTTPStatus: http.StatusUnauthorized}     // 401 Отказ в доступе
+	ErrForbidden          = &Error{HTTPStatus: http.StatusForbidden}        // 403
+	ErrURLNotFound        = &Error{HTTPStatus: http.StatusNotFound}         // 404
 	ErrMethodNotAllowed   = &Error{HTTPStatus: http.StatusMethodNotAllowed} // 405 (cancel example, §5)
-	ErrConflict           = &Error{HTTPStatus: http.StatusConflict}        // 409
-	ErrTooManyRequests    = &Error{HTTPStatus: http.StatusTooManyRequests} // 429
+	ErrConflict           = &Error{HTTPStatus: http.StatusConflict}         // 409
+	ErrTooManyRequests    = &Error{HTTPStatus: http.StatusTooManyRequests}  // 429
 	ErrInternal           = &Error{HTTPStatus: http.StatusInternalServerError}
 	ErrBadGateway         = &Error{HTTPStatus: http.StatusBadGateway}         // 502
 	ErrServiceUnavailable = &Error{HTTPStatus: http.StatusServiceUnavailable} // 503

@@ -71,20 +71,20 @@ func ParseCode(desc string) string {
 
 // Sentinels of the most common codes.
 var (
-	ErrBadCertificate      = &Error{Code: "ESIA-007002"}
-	ErrBadRequest          = &Error{Code: "ESIA-007003"}
-	ErrDenied              = &Error{Code: "ESIA-007004"}
-	ErrBadScope            = &Error{Code: "ESIA-007006"}
-	ErrBadCode             = &Error{Code: "ESIA-007011"}
-	ErrMissingParam        = &Error{Code: "ESIA-007014"}
-	ErrBadTimestamp        = &Error{Code: "ESIA-007015"}
-	ErrBadRedirectURI      = &Error{Code: "ESIA-007023"}
-	ErrBadClientSecret     = &Error{Code: "ESIA-007053"}
-	ErrClientAuth          = &Error{Code: "ESIA-008010"}
-	ErrAPIKeyNotFound      = &Error{HTTPStatus: http.StatusNotFound}
-	ErrAPIKeySignature     = &Error{HTTPStatus: http.StatusBadRequest}
-	ErrStateMismatch       = fmt.Errorf("ЕСИА: параметр state ответа не совпадает с отправленным")
-	ErrNoAccessToken       = fmt.Errorf("ЕСИА: в ответе нет маркера доступа")
+	ErrBadCertificate  = &Error{Code: "ESIA-007002"}
+	ErrBadRequest      = &Error{Code: "ESIA-007003"}
+	ErrDenied          = &Error{Code: "ESIA-007004"}
+	ErrBadScope        = &Error{Code: "ESIA-007006"}
+	ErrBadCode         = &Error{Code: "ESIA-007011"}
+	ErrMissingParam    = &Error{Code: "ESIA-007014"}
+	ErrBadTimestamp    = &Error{Code: "ESIA-007015"}
+	ErrBadRedirectURI  = &Error{Code: "ESIA-007023"}
+	ErrBadClientSecret = &Error{Code: "ESIA-007053"}
+	ErrClientAuth      = &Error{Code: "ESIA-008010"}
+	ErrAPIKeyNotFound  = &Error{HTTPStatus: http.StatusNotFound}
+	ErrAPIKeySignature = &Error{HTTPStatus: http.StatusBadRequest}
+	ErrStateMismatch   = fmt.Errorf("ЕСИА: параметр state ответа не совпадает с отправленным")
+	ErrNoAccessToken   = fmt.Errorf("ЕСИА: в ответе нет маркера доступа")
 )
 
 // esiaText: Russian texts of ESIA error codes (ЕСИА methodology, OAuth 2.0
