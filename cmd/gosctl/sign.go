@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/gosdesk/gosdesk/core/cms"
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -58,16 +59,44 @@ func init() {
 					}
 					pairs = append(pairs, [2]string{args[0], out})
 				}
-				for _, p := range pairs {
-					if err := signFile(ctx, s, p[0], p[1], opts); err != nil {
+				if !*many {
+					if err := signFile(ctx, s, pairs[0][0], pairs[0][1], opts); err != nil {
 						return err
 					}
-					if !*many {
-						fmt.Fprintf(e.stderr, "%s: %s\n", i18n.T("подпись записана", "signature written"), p[1])
+					fmt.Fprintf(e.stderr, "%s: %s\n", i18n.T("подпись записана", "signature written"), pairs[0][1])
+					return nil
+				}
+				// A batch signs on a few goroutines (each file is fsynced, so
+				// they overlap well) and goes on past a bad file: every failure
+				// is reported, and the exit code says that some failed.
+				errs := make([]error, len(pairs))
+				next := make(chan int)
+				var wg sync.WaitGroup
+				for range min(4, len(pairs)) {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for i := range next {
+							errs[i] = signFile(ctx, s, pairs[i][0], pairs[i][1], opts)
+						}
+					}()
+				}
+				for i := range pairs {
+					next <- i
+				}
+				close(next)
+				wg.Wait()
+				failed := 0
+				for _, err := range errs {
+					if err != nil {
+						failed++
+						fmt.Fprintf(e.stderr, "%s\n", i18n.Message(err))
 					}
 				}
-				if *many {
-					fmt.Fprintf(e.stderr, "%s: %d\n", i18n.T("подписано файлов", "files signed"), len(pairs))
+				fmt.Fprintf(e.stderr, "%s: %d\n", i18n.T("подписано файлов", "files signed"), len(pairs)-failed)
+				if failed > 0 {
+					fmt.Fprintf(e.stderr, "%s: %d\n", i18n.T("не подписано", "not signed"), failed)
+					return errCheckFailed
 				}
 				return nil
 			}

@@ -103,6 +103,19 @@ func TestSignManyAndErrors(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "missing.txt.sig")); err == nil {
 		t.Error("a signature file was left for a missing input")
 	}
+	// A batch goes on past a bad file, names it, and exits 1.
+	batch := append(append([]string{"sign", "--many"}, key...), files[1], filepath.Join(dir, "missing.txt"), files[2])
+	os.Remove(files[1] + ".sig")
+	os.Remove(files[2] + ".sig")
+	code, _, errs = gosctl(t, "", batch...)
+	if code != exitFailed || !strings.Contains(errs, "missing.txt: файл не найден") || !strings.Contains(errs, "подписано файлов: 2") || !strings.Contains(errs, "не подписано: 1") {
+		t.Errorf("batch with a missing file: %d %s", code, errs)
+	}
+	for _, f := range files[1:3] {
+		if code, _, _ := gosctl(t, "", "verify", f+".sig", f); code != exitOK {
+			t.Errorf("%s.sig was not written by the batch", f)
+		}
+	}
 }
 
 func TestCertsListAndShow(t *testing.T) {
