@@ -1,12 +1,13 @@
 package xmlschema
 
 import (
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/gosdesk/gosdesk/core/xmlschema/internal/xmltok"
 )
 
 type mode uint8
@@ -19,7 +20,6 @@ const (
 
 type frame struct {
 	name     QName
-	raw      xml.Name
 	line     int
 	col      int
 	mode     mode
@@ -28,13 +28,14 @@ type frame struct {
 	ct       *complexType
 	st       *simpleType
 	state    *cm
-	text     strings.Builder
+	text     textBuf
 	keepText bool
 	nilled   bool
 	badText  bool
 	childErr bool
 	hasChild bool
-	counts   map[QName]int
+	counts   []childCount
+	last     int // index in counts of the last child name seen
 	index    int
 	scope    *nsScope
 	value    any // typed value after end (identity constraints)
@@ -42,14 +43,47 @@ type frame struct {
 	tables   map[*idc]map[string]bool
 }
 
+// childCount counts the children of one name (for paths).
+type childCount struct {
+	name QName
+	n    int
+}
+
+// count adds a child called name and returns its position among the
+// children of that name.
+func (f *frame) count(name QName) int {
+	if f.last < len(f.counts) && f.counts[f.last].name == name {
+		f.counts[f.last].n++
+		return f.counts[f.last].n
+	}
+	for i := range f.counts {
+		if f.counts[i].name == name {
+			f.last = i
+			f.counts[i].n++
+			return f.counts[i].n
+		}
+	}
+	f.last = len(f.counts)
+	f.counts = append(f.counts, childCount{name, 1})
+	return 1
+}
+
+// textBuf collects the character data of an element.
+type textBuf struct{ b []byte }
+
+func (t *textBuf) Len() int       { return len(t.b) }
+func (t *textBuf) Write(p []byte) { t.b = append(t.b, p...) }
+func (t *textBuf) String() string { return string(t.b) }
+func (t *textBuf) isEmpty() bool  { return len(t.b) == 0 }
+
 type validator struct {
 	s      *Schema
 	o      *ValidateOptions
 	res    *Result
-	d      *xml.Decoder
+	d      *xmltok.Decoder
 	stack  []*frame
-	rootSeen bool
-	rootDone bool
+	pool   []*frame // frames reused by depth
+	attrs  []attr
 	ids    map[string]bool
 	idrefs []pendingRef
 	scopes []*idcScope
@@ -67,96 +101,61 @@ func newValidator(s *Schema, o *ValidateOptions) *validator {
 }
 
 func (v *validator) run(r io.Reader) error {
-	v.d = newDecoder(r, v.o.MaxBytes)
+	d := xmltok.NewDecoder(openDocument(r, v.o.MaxBytes), &xmltok.Options{CharsetReader: charsetReader, MaxDepth: v.o.MaxDepth})
+	v.d = d
 	scope := &nsScope{}
 	for {
-		line, col := v.d.InputPos()
-		tok, err := v.d.RawToken()
+		k, err := d.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			l, c := v.d.InputPos()
-			msg := err.Error()
-			if errors.Is(err, errLimit) {
-				msg = fmt.Sprintf("document larger than %d bytes", v.o.MaxBytes)
-			} else if se, ok := err.(*xml.SyntaxError); ok {
-				msg = se.Msg
-				l = se.Line
-			}
-			return &XMLError{Line: l, Column: c, Message: msg}
+			return v.xmlError(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if v.rootDone {
-				return &XMLError{Line: line, Column: col, Message: "extra content after the document element"}
-			}
-			if len(v.stack) >= v.o.MaxDepth {
-				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("elements nested deeper than %d", v.o.MaxDepth)}
-			}
-			scope = scope.push(t.Attr)
-			ns, ok := scope.lookup(t.Name.Space)
+		switch k {
+		case xmltok.StartElement:
+			line, col := d.Pos()
+			tattrs := d.Attrs()
+			scope = scope.pushTok(tattrs)
+			tn := d.Name()
+			ns, ok := scope.lookup(tn.Prefix)
 			if !ok {
-				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", t.Name.Space)}
+				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", tn.Prefix)}
 			}
-			attrs := make([]attr, 0, len(t.Attr))
-			seen := map[QName]bool{}
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+			attrs := v.attrs[:0]
+			for _, a := range tattrs {
+				if a.Name.Prefix == "xmlns" || a.Name.Prefix == "" && a.Name.Local == "xmlns" {
 					continue
 				}
 				q := QName{"", a.Name.Local}
-				if a.Name.Space != "" {
-					u, ok := scope.lookup(a.Name.Space)
+				if a.Name.Prefix != "" {
+					u, ok := scope.lookup(a.Name.Prefix)
 					if !ok {
-						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", a.Name.Space)}
+						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", a.Name.Prefix)}
 					}
 					q.NS = u
 				}
-				if seen[q] {
-					return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("attribute %s given twice", a.Name.Local)}
+				for _, b := range attrs {
+					if b.name == q {
+						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("attribute %s given twice", a.Name.Local)}
+					}
 				}
-				seen[q] = true
-				attrs = append(attrs, attr{name: q, value: a.Value})
+				attrs = append(attrs, attr{name: q, value: string(a.Value)})
 			}
-			v.rootSeen = true
-			v.start(QName{ns, t.Name.Local}, t.Name, attrs, scope, line, col)
-		case xml.EndElement:
-			if len(v.stack) == 0 {
-				return &XMLError{Line: line, Column: col, Message: "unexpected end tag"}
-			}
-			top := v.stack[len(v.stack)-1]
-			if top.raw != t.Name {
-				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("end tag </%s> does not match <%s>", rawName(t.Name), rawName(top.raw))}
-			}
+			v.attrs = attrs
+			v.start(QName{ns, tn.Local}, attrs, scope, line, col)
+		case xmltok.EndElement:
 			v.end()
 			if len(v.stack) == 0 {
-				v.rootDone = true
 				scope = &nsScope{}
 			} else {
 				scope = v.stack[len(v.stack)-1].scope
 			}
-		case xml.CharData:
-			if len(v.stack) == 0 {
-				if strings.TrimSpace(string(t)) != "" {
-					return &XMLError{Line: line, Column: col, Message: "text outside the document element"}
-				}
-				continue
-			}
-			v.chars(t)
-		case xml.Directive:
-			if v.rootSeen {
-				return &XMLError{Line: line, Column: col, Message: "DOCTYPE after the document element"}
-			}
-			doctype(v.d, t)
+		case xmltok.CharData:
+			v.chars(d.Text())
+		case xmltok.Doctype:
+			doctypeEntities(d.Text(), d.SetEntity)
 		}
-	}
-	if !v.rootSeen {
-		return &XMLError{Line: 1, Column: 1, Message: "no document element"}
-	}
-	if len(v.stack) > 0 {
-		l, c := v.d.InputPos()
-		return &XMLError{Line: l, Column: c, Message: "unexpected end of document"}
 	}
 	for _, r := range v.idrefs {
 		if !v.ids[r.id] {
@@ -168,11 +167,18 @@ func (v *validator) run(r io.Reader) error {
 	return nil
 }
 
-func rawName(n xml.Name) string {
-	if n.Space != "" {
-		return n.Space + ":" + n.Local
+// xmlError converts an error of the tokenizer or of the reader.
+func (v *validator) xmlError(err error) error {
+	var se *xmltok.SyntaxError
+	if errors.As(err, &se) {
+		return &XMLError{Line: se.Line, Column: se.Col, Message: se.Msg}
 	}
-	return n.Local
+	l, c := v.d.InputPos()
+	msg := err.Error()
+	if errors.Is(err, errLimit) {
+		msg = fmt.Sprintf("document larger than %d bytes", v.o.MaxBytes)
+	}
+	return &XMLError{Line: l, Column: c, Message: msg}
 }
 
 type attr struct {
@@ -219,16 +225,28 @@ func (v *validator) failAttr(f *frame, a QName, rule, en, ru string) {
 		MessageRU: fmt.Sprintf("Элемент '%s', атрибут '%s': %s", f.name.Local, a.Local, ru)})
 }
 
-func (v *validator) start(name QName, raw xml.Name, attrs []attr, scope *nsScope, line, col int) {
-	f := &frame{name: name, raw: raw, line: line, col: col, scope: scope, index: 1}
+// newFrame returns a cleared frame for the next depth, reusing memory.
+func (v *validator) newFrame() *frame {
+	n := len(v.stack)
+	if n < len(v.pool) {
+		f := v.pool[n]
+		text, counts := f.text.b[:0], f.counts[:0]
+		*f = frame{}
+		f.text.b, f.counts = text, counts
+		return f
+	}
+	f := &frame{}
+	v.pool = append(v.pool, f)
+	return f
+}
+
+func (v *validator) start(name QName, attrs []attr, scope *nsScope, line, col int) {
+	f := v.newFrame()
+	f.name, f.line, f.col, f.scope, f.index = name, line, col, scope, 1
 	var parent *frame
 	if n := len(v.stack); n > 0 {
 		parent = v.stack[n-1]
-		if parent.counts == nil {
-			parent.counts = map[QName]int{}
-		}
-		parent.counts[name]++
-		f.index = parent.counts[name]
+		f.index = parent.count(name)
 		parent.hasChild = true
 	}
 	v.stack = append(v.stack, f)
@@ -571,7 +589,7 @@ func (v *validator) trackIDs(f *frame, t *simpleType, val any, attrName string) 
 	}
 }
 
-func (v *validator) chars(t xml.CharData) {
+func (v *validator) chars(t []byte) {
 	f := v.stack[len(v.stack)-1]
 	if f.mode != mStrict {
 		return

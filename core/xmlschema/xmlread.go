@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/gosdesk/gosdesk/core/xmlschema/internal/xmltok"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -118,11 +119,26 @@ func (s *declStripper) Read(p []byte) (int, error) {
 	return s.r.Read(p)
 }
 
-var entityDecl = regexp.MustCompile(`<!ENTITY\s+([^\s%]+)\s+("([^"]*)"|'([^']*)')\s*>`)
+// openDocument limits r to max bytes and converts a UTF-16 document
+// (recognised by its BOM) to UTF-8; a UTF-8 BOM is left for the tokenizer.
+func openDocument(r io.Reader, max int64) io.Reader {
+	r = &limitReader{r: r, n: max}
+	var head [2]byte
+	n, _ := io.ReadFull(r, head[:])
+	b := head[:n]
+	rest := io.MultiReader(bytes.NewReader(b), r)
+	if n == 2 && (b[0] == 0xFE && b[1] == 0xFF || b[0] == 0xFF && b[1] == 0xFE) {
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		return &declStripper{r: dec.Reader(rest)}
+	}
+	return rest
+}
 
-// doctype records the internal general entities of a DOCTYPE directive;
-// external ones are never fetched (a reference to one is an error).
-func doctype(d *xml.Decoder, dir []byte) {
+// doctypeEntities declares the internal general entities of a DOCTYPE body
+// (as encoding/xml returns it) with set; external ones are never fetched
+// (a reference to one is an error), nor are values with markup or
+// references.
+func doctypeEntities(dir []byte, set func(name, value string)) {
 	if !bytes.HasPrefix(dir, []byte("DOCTYPE")) {
 		return
 	}
@@ -132,10 +148,21 @@ func doctype(d *xml.Decoder, dir []byte) {
 			v = m[4]
 		}
 		if bytes.ContainsAny(v, "<&") {
-			continue // markup or nested references: not supported
+			continue
 		}
-		d.Entity[string(m[1])] = string(v)
+		set(string(m[1]), string(v))
 	}
+}
+
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([^\s%]+)\s+("([^"]*)"|'([^']*)')\s*>`)
+
+// doctype records the internal general entities of a DOCTYPE directive;
+// external ones are never fetched (a reference to one is an error).
+func doctype(d *xml.Decoder, dir []byte) {
+	if !bytes.HasPrefix(dir, []byte("DOCTYPE")) {
+		return
+	}
+	doctypeEntities(dir, func(name, value string) { d.Entity[name] = value })
 }
 
 // nsScope is one level of namespace bindings.
@@ -171,6 +198,27 @@ func (s *nsScope) push(attrs []xml.Attr) *nsScope {
 				m[""] = a.Value
 			} else {
 				m[a.Name.Local] = a.Value
+			}
+		}
+	}
+	if m == nil {
+		return s
+	}
+	return &nsScope{parent: s, m: m}
+}
+
+// pushTok returns the scope for an element with the given attributes.
+func (s *nsScope) pushTok(attrs []xmltok.Attr) *nsScope {
+	var m map[string]string
+	for _, a := range attrs {
+		if a.Name.Prefix == "xmlns" || a.Name.Prefix == "" && a.Name.Local == "xmlns" {
+			if m == nil {
+				m = map[string]string{}
+			}
+			if a.Name.Prefix == "" {
+				m[""] = string(a.Value)
+			} else {
+				m[a.Name.Local] = string(a.Value)
 			}
 		}
 	}

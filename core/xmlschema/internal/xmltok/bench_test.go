@@ -1,0 +1,49 @@
+package xmltok
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"testing"
+
+	"github.com/gosdesk/gosdesk/core/xmlschema/internal/benchdata"
+)
+
+// BenchmarkTokenize reads the 10 MB benchmark document token by token.
+func BenchmarkTokenize(b *testing.B) {
+	doc := benchdata.FSSP(10 << 20)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDecoder(bytes.NewReader(doc), nil)
+		for {
+			_, err := d.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkEncodingXML is the same loop with encoding/xml's RawToken, for
+// comparison.
+func BenchmarkEncodingXML(b *testing.B) {
+	doc := benchdata.FSSP(10 << 20)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := xml.NewDecoder(bytes.NewReader(doc))
+		for {
+			_, err := d.RawToken()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
