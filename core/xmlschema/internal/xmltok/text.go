@@ -220,14 +220,14 @@ func (d *Decoder) bang() (Kind, error) {
 		return d.comment()
 	case bytes.HasPrefix(rest, []byte("[CDATA[")):
 		if len(d.stack) == 0 {
-			return None, d.errTok("text outside the document element")
+			return None, d.errTok("CDATA section outside the document element")
 		}
 		d.pos += 9
 		return d.cdata()
 	case bytes.HasPrefix(rest, []byte("DOCTYPE")) && len(rest) > 7 && isSpace(rest[7]):
 		return d.doctypeDecl()
 	}
-	if len(rest) < 7 && d.rerr != nil {
+	if d.rerr != nil && (bytes.HasPrefix([]byte("--"), rest) || bytes.HasPrefix([]byte("[CDATA["), rest) || bytes.HasPrefix([]byte("DOCTYPE"), rest)) {
 		return None, d.eofErr(d.end, "")
 	}
 	return None, d.errTok("invalid markup after <!")
@@ -260,15 +260,23 @@ func (d *Decoder) comment() (Kind, error) {
 		case b >= 0x80:
 			n, err := d.char(0)
 			if err != nil {
-				return None, err
+				return None, inContext(err, " in a comment")
 			}
 			d.pos += n
 		case b < 0x20 && b != '\t' && b != '\r':
-			return None, d.errAt(d.pos, "illegal character code %U", rune(b))
+			return None, d.errAt(d.pos, "illegal character code %U in a comment", rune(b))
 		default:
 			d.pos++
 		}
 	}
+}
+
+// inContext adds where to the message of a syntax error.
+func inContext(err error, where string) error {
+	if se, ok := err.(*SyntaxError); ok {
+		se.Msg += where
+	}
+	return err
 }
 
 // procInst reads a processing instruction; pos is at "<?".
@@ -320,11 +328,11 @@ func (d *Decoder) procInst() (Kind, error) {
 		case b >= 0x80:
 			n, err := d.char(0)
 			if err != nil {
-				return None, err
+				return None, inContext(err, " in a processing instruction")
 			}
 			d.pos += n
 		case b < 0x20 && b != '\t' && b != '\r':
-			return None, d.errAt(d.pos, "illegal character code %U", rune(b))
+			return None, d.errAt(d.pos, "illegal character code %U in a processing instruction", rune(b))
 		default:
 			d.pos++
 		}
@@ -359,13 +367,13 @@ func (d *Decoder) doctypeDecl() (Kind, error) {
 		case b >= 0x80:
 			n, err := d.char(0)
 			if err != nil {
-				return None, err
+				return None, inContext(err, " in the DOCTYPE")
 			}
 			d.scratch = append(d.scratch, d.buf[d.pos:d.pos+n]...)
 			d.pos += n
 			continue
 		case b < 0x20 && b != '\t' && b != '\r':
-			return None, d.errAt(d.pos, "illegal character code %U", rune(b))
+			return None, d.errAt(d.pos, "illegal character code %U in the DOCTYPE", rune(b))
 		}
 		switch {
 		case inquote != 0:

@@ -99,8 +99,9 @@ const (
 )
 
 type qname struct {
-	raw  string
-	name Name
+	raw    string
+	name   Name
+	colons bool // more than one colon: not a qualified name
 }
 
 type span struct {
@@ -364,7 +365,12 @@ func (d *Decoder) outsideText() error {
 			case ' ', '\t', '\r':
 			case '<':
 				return nil
+			case '&':
+				return d.errAt(d.pos, "reference outside the document element")
 			default:
+				if d.buf[d.pos] >= 0x80 {
+					return d.errAt(d.pos, "non-ASCII text outside the document element")
+				}
 				return d.errTok("text outside the document element")
 			}
 			d.pos++
@@ -410,9 +416,7 @@ func (d *Decoder) name(off int) (q *qname, next int, err error) {
 	s := string(raw)
 	q = &qname{raw: s, name: Name{Local: s}}
 	if k := strings.IndexByte(s, ':'); k >= 0 {
-		if strings.IndexByte(s[k+1:], ':') >= 0 {
-			return nil, j, d.errAt(d.pos+off, "name %s has more than one colon", s)
-		}
+		q.colons = strings.IndexByte(s[k+1:], ':') >= 0
 		if k > 0 && k < len(s)-1 {
 			q.name = Name{Prefix: s[:k], Local: s[k+1:]}
 		}
@@ -448,8 +452,11 @@ func (d *Decoder) startTag() (Kind, error) {
 	if err != nil {
 		return None, err
 	}
-	if q == nil || q.raw[0] >= '0' && q.raw[0] <= '9' || q.raw[0] == '-' || q.raw[0] == '.' {
+	if q == nil {
 		return None, d.errAt(d.pos+1, "expected element name after <")
+	}
+	if q.colons {
+		return None, d.errAt(d.pos+1, "name %s has more than one colon", q.raw)
 	}
 	d.cur = q
 	d.attrs = d.attrs[:0]
@@ -510,8 +517,11 @@ func (d *Decoder) attr(off *int) error {
 	if err != nil {
 		return err
 	}
-	if q == nil || q.raw[0] >= '0' && q.raw[0] <= '9' || q.raw[0] == '-' || q.raw[0] == '.' {
+	if q == nil {
 		return d.errAt(at, "expected attribute name in element")
+	}
+	if q.colons {
+		return d.errAt(at, "name %s has more than one colon", q.raw)
 	}
 	line, col := d.posAt(at)
 	for _, p := range d.attrNames {
@@ -707,7 +717,7 @@ func (d *Decoder) ref(o int, inAttr bool) (int, error) {
 			}
 		}
 		if !isChar(rune(r)) {
-			return bad()
+			return 0, d.errAt(i, "character reference to a non-character %s", buf[:semi+1])
 		}
 		d.scratch = appendRune(d.scratch, rune(r))
 		return semi + 1, nil
@@ -769,6 +779,9 @@ func (d *Decoder) endTag() (Kind, error) {
 	}
 	if q == nil {
 		return None, d.errAt(d.pos+2, "expected element name after </")
+	}
+	if q.colons {
+		return None, d.errAt(d.pos+2, "name %s has more than one colon", q.raw)
 	}
 	off = d.space(off)
 	b, ok := d.at(off)
