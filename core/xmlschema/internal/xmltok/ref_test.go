@@ -113,21 +113,21 @@ func check(data []byte, r io.Reader) error {
 // purpose where encoding/xml accepts the input (each is an XML 1.0
 // well-formedness rule that encoding/xml does not check).
 var stricter = []string{
-	"XML declaration allowed only at the start",       // encoding/xml accepts <?xml ...?> anywhere
-	"malformed XML declaration",                        // version required, only version/encoding/standalone
-	"declared but no charset reader",                   // encoding="..." with spaces around =
-	"is reserved",                                      // <?XML ...?>
-	"white space expected",                             // <a b="1"c="2">, <?pi"x"?>
-	"invalid markup after <!",                          // <!ELEMENT ...> and other directives
-	"more than one DOCTYPE",                            //
-	"in a comment",                                     // characters of comments
-	"in a processing instruction",                      // characters of PIs
-	"in the DOCTYPE",                                   // characters of the DOCTYPE
-	"reference outside the document element",          // &#32; after the root
-	"CDATA section outside the document element",      // <![CDATA[ ]]> after the root
-	"non-ASCII text outside the document element",     // U+00A0 is not XML white space
-	"character reference to a non-character &#xD",     // surrogates: encoding/xml makes them U+FFFD
-	"character reference to a non-character &#5",      // decimal surrogates 55296..57343
+	"XML declaration allowed only at the start",   // encoding/xml accepts <?xml ...?> anywhere
+	"malformed XML declaration",                   // version required, only version/encoding/standalone
+	"declared but no charset reader",              // encoding="..." with spaces around =
+	"is reserved",                                 // <?XML ...?>
+	"white space expected",                        // <a b="1"c="2">, <?pi"x"?>
+	"invalid markup after <!",                     // <!ELEMENT ...> and other directives
+	"more than one DOCTYPE",                       //
+	"in a comment",                                // characters of comments
+	"in a processing instruction",                 // characters of PIs
+	"in the DOCTYPE",                              // characters of the DOCTYPE
+	"reference outside the document element",      // &#32; after the root
+	"CDATA section outside the document element",  // <![CDATA[ ]]> after the root
+	"non-ASCII text outside the document element", // U+00A0 is not XML white space
+	"character reference to a non-character &#xD", // surrogates: encoding/xml makes them U+FFFD
+	"character reference to a non-character &#5",  // decimal surrogates 55296..57343
 }
 
 // explained reports whether a disagreement between the Decoder (err) and
