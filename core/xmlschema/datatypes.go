@@ -342,10 +342,8 @@ func (t *simpleType) parseAtomic(s string, ns *nsScope) (any, *facetError) {
 	case pAnySimple:
 		return strVal{pString, s}, nil
 	case pString:
-		for _, r := range s {
-			if !isXMLChar(r) {
-				return bad()
-			}
+		if !isXMLString(s) {
+			return bad()
 		}
 		return strVal{pString, s}, nil
 	case pAnyURI:
@@ -408,6 +406,23 @@ func (t *simpleType) parseAtomic(s string, ns *nsScope) (any, *facetError) {
 		return qnVal{pt.prim, q}, nil
 	}
 	return bad()
+}
+
+// isXMLString reports whether every rune of s (invalid UTF-8 counting as
+// U+FFFD) is an XML character; a byte loop equivalent to isXMLChar on each
+// rune: only C0 controls and U+FFFE/U+FFFF can fail.
+func isXMLString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 {
+			if c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+		} else if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+			return false
+		}
+	}
+	return true
 }
 
 func isXMLChar(r rune) bool {

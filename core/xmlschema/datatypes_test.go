@@ -136,3 +136,19 @@ func TestRegexpTranslation(t *testing.T) {
 		}
 	}
 }
+
+// TestIsXMLString checks the byte loop against isXMLChar on every rune.
+func TestIsXMLString(t *testing.T) {
+	for _, s := range []string{"", "abc", "a\tb\nc\rd", "Жж中\U0001F600", "\x00", "a\x1fb", "\uFFFE", "x\uFFFF", "\uFFFD", "\xff\xfe",
+		"\xed\xa0\x80", "\xe0\xef\xbf\xbe", "\xef\xbf", "\xef\xbf\xbd", "\U0010FFFF", "\x7f"} {
+		want := true
+		for _, r := range s {
+			if !isXMLChar(r) {
+				want = false
+			}
+		}
+		if got := isXMLString(s); got != want {
+			t.Errorf("isXMLString(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -773,6 +773,17 @@ func checkChars(b []byte) error {
 }
 
 func (d *Decoder) endTag() (Kind, error) {
+	// fast path: the name of the open element, then '>'
+	if n := len(d.stack); n > 0 {
+		top := d.stack[n-1]
+		if e := d.pos + 2 + len(top.raw); e < d.end && d.buf[e] == '>' && string(d.buf[d.pos+2:e]) == top.raw {
+			d.pos = e + 1
+			d.attrs = d.attrs[:0]
+			d.selfClose = false
+			d.pop()
+			return EndElement, nil
+		}
+	}
 	q, off, err := d.name(2)
 	if err != nil {
 		return None, err
