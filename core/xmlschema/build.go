@@ -77,6 +77,12 @@ func (c *compiler) buildAll() {
 			e.defVal = c.checkValueConstraint(e.node, e.typ, e.def)
 		}
 	}
+	for _, r := range c.restricts {
+		c.checkParticleRestriction(r.t, r.b, r.n)
+		if c.err != nil {
+			return
+		}
+	}
 	for _, t := range c.allTypes {
 		if t.cm == nil {
 			t.cm = buildCM(t.particle)

@@ -139,6 +139,7 @@ func (c *compiler) complexContent(t *complexType, d *node, base typeDef, mixed b
 		}
 		c.attributes(t, rest, bct)
 		c.checkRestriction(t, bct, d)
+		c.restricts = append(c.restricts, pendingRestriction{t, bct, d})
 		return
 	}
 	// extension

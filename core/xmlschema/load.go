@@ -39,9 +39,17 @@ type compiler struct {
 	allIdcs    []*idc
 	allTypes   []*complexType
 	allElems   []*elemDecl
+	restricts  []pendingRestriction
 	redefN     int
 
 	err *SchemaError
+}
+
+// pendingRestriction is a complex type restriction whose content model is
+// checked once substitution groups are known.
+type pendingRestriction struct {
+	t, b *complexType
+	n    *node
 }
 
 type attrGroup struct {

@@ -21,6 +21,16 @@ func (c *compiler) errorRU(n *node, en, ru string, args ...any) {
 	c.err.MessageRU = fmt.Sprintf(ru, args...)
 }
 
+// schemaErr records the first schema error with ready English and Russian
+// messages.
+func (c *compiler) schemaErr(n *node, en, ru string) {
+	if c.err != nil {
+		return
+	}
+	c.errorf(n, "%s", en)
+	c.err.MessageRU = ru
+}
+
 // atype is the lexical type of an attribute of the schema for schemas.
 type atype uint8
 
@@ -139,7 +149,7 @@ func init() {
 			sl(1, 1, "restriction", "ccRestriction", "extension", "ccExtension")}},
 		"scRestriction": {attrs: attrs("base", atQName), req: []string{"base"},
 			model: []slot{slAnnot, sl(0, 1, "simpleType", "localSimpleType"), slFacets, slAttrs, slAnyAttr}},
-		"scExtension":  {attrs: attrs("base", atQName), req: []string{"base"}, model: []slot{slAnnot, slAttrs, slAnyAttr}},
+		"scExtension":   {attrs: attrs("base", atQName), req: []string{"base"}, model: []slot{slAnnot, slAttrs, slAnyAttr}},
 		"ccRestriction": {attrs: attrs("base", atQName), req: []string{"base"}, model: particleModel},
 		"ccExtension":   {attrs: attrs("base", atQName), req: []string{"base"}, model: particleModel},
 		"topGroup": {attrs: attrs("name", atNCName), req: []string{"name"},
@@ -165,9 +175,9 @@ func init() {
 		"localSimpleType": {attrs: attrs(), model: stModel},
 		"stRestriction": {attrs: attrs("base", atQName),
 			model: []slot{slAnnot, sl(0, 1, "simpleType", "localSimpleType"), slFacets}},
-		"list":  {attrs: attrs("itemType", atQName), model: []slot{slAnnot, sl(0, 1, "simpleType", "localSimpleType")}},
-		"union": {attrs: attrs("memberTypes", atQNames), model: []slot{slAnnot, sl(0, -1, "simpleType", "localSimpleType")}},
-		"facet": {attrs: attrs("value", atString, "fixed", atBool), req: []string{"value"}, model: []slot{slAnnot}},
+		"list":         {attrs: attrs("itemType", atQName), model: []slot{slAnnot, sl(0, 1, "simpleType", "localSimpleType")}},
+		"union":        {attrs: attrs("memberTypes", atQNames), model: []slot{slAnnot, sl(0, -1, "simpleType", "localSimpleType")}},
+		"facet":        {attrs: attrs("value", atString, "fixed", atBool), req: []string{"value"}, model: []slot{slAnnot}},
 		"noFixedFacet": {attrs: attrs("value", atString), req: []string{"value"}, model: []slot{slAnnot}},
 		"unique": {attrs: attrs("name", atNCName), req: []string{"name"},
 			model: []slot{slAnnot, sl(1, 1, "selector", "selector"), sl(1, -1, "field", "field")}},
