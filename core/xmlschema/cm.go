@@ -232,7 +232,11 @@ func deriv(n *cm, q QName) (*cm, *particle) {
 		if n.max < 0 {
 			max = -1
 		}
-		return mkSeq(da, mkRep(n.a, min, max)), pa
+		rest := n // a{0,unbounded} stays itself: no new node per repetition
+		if min != n.min || max != n.max {
+			rest = mkRep(n.a, min, max)
+		}
+		return mkSeq(da, rest), pa
 	case kAll:
 		for i, p := range n.items {
 			if !n.seen[i] && p.max != 0 && matchTerm(p, q) {

@@ -52,6 +52,19 @@ func (d *Decoder) chars() (Kind, error) {
 		case cCtl:
 			return None, d.errAt(i, "illegal character code %U", rune(b))
 		case cHigh:
+			// runs of two-byte characters (Cyrillic) without a call
+			for b >= 0xC2 && b <= 0xDF && i+1 < len(buf) && buf[i+1]&0xC0 == 0x80 {
+				i += 2
+				if i == len(buf) {
+					break
+				}
+				b = buf[i]
+			}
+			if i == len(buf) || b < 0x80 {
+				o = i - d.pos
+				continue
+			}
+			o = i - d.pos
 			if i+4 > len(buf) && o > 0 && d.rerr == nil {
 				return d.emitText(o, mark, copying)
 			}
