@@ -10,7 +10,8 @@
 //	if err != nil { ... } // not well-formed XML, I/O error, limits
 //	for _, e := range res.Errors { fmt.Println(e.Line, e.Column, e.Path, e.MessageRU) }
 //
-// Validation streams encoding/xml tokens: memory is bounded by the depth of
+// Validation streams the tokens of a built-in XML 1.0 tokenizer (well-formedness
+// is checked as libxml2 checks it): memory is bounded by the depth of
 // the document (plus the tables of identity constraints and IDs), not by
 // its size. Every error carries the line and column of the element start
 // tag it is about, a path such as /EPGURequest/Applicant[1]/Snils (ancestors
