@@ -10,9 +10,9 @@ declare -A PKGS=(
   # for machines that lack them.
   [build]="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
   # Independent oracles: OpenSSL GOST engine, gost12sum/gostsum, xmllint.
-  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils"
+  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time"
   # GUI tests and screenshots; dbus for the keyring integration test.
-  [gui]="xvfb xauth xdotool imagemagick dbus gnome-keyring libsecret-tools"
+  [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools"
 )
 
 want=()
