@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"github.com/gosdesk/gosdesk/core/keystore/pkcs8"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -86,7 +87,10 @@ func newENSBox(t *testing.T, prof *ens.Profile) *ensBox {
 func (b *ensBox) keyFiles(name string, key *gost3410.PrivateKey, cert *pki.Certificate) []string {
 	b.t.Helper()
 	kp, cp := filepath.Join(b.dir, name+".key"), filepath.Join(b.dir, name+".cer")
-	k := pem.EncodeToMemory(&pem.Block{Type: config.SandboxKeyPEMType, Headers: map[string]string{"Curve": key.Curve.Name}, Bytes: key.Raw()})
+	k, err := pkcs8.EncodePEM(key, "", nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
 	if err := os.WriteFile(kp, k, 0o600); err != nil {
 		b.t.Fatal(err)
 	}

@@ -4,18 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"encoding/pem"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/esia"
-	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/keystore"
-	"github.com/gosdesk/gosdesk/core/pki"
 )
 
 // Credentials say where the API key and the signing key come from. Flags
@@ -177,60 +173,7 @@ func (c Credentials) Signer(ctx context.Context, prompt keystore.PINPrompt) (key
 	case c.PFX != "":
 		return keystore.OpenFile(c.PFX, pin, c.Cert)
 	}
-	s, err := keystore.OpenFile(c.Key, pin, c.Cert)
-	if err != nil {
-		if ts, terr := openSandboxKey(c.Key, c.Cert); terr == nil {
-			return ts, nil
-		} else if !errors.Is(terr, errNotSandboxKey) {
-			return nil, terr
-		}
-		return nil, err
-	}
-	return s, nil
-}
-
-// SandboxKeyPEMType is the PEM type of the test key files core/sandbox
-// writes (raw little-endian d, curve name in the "Curve" header).
-const SandboxKeyPEMType = "GOST R 34.10-2012 TEST PRIVATE KEY"
-
-var errNotSandboxKey = errors.New("not a sandbox test key")
-
-// openSandboxKey reads the sandbox's test key format, which keystore does
-// not know (it is not PKCS#8).
-func openSandboxKey(keyFile, certFile string) (keystore.Signer, error) {
-	b, err := os.ReadFile(keyFile)
-	if err != nil {
-		return nil, errNotSandboxKey
-	}
-	blk, _ := pem.Decode(b)
-	if blk == nil || blk.Type != SandboxKeyPEMType {
-		return nil, errNotSandboxKey
-	}
-	var curve *gost3410.Curve
-	for _, c := range gost3410.Curves() {
-		if c.Name == blk.Headers["Curve"] {
-			curve = c
-		}
-	}
-	if curve == nil {
-		return nil, i18n.New(keyFile+": неизвестная кривая тестового ключа", keyFile+": unknown curve of the test key")
-	}
-	key, err := gost3410.NewPrivateKey(curve, blk.Bytes)
-	if err != nil {
-		return nil, err
-	}
-	if certFile == "" {
-		return nil, i18n.New(keyFile+": нужен сертификат (--cert)", keyFile+": a certificate is needed (--cert)")
-	}
-	cd, err := os.ReadFile(certFile)
-	if err != nil {
-		return nil, i18n.Wrap(err, certFile+": не удалось прочитать сертификат", certFile+": cannot read the certificate")
-	}
-	certs, err := pki.ParseCertificates(cd)
-	if err != nil || len(certs) == 0 {
-		return nil, i18n.Wrap(err, certFile+": не удалось разобрать сертификат", certFile+": cannot parse the certificate")
-	}
-	return keystore.NewSigner(key, certs[0], &keystore.Entry{ID: certs[0].Thumbprint(), Certificate: certs[0], Source: keystore.SourcePEM, Location: keyFile, HasPrivateKey: true})
+	return keystore.OpenFile(c.Key, pin, c.Cert)
 }
 
 // ESIASigner adapts a key store signer to esia.Signer: detached CAdES-BES

@@ -1,12 +1,15 @@
 package config
 
 import (
-	"encoding/pem"
-
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
+	"github.com/gosdesk/gosdesk/core/keystore/pkcs8"
 )
 
-// pemOf writes key the way core/sandbox writes its test keys.
+// pemOf writes key as a PKCS#8 PEM, the way core/sandbox writes its test keys.
 func pemOf(k *gost3410.PrivateKey) []byte {
-	return pem.EncodeToMemory(&pem.Block{Type: SandboxKeyPEMType, Headers: map[string]string{"Curve": k.Curve.Name}, Bytes: k.Raw()})
+	b, err := pkcs8.EncodePEM(k, "", nil)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
