@@ -83,6 +83,15 @@ func (c *compiler) buildAll() {
 			return
 		}
 	}
+	for _, r := range c.redefGrps {
+		c.checkGroupRedefine(r)
+	}
+	for _, t := range c.allTypes {
+		c.checkElementsConsistent(t)
+		if c.err != nil {
+			return
+		}
+	}
 	for _, t := range c.allTypes {
 		if t.cm == nil {
 			t.cm = buildCM(t.particle)
@@ -204,6 +213,11 @@ func (c *compiler) fillElem(e *elemDecl, n *node) {
 	if hq, has, ok := c.refAttr(n, "substitutionGroup"); has && ok && e.global {
 		e.head = c.globalElem(hq, n)
 	}
+	// a group referred to from inside this declaration's type is not a
+	// circular group reference
+	busy := c.groupBusy
+	c.groupBusy = map[QName]bool{}
+	defer func() { c.groupBusy = busy }()
 	var st, ct *node
 	for _, ch := range n.xsChildren() {
 		switch ch.name.Local {
@@ -574,7 +588,8 @@ func (c *compiler) parseFacets(t *simpleType, d *node) {
 	seen := map[string]bool{}
 	for _, f := range d.xsChildren() {
 		name := f.name.Local
-		if name == "simpleType" {
+		switch name {
+		case "simpleType", "attribute", "attributeGroup", "anyAttribute": // simpleContent restriction
 			continue
 		}
 		if !facetNames[name] {

@@ -154,6 +154,10 @@ func (c *compiler) complexContent(t *complexType, d *node, base typeDef, mixed b
 	}
 	switch {
 	case particleIsEmpty(p):
+		if mixed && bct.content == ctElement {
+			c.errorRU(d, "cos-ct-extends.1.4: a mixed extension of an element-only type", "cos-ct-extends.1.4: смешанное расширение типа с только элементным содержимым")
+			return
+		}
 		t.particle = bct.particle
 		t.content = bct.content
 		if mixed && bct.content == ctEmpty {
@@ -195,6 +199,11 @@ func (c *compiler) simpleContent(t *complexType, d *node, base typeDef) {
 			bs = b.simple
 		case b.content == ctMixed && particleEmptiable(b.particle) && t.method == dRestriction:
 			bs = builtins["anySimpleType"]
+			if len(kids) == 0 || kids[0].name.Local != "simpleType" {
+				c.errorRU(d, "src-ct.2.2: a simpleContent restriction of a mixed type needs a simpleType child",
+					"src-ct.2.2: ограничение simpleContent смешанного типа должно содержать simpleType")
+				return
+			}
 		default:
 			c.errorf(d, "simpleContent base %s does not have simple content", b.name.Local)
 			return
@@ -276,6 +285,10 @@ func (c *compiler) attributes(t *complexType, kids []*node, base *complexType) {
 		}
 		if base != nil && t.method == dRestriction {
 			if bu, ok := base.attrs[u.decl.name]; ok {
+				if bu.decl != u.decl && u.decl.typ != nil && bu.decl.typ != nil && !typeDerives(u.decl.typ, bu.decl.typ, 0) {
+					c.errorRU(t.node, "derivation-ok-restriction.2.1.2: the type of attribute %s is not derived from its type in the base type",
+						"derivation-ok-restriction.2.1.2: тип атрибута %s не является производным от его типа в базовом типе", u.decl.name.Local)
+				}
 				if bu.required && !u.required {
 					c.errorf(t.node, "attribute %s is required in the base type", u.decl.name.Local)
 				}
@@ -651,8 +664,8 @@ func (c *compiler) namedAttrGroup(q QName, ref *node) *attrGroup {
 func (c *compiler) occurs(n *node) (int, int, bool) {
 	min, max := 1, 1
 	if v, ok := n.attr("minOccurs"); ok {
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 {
+		i, ok := occursValue(v)
+		if !ok {
 			c.errorf(n, "invalid minOccurs %q", v)
 			return 0, 0, false
 		}
@@ -663,15 +676,15 @@ func (c *compiler) occurs(n *node) (int, int, bool) {
 		if v == "unbounded" {
 			max = -1
 		} else {
-			i, err := strconv.Atoi(v)
-			if err != nil || i < 0 {
+			i, ok := occursValue(v)
+			if !ok {
 				c.errorf(n, "invalid maxOccurs %q", v)
 				return 0, 0, false
 			}
 			max = i
 		}
 	}
-	if max >= 0 && min > max {
+	if max >= 0 && (min > max || min == max && min == maxOccursClamp && occursGreater(n.attrDef("minOccurs", "1"), n.attrDef("maxOccurs", "1"))) {
 		c.errorf(n, "minOccurs is greater than maxOccurs")
 		return 0, 0, false
 	}
@@ -790,6 +803,10 @@ func (c *compiler) particle(n *node, top bool) *particle {
 }
 
 func (c *compiler) namedGroup(q QName, ref *node) *modelGroup {
+	if c.groupBusy[q] {
+		c.errorf(ref, "circular model group %s", q.Local)
+		return nil
+	}
 	if g, ok := c.groups[q]; ok {
 		return g
 	}
@@ -798,10 +815,6 @@ func (c *compiler) namedGroup(q QName, ref *node) *modelGroup {
 		if ref != nil {
 			c.errorf(ref, "no model group %s", q)
 		}
-		return nil
-	}
-	if c.groupBusy[q] {
-		c.errorf(ref, "circular model group %s", q.Local)
 		return nil
 	}
 	kids := n.xsChildren()
@@ -815,6 +828,11 @@ func (c *compiler) namedGroup(q QName, ref *node) *modelGroup {
 			return nil
 		}
 	}
+	// The group is registered before it is built: a reference from inside
+	// an element declaration's type is not circular (groupBusy is reset
+	// there) and gets this group, filled in below.
+	g := &modelGroup{}
+	c.groups[q] = g
 	c.groupBusy[q] = true
 	p := c.particle(kids[0], true)
 	delete(c.groupBusy, q)
@@ -822,8 +840,8 @@ func (c *compiler) namedGroup(q QName, ref *node) *modelGroup {
 		c.errorf(n, "a model group definition needs exactly one of all, choice, sequence")
 		return nil
 	}
-	c.groups[q] = p.group
-	return p.group
+	*g = *p.group
+	return g
 }
 
 func (c *compiler) wildcardOf(n *node) *wildcard {
@@ -950,4 +968,35 @@ func wildIntersect(a, b *wildcard) *wildcard {
 		}
 	}
 	return w
+}
+
+// maxOccursClamp is the value that occurrence bounds above it are read as
+// (the content model counts, so any large bound works the same).
+const maxOccursClamp = 1 << 30
+
+// occursValue reads a nonNegativeInteger occurrence bound.
+func occursValue(v string) (int, bool) {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "+")
+	if !isNonNegInt(v) {
+		return 0, false
+	}
+	d := strings.TrimLeft(v, "0")
+	if len(d) > 10 {
+		return maxOccursClamp, true
+	}
+	i, err := strconv.Atoi(v)
+	if err != nil || i > maxOccursClamp {
+		return maxOccursClamp, true
+	}
+	return i, true
+}
+
+// occursGreater compares two large decimal bounds.
+func occursGreater(a, b string) bool {
+	a = strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(a), "+"), "0")
+	b = strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(b), "+"), "0")
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a > b
 }

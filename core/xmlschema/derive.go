@@ -63,6 +63,11 @@ func (c *compiler) checkRestriction(t, b *complexType, n *node) {
 		c.errorf(n, "a restriction of an empty type must be empty")
 		return
 	}
+	if t.content == ctEmpty && b.content == ctSimple {
+		c.errorRU(n, "derivation-ok-restriction.5.2: an empty restriction of a type with simple content",
+			"derivation-ok-restriction.5.2: пустое ограничение типа с простым содержимым")
+		return
+	}
 	if t.content == ctEmpty && b.content != ctEmpty && b.content != ctSimple && !particleEmptiable(b.particle) {
 		c.errorf(n, "a restriction cannot be empty when the base type's content is not emptiable")
 		return

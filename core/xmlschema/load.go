@@ -40,6 +40,7 @@ type compiler struct {
 	allTypes   []*complexType
 	allElems   []*elemDecl
 	restricts  []pendingRestriction
+	redefGrps  []pendingRedefine
 	redefN     int
 
 	err *SchemaError
@@ -50,6 +51,13 @@ type compiler struct {
 type pendingRestriction struct {
 	t, b *complexType
 	n    *node
+}
+
+// pendingRedefine is a model group redefined without a reference to its
+// old definition: it must be a restriction of it (src-redefine.6.2.2).
+type pendingRedefine struct {
+	q, old QName
+	n      *node
 }
 
 type attrGroup struct {
@@ -394,6 +402,9 @@ func (c *compiler) redefine(r *node, doc *schemaDoc) {
 		}
 		if ch.name.Local == "group" && found > 1 {
 			c.errorf(ch, "a redefined group may refer to itself at most once")
+		}
+		if ch.name.Local == "group" && found == 0 {
+			c.redefGrps = append(c.redefGrps, pendingRedefine{q, hidden, ch})
 		}
 	}
 }

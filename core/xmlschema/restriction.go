@@ -25,8 +25,8 @@ func normParticle(p *particle) *rp {
 }
 
 func normRec(p *particle, depth int) *rp {
-	if p == nil || depth > 64 {
-		return nil
+	if p == nil || p.max == 0 || depth > 64 {
+		return nil // maxOccurs="0" corresponds to no particle at all
 	}
 	switch {
 	case p.elem != nil:
@@ -168,7 +168,7 @@ func (rc *restrictCheck) ok(r, b *rp) bool {
 				"диапазон повторений элемента "+r.elem.name.Local+" шире, чем у шаблона any базового типа")
 		}
 		return true
-	case r.elem != nil:
+	case r.elem != nil: // RecurseAsIfGroup
 		g := &rp{min: 1, max: 1, comp: b.comp, kids: []*rp{r}}
 		return rc.ok(g, b)
 	case r.wild != nil && b.wild != nil:
@@ -189,8 +189,12 @@ func (rc *restrictCheck) ok(r, b *rp) bool {
 		return rc.fail("a wildcard cannot restrict an element or a model group",
 			"шаблон any не может ограничивать элемент или группу")
 	case b.wild != nil: // group : any
+		// NSRecurseCheckCardinality; members are checked against the
+		// wildcard without its occurrence range (the group's effective
+		// total range is checked below).
+		open := &rp{min: 0, max: -1, wild: b.wild}
 		for _, k := range r.kids {
-			if !rc.ok(k, b) {
+			if !rc.ok(k, open) {
 				return false
 			}
 		}
@@ -430,4 +434,66 @@ func ctLabel(t *complexType) string {
 		return "(anonymous)"
 	}
 	return t.name.Local
+}
+
+// checkGroupRedefine: a model group redefined without referring to itself
+// must be a valid restriction of its old definition (src-redefine.6.2.2).
+func (c *compiler) checkGroupRedefine(r pendingRedefine) {
+	g, old := c.namedGroup(r.q, r.n), c.namedGroup(r.old, r.n)
+	if c.err != nil || g == nil || old == nil {
+		return
+	}
+	np := normParticle(&particle{min: 1, max: 1, group: g})
+	op := normParticle(&particle{min: 1, max: 1, group: old})
+	switch {
+	case np == nil:
+		if op.emptiable() {
+			return
+		}
+	case op != nil:
+		rc := &restrictCheck{}
+		if rc.ok(np, op) {
+			return
+		}
+	}
+	name := r.q.Local
+	c.schemaErr(r.n, "src-redefine.6.2.2: the redefined group "+name+" is not a valid restriction of its old definition",
+		"src-redefine.6.2.2: переопределённая группа "+name+" не является допустимым ограничением прежнего определения")
+}
+
+// checkElementsConsistent: element particles of one content model with the
+// same name must have the same type (cos-element-consistent).
+func (c *compiler) checkElementsConsistent(t *complexType) {
+	if t.particle == nil {
+		return
+	}
+	seen := map[QName]typeDef{}
+	var walk func(p *particle, depth int) bool
+	walk = func(p *particle, depth int) bool {
+		if p == nil || depth > 64 {
+			return true
+		}
+		switch {
+		case p.elem != nil:
+			for i, e := range append([]*elemDecl{p.elem}, p.elem.members...) {
+				if i > 0 && !p.elem.global {
+					break
+				}
+				if old, ok := seen[e.name]; ok && old != e.typ {
+					c.schemaErr(t.node, "cos-element-consistent: elements named "+e.name.Local+" in one content model have different types",
+						"cos-element-consistent: элементы "+e.name.Local+" в одной модели содержимого имеют разные типы")
+					return false
+				}
+				seen[e.name] = e.typ
+			}
+		case p.group != nil:
+			for _, q := range p.group.particles {
+				if !walk(q, depth+1) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(t.particle, 0)
 }
