@@ -54,7 +54,8 @@ func (v *validator) idcStart(f *frame, attrs []attr) {
 		rel := v.relNames(s.depth, depth)
 		for i := range s.k.selector {
 			x := &s.k.selector[i]
-			if x.self && depth == s.depth || !x.self && depth > s.depth && x.matchSteps(rel) {
+			descSelf := x.desc && len(x.steps) == 0 // .//.
+			if x.self && depth == s.depth || !x.self && (depth > s.depth || descSelf) && x.matchSteps(rel) {
 				n := len(s.k.fields)
 				t := &idcTarget{scope: s, depth: depth, vals: make([]string, n), set: make([]bool, n), shown: make([]string, n),
 					line: f.line, col: f.col, path: v.path("")}
@@ -83,6 +84,15 @@ func (v *validator) idcStart(f *frame, attrs []attr) {
 					for _, a := range attrs {
 						if x.attr.matches(a.name) {
 							v.setField(f, t, fi, v.attrTyped(f, a), a.value)
+						}
+					}
+					// attributes supplied by a default or fixed value
+					if f.ct != nil && f.mode == mStrict {
+						for _, u := range f.ct.attrList {
+							if !u.hasDef || u.defVal == nil || !x.attr.matches(u.decl.name) || hasAttr(attrs, u.decl.name) {
+								continue
+							}
+							v.setField(f, t, fi, u.defVal, u.def)
 						}
 					}
 				}
@@ -277,4 +287,13 @@ func kindName(k idcKind) string {
 		return "keyref"
 	}
 	return "unique"
+}
+
+func hasAttr(attrs []attr, q QName) bool {
+	for _, a := range attrs {
+		if a.name == q {
+			return true
+		}
+	}
+	return false
 }

@@ -17,6 +17,7 @@ type schemaDoc struct {
 	efq, afq  bool // element/attribute form default qualified
 	blockDef  derivSet
 	finalDef  derivSet
+	imports   map[string]bool // namespaces this document imports
 }
 
 type compiler struct {
@@ -276,6 +277,10 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 			}
 		case "import":
 			ns, hasNS := ch.attr("namespace")
+			if doc.imports == nil {
+				doc.imports = map[string]bool{}
+			}
+			doc.imports[ns] = true
 			if hasNS && ns == tns || !hasNS && tns == "" {
 				c.errorf(ch, "xs:import of the schema's own target namespace")
 				continue
@@ -416,10 +421,16 @@ func (c *compiler) qname(n *node, v string) (QName, bool) {
 		return q, false
 	}
 	if q.NS == "" && n.doc.chameleon {
-		if _, bound := n.scope.lookup(""); true {
-			_ = bound
-			q.NS = n.doc.tns
+		q.NS = n.doc.tns
+	}
+	if q.NS != n.doc.tns && q.NS != xsdNS && !n.doc.imports[q.NS] {
+		ns := q.NS
+		if ns == "" {
+			ns = "(no namespace)"
 		}
+		c.errorRU(n, "src-resolve.4.2: %s refers to namespace %s, which this schema document does not import",
+			"src-resolve.4.2: %s ссылается на пространство имён %s, которое этот документ схемы не импортирует", v, ns)
+		return q, false
 	}
 	return q, true
 }

@@ -6,61 +6,128 @@ import (
 )
 
 // parseXPath parses the XPath subset of identity constraints (Structures
-// §3.11.6): Path ('|' Path)*, Path = ('.//')? Step ('/' Step)*, with a final
-// attribute step allowed in fields.
+// §3.11.6): Path ('|' Path)*, Path = ('.//')? Step ('/' Step)*, Step = '.'
+// or a name test with an optional child:: axis, with a final attribute
+// step (@ or attribute::) allowed in fields. Whitespace may separate
+// tokens. ".//." selects the context node and all its descendants.
 func parseXPath(src string, scope *nsScope, field bool) ([]xpath, error) {
+	toks, err := xpathTokens(src)
+	if err != nil {
+		return nil, err
+	}
 	var out []xpath
-	for _, alt := range strings.Split(src, "|") {
-		alt = strings.TrimSpace(alt)
-		if alt == "" {
-			return nil, fmt.Errorf("empty path in %q", src)
+	i := 0
+	peek := func(k int) string {
+		if i+k < len(toks) {
+			return toks[i+k]
 		}
+		return ""
+	}
+	for {
 		var x xpath
-		if strings.HasPrefix(alt, ".//") {
+		if peek(0) == "." && peek(1) == "//" {
 			x.desc = true
-			alt = strings.TrimSpace(alt[3:])
-		} else if strings.HasPrefix(alt, "//") || strings.HasPrefix(alt, "/") {
-			return nil, fmt.Errorf("absolute path in %q", src)
+			i += 2
 		}
-		steps := strings.Split(alt, "/")
-		for i, st := range steps {
-			st = strings.TrimSpace(st)
-			last := i == len(steps)-1
-			if st == "." {
-				if x.desc && i == 0 && len(steps) == 1 {
-					return nil, fmt.Errorf("invalid path %q", src)
-				}
-				continue
-			}
+		for {
+			t := peek(0)
 			isAttr := false
 			switch {
-			case strings.HasPrefix(st, "@"):
-				isAttr, st = true, strings.TrimSpace(st[1:])
-			case strings.HasPrefix(st, "attribute::"):
-				isAttr, st = true, strings.TrimSpace(st[len("attribute::"):])
-			case strings.HasPrefix(st, "child::"):
-				st = strings.TrimSpace(st[len("child::"):])
+			case t == "":
+				return nil, fmt.Errorf("incomplete path %q", src)
+			case t == ".":
+				i++
+				goto next
+			case t == "@":
+				isAttr = true
+				i++
+			case (t == "attribute" || t == "child") && peek(1) == "::":
+				isAttr = t == "attribute"
+				i += 2
 			}
-			if isAttr && (!field || !last) {
-				return nil, fmt.Errorf("attribute step not allowed in %q", src)
+			if nt := peek(0); nt == "" || strings.ContainsAny(nt[:1], "./|@") || nt == "::" {
+				return nil, fmt.Errorf("bad name test in %q", src)
 			}
-			nt, err := parseNameTest(st, scope)
-			if err != nil {
-				return nil, fmt.Errorf("%v in %q", err, src)
+			{
+				nt, err := parseNameTest(peek(0), scope)
+				if err != nil {
+					return nil, fmt.Errorf("%v in %q", err, src)
+				}
+				i++
+				if isAttr {
+					if !field || peek(0) == "/" {
+						return nil, fmt.Errorf("attribute step not allowed in %q", src)
+					}
+					x.attr = &nt
+				} else {
+					x.steps = append(x.steps, nt)
+				}
 			}
-			if isAttr {
-				x.attr = &nt
-			} else {
-				x.steps = append(x.steps, nt)
+		next:
+			if peek(0) != "/" {
+				break
 			}
+			i++
 		}
-		if len(x.steps) == 0 && x.attr == nil {
-			if x.desc {
-				return nil, fmt.Errorf("invalid path %q", src)
-			}
+		if len(x.steps) == 0 && x.attr == nil && !x.desc {
 			x.self = true
 		}
 		out = append(out, x)
+		switch peek(0) {
+		case "":
+			return out, nil
+		case "|":
+			i++
+		default:
+			return nil, fmt.Errorf("unexpected %q in %q", peek(0), src)
+		}
+	}
+}
+
+// xpathTokens splits an identity-constraint XPath into tokens: . / // | @
+// :: * and names (QName, NCName:*).
+func xpathTokens(s string) ([]string, error) {
+	var out []string
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			i++
+		case c == '/':
+			if i+1 < len(s) && s[i+1] == '/' {
+				out = append(out, "//")
+				i += 2
+			} else {
+				out = append(out, "/")
+				i++
+			}
+		case c == '.' || c == '|' || c == '@' || c == '*':
+			out = append(out, string(c))
+			i++
+		case c == ':' && i+1 < len(s) && s[i+1] == ':':
+			out = append(out, "::")
+			i += 2
+		default:
+			j := i
+			for j < len(s) && !strings.ContainsRune(" \t\r\n/|@*:", rune(s[j])) {
+				j++
+			}
+			if j < len(s) && s[j] == ':' && (j+1 >= len(s) || s[j+1] != ':') {
+				j++
+				if j < len(s) && s[j] == '*' {
+					j++
+				} else {
+					for j < len(s) && !strings.ContainsRune(" \t\r\n/|@*:", rune(s[j])) {
+						j++
+					}
+				}
+			}
+			if j == i {
+				return nil, fmt.Errorf("unexpected %q in %q", s[i:i+1], s)
+			}
+			out = append(out, s[i:j])
+			i = j
+		}
 	}
 	return out, nil
 }
@@ -99,6 +166,9 @@ func parseNameTest(s string, scope *nsScope) (nameTest, error) {
 // matchSteps reports whether the element names rel (relative to the
 // context node) are selected by x's element steps.
 func (x *xpath) matchSteps(rel []QName) bool {
+	if x.desc && len(x.steps) == 0 {
+		return true // .//. : the context node and every descendant
+	}
 	if x.desc {
 		if len(rel) < len(x.steps) || len(rel) == 0 {
 			return false
