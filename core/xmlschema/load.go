@@ -408,7 +408,7 @@ func (c *compiler) redefine(r *node, doc *schemaDoc) {
 		if ch.name.Local == "group" && found > 1 {
 			c.errorf(ch, "a redefined group may refer to itself at most once")
 		}
-		if ch.name.Local == "group" && found == 0 {
+		if (ch.name.Local == "group" || ch.name.Local == "attributeGroup") && found == 0 {
 			c.redefGrps = append(c.redefGrps, pendingRedefine{q, hidden, ch})
 		}
 	}

@@ -439,6 +439,10 @@ func ctLabel(t *complexType) string {
 // checkGroupRedefine: a model group redefined without referring to itself
 // must be a valid restriction of its old definition (src-redefine.6.2.2).
 func (c *compiler) checkGroupRedefine(r pendingRedefine) {
+	if r.n.name.Local == "attributeGroup" {
+		c.checkAttrGroupRedefine(r)
+		return
+	}
 	g, old := c.namedGroup(r.q, r.n), c.namedGroup(r.old, r.n)
 	if c.err != nil || g == nil || old == nil {
 		return
@@ -496,4 +500,62 @@ func (c *compiler) checkElementsConsistent(t *complexType) {
 		return true
 	}
 	walk(t.particle, 0)
+}
+
+// checkAttrGroupRedefine: an attribute group redefined without referring to
+// itself must be a restriction of its old definition (src-redefine.7.2.2,
+// with the attribute rules of derivation-ok-restriction 2-4).
+func (c *compiler) checkAttrGroupRedefine(r pendingRedefine) {
+	g, old := c.namedAttrGroup(r.q, r.n), c.namedAttrGroup(r.old, r.n)
+	if c.err != nil || g == nil || old == nil {
+		return
+	}
+	find := func(l []*attrUse, q QName) *attrUse {
+		for _, u := range l {
+			if u.decl != nil && u.decl.name == q {
+				return u
+			}
+		}
+		return nil
+	}
+	name := r.q.Local
+	fail := func(en, ru string) {
+		c.schemaErr(r.n, "src-redefine.7.2.2: the redefined attribute group "+name+" is not a restriction of its old definition: "+en,
+			"src-redefine.7.2.2: переопределённая группа атрибутов "+name+" не является ограничением прежнего определения: "+ru)
+	}
+	for _, u := range g.uses {
+		if u.decl == nil {
+			continue
+		}
+		a := u.decl.name.Local
+		bu := find(old.uses, u.decl.name)
+		if bu == nil {
+			if old.wild == nil || !old.wild.allows(u.decl.name.NS) {
+				fail("attribute "+a+" is not allowed by the old definition", "атрибут "+a+" не допускается прежним определением")
+				return
+			}
+			continue
+		}
+		if bu.required && !u.required {
+			fail("attribute "+a+" must stay required", "атрибут "+a+" должен остаться обязательным")
+			return
+		}
+		if bu.decl != u.decl && u.decl.typ != nil && bu.decl.typ != nil && !typeDerives(u.decl.typ, bu.decl.typ, 0) {
+			fail("the type of attribute "+a+" is not derived from its old type", "тип атрибута "+a+" не является производным от прежнего")
+			return
+		}
+		if bu.fixed && (!u.fixed || !equalValues(bu.defVal, u.defVal)) {
+			fail("attribute "+a+" must keep its fixed value", "атрибут "+a+" должен сохранить фиксированное значение")
+			return
+		}
+	}
+	for _, bu := range old.uses {
+		if bu.decl != nil && bu.required && find(g.uses, bu.decl.name) == nil {
+			fail("the required attribute "+bu.decl.name.Local+" is missing", "отсутствует обязательный атрибут "+bu.decl.name.Local)
+			return
+		}
+	}
+	if g.wild != nil && (old.wild == nil || !wildSubset(g.wild, old.wild)) {
+		fail("the attribute wildcard is not a subset of the old one", "шаблон anyAttribute не является подмножеством прежнего")
+	}
 }
