@@ -292,7 +292,7 @@ func (c *compiler) attributes(t *complexType, kids []*node, base *complexType) {
 				if bu.required && !u.required {
 					c.errorf(t.node, "attribute %s is required in the base type", u.decl.name.Local)
 				}
-				if bu.fixed && (!u.fixed || !equalValues(bu.defVal, u.defVal)) && u.hasDef {
+				if bu.fixed && (!u.fixed || !equalValues(bu.defVal, u.defVal)) {
 					c.errorf(t.node, "attribute %s must keep the base type's fixed value", u.decl.name.Local)
 				}
 			} else if base.wild == nil || !base.wild.allows(u.decl.name.NS) {
@@ -504,6 +504,10 @@ func (c *compiler) attrUseOf(n *node) *attrUse {
 			}
 		default:
 			c.errorf(n, "invalid form %q", form)
+			return nil
+		}
+		if ns == xsiNS {
+			c.errorRU(n, "no-xsi: attributes cannot be declared in the namespace %s", "no-xsi: в пространстве имён %s нельзя объявлять атрибуты", xsiNS)
 			return nil
 		}
 		d = &attrDecl{name: QName{ns, name}, node: n}

@@ -198,10 +198,13 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 		return nil
 	}
 	if root.name != (QName{xsdNS, "schema"}) {
-		if k == "import" {
+		if ref != nil {
+			c.errorRU(ref, "the document %s is not a schema document (its root is not xs:schema)",
+				"документ %s не является документом схемы (корневой элемент не xs:schema)", fname)
 			return nil
 		}
-		c.err = &SchemaError{File: fname, Line: root.line, Message: "the document element is not xs:schema"}
+		c.err = &SchemaError{File: fname, Line: root.line, Message: "the document element is not xs:schema",
+			MessageRU: "корневой элемент документа не xs:schema"}
 		return nil
 	}
 	c.checkS4S(root)
@@ -342,6 +345,10 @@ func (c *compiler) register(n *node, doc *schemaDoc) {
 		}
 	}
 	q := QName{doc.tns, name}
+	if n.name.Local == "attribute" && doc.tns == xsiNS {
+		c.errorRU(n, "no-xsi: attributes cannot be declared in the namespace %s", "no-xsi: в пространстве имён %s нельзя объявлять атрибуты", xsiNS)
+		return
+	}
 	if old, dup := table[q]; dup && old != n {
 		c.errorf(n, "duplicate global xs:%s %q (first at %s:%d)", n.name.Local, name, old.doc.path, old.line)
 		return
