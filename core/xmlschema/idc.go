@@ -69,6 +69,19 @@ func (v *validator) idcStart(f *frame, attrs []attr) {
 			}
 			rel2 := v.relNames(t.depth, depth)
 			for fi, alts := range s.k.fields {
+				// a node selected by several alternatives counts once
+				var seen map[QName]bool
+				captured := false
+				once := func(q QName) bool {
+					if seen[q] {
+						return false
+					}
+					if seen == nil {
+						seen = map[QName]bool{}
+					}
+					seen[q] = true
+					return true
+				}
 				for ai := range alts {
 					x := &alts[ai]
 					if !(x.self && depth == t.depth || len(x.steps) == 0 && !x.desc && depth == t.depth || x.matchSteps(rel2)) {
@@ -78,18 +91,21 @@ func (v *validator) idcStart(f *frame, attrs []attr) {
 						if len(x.steps) == 0 && depth != t.depth {
 							continue
 						}
-						v.caps = append(v.caps, &capture{t: t, field: fi, depth: depth})
+						if !captured {
+							captured = true
+							v.caps = append(v.caps, &capture{t: t, field: fi, depth: depth})
+						}
 						continue
 					}
 					for _, a := range attrs {
-						if x.attr.matches(a.name) {
+						if x.attr.matches(a.name) && once(a.name) {
 							v.setField(f, t, fi, v.attrTyped(f, a), a.value)
 						}
 					}
 					// attributes supplied by a default or fixed value
 					if f.ct != nil && f.mode == mStrict {
 						for _, u := range f.ct.attrList {
-							if !u.hasDef || u.defVal == nil || !x.attr.matches(u.decl.name) || hasAttr(attrs, u.decl.name) {
+							if !u.hasDef || u.defVal == nil || !x.attr.matches(u.decl.name) || hasAttr(attrs, u.decl.name) || !once(u.decl.name) {
 								continue
 							}
 							v.setField(f, t, fi, u.defVal, u.def)
