@@ -192,7 +192,7 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 		return nil
 	}
 	doc := &schemaDoc{path: fname, fsys: ffs}
-	root, err := parseTree(strings.NewReader(string(data)), 1<<40, doc)
+	root, err := parseTree(strings.NewReader(xml11As10(string(data))), 1<<40, doc)
 	if err != nil {
 		c.err = &SchemaError{File: fname, Message: err.Error()}
 		return nil
@@ -483,6 +483,32 @@ func (c *compiler) parseDerivSet(n *node, v string, allowed derivSet) derivSet {
 			return 0
 		}
 		s |= d
+	}
+	return s
+}
+
+// xml11As10 rewrites the version of an XML 1.1 declaration to 1.0 so that a
+// schema document in XML 1.1 is read (as XML 1.0 5th edition, whose name
+// characters are those of XML 1.1).
+func xml11As10(s string) string {
+	head := s
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	i := strings.Index(head, "<?xml")
+	if i < 0 || strings.TrimLeft(head[:i], "\ufeff") != "" {
+		return s
+	}
+	end := strings.Index(head, "?>")
+	if end < 0 {
+		return s
+	}
+	decl := head[i:end]
+	for _, v := range []string{`version="1.1"`, `version='1.1'`} {
+		if j := strings.Index(decl, v); j >= 0 {
+			k := i + j + len(v) - 2
+			return s[:k] + "0" + s[k+1:]
+		}
 	}
 	return s
 }
