@@ -207,6 +207,7 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 			MessageRU: "корневой элемент документа не xs:schema"}
 		return nil
 	}
+	vcFilter(root)
 	c.checkS4S(root)
 	if c.err != nil {
 		return nil
