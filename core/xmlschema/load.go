@@ -41,6 +41,7 @@ type compiler struct {
 	allTypes   []*complexType
 	allElems   []*elemDecl
 	restricts  []pendingRestriction
+	missing    []string // included documents that do not exist
 	redefGrps  []pendingRedefine
 	redefN     int
 
@@ -98,6 +99,12 @@ func (c *compiler) compile(entry string) (*Schema, error) {
 	}
 	c.buildAll()
 	if c.err != nil {
+		if len(c.missing) > 0 {
+			c.err.Message += "; note: included schema documents not found: " + strings.Join(c.missing, ", ")
+			if c.err.MessageRU != "" {
+				c.err.MessageRU += "; включённые документы схемы не найдены: " + strings.Join(c.missing, ", ")
+			}
+		}
 		return nil, c.err
 	}
 	s := &Schema{elems: c.elems, types: c.types, attrs: c.attrs, notations: map[QName]bool{}}
@@ -184,6 +191,12 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 	if err != nil {
 		if k == "import" {
 			return nil // like libxml2: a missing import is skipped
+		}
+		if k == "include" && ref != nil && errors.Is(err, fs.ErrNotExist) {
+			// Structures §4.2.1: an include that fails to resolve is not
+			// an error; later errors mention it.
+			c.missing = append(c.missing, fmt.Sprintf("%s (%s:%d)", name, ref.doc.path, ref.line))
+			return nil
 		}
 		c.errorf(ref, "cannot read schema document %q: %v", name, err)
 		if ref == nil {
