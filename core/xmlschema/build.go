@@ -654,6 +654,14 @@ func (c *compiler) parseFacets(t *simpleType, d *node) {
 				c.errorf(f, "enumeration value %q is not valid for the base type: %s", v, fe.en)
 				return
 			}
+			if t.variety == atomic && t.prim == pNOTATION {
+				if q, ok := f.scope.resolveQName(v); ok {
+					if _, declared := c.rawNotations[q]; !declared {
+						c.errorRU(f, "enumeration value %q is not a declared notation", "значение перечисления %q не является объявленной нотацией", v)
+						return
+					}
+				}
+			}
 			t.f.enums = append(t.f.enums, val)
 			t.f.enumSrc = append(t.f.enumSrc, v)
 		case "whiteSpace":
