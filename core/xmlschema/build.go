@@ -62,7 +62,9 @@ func (c *compiler) buildAll() {
 				return
 			}
 			seen[h] = true
-			h.members = append(h.members, e)
+			if h.block&dSubstitution == 0 {
+				h.members = append(h.members, e)
+			}
 		}
 		if e.head != nil {
 			if !c.derivedOK(e.typ, e.head.typ, e.head.final) {

@@ -236,9 +236,6 @@ func (c *compiler) simpleContent(t *complexType, d *node, base typeDef) {
 			bs = builtins["anySimpleType"]
 		}
 		st.restrictFrom(bs)
-		if bs.name.Local == "anySimpleType" && bs.builtin {
-			st.prim = pString
-		}
 		c.parseFacets(st, d)
 		t.simple = st
 		c.attributes(t, rest, b)
@@ -552,6 +549,12 @@ func (c *compiler) globalAttr(q QName, ref *node) *attrDecl {
 		return a
 	}
 	n, ok := c.rawAttrs[q]
+	if !ok && q.NS == xmlNS {
+		if a := xmlAttr(q); a != nil {
+			c.attrs[q] = a
+			return a
+		}
+	}
 	if !ok {
 		if ref != nil {
 			c.errorf(ref, "no global attribute declaration %s", q)
@@ -562,6 +565,32 @@ func (c *compiler) globalAttr(q QName, ref *node) *attrDecl {
 	c.attrs[q] = a
 	c.fillAttr(a, n, true)
 	return a
+}
+
+// xmlAttr is the built-in declaration of the attributes of the XML
+// namespace (xml.xsd), used when its namespace is imported without a
+// document.
+func xmlAttr(q QName) *attrDecl {
+	var t *simpleType
+	switch q.Local {
+	case "lang":
+		t = builtins["language"]
+	case "space":
+		t = &simpleType{name: QName{xmlNS, "space"}}
+		t.restrictFrom(builtins["NCName"])
+		for _, v := range []string{"default", "preserve"} {
+			val, _ := builtins["NCName"].validate(v, nil)
+			t.f.enums = append(t.f.enums, val)
+			t.f.enumSrc = append(t.f.enumSrc, v)
+		}
+	case "base":
+		t = builtins["anyURI"]
+	case "id":
+		t = builtins["ID"]
+	default:
+		return nil
+	}
+	return &attrDecl{name: q, typ: t, global: true}
 }
 
 func xsiAttr(q QName) *attrDecl {

@@ -200,7 +200,7 @@ func (c *compiler) s4sNode(n *node, kind string, ids map[string]bool) {
 	}
 	sp := s4s[kind]
 	name := n.name.Local
-	for _, a := range n.attrs {
+	for i, a := range n.attrs {
 		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
 			continue
 		}
@@ -228,6 +228,10 @@ func (c *compiler) s4sNode(n *node, kind string, ids map[string]bool) {
 		if !ok {
 			c.errorRU(n, "attribute %q is not allowed on xs:%s here", "атрибут %q недопустим у xs:%s в этом месте", a.Name.Local, name)
 			return
+		}
+		if t != atString {
+			// every other attribute type collapses whitespace
+			n.attrs[i].Value = strings.Join(strings.Fields(a.Value), " ")
 		}
 		if !c.s4sValue(n, t, a.Value, ids) {
 			c.errorRU(n, "invalid value %q of attribute %s on xs:%s", "недопустимое значение %q атрибута %s у xs:%s", a.Value, a.Name.Local, name)
