@@ -220,6 +220,7 @@ func (c *compiler) loadDoc(fsys fs.FS, name, wantNS string, hasWant bool, ref *n
 			MessageRU: "корневой элемент документа не xs:schema"}
 		return nil
 	}
+	normalizeAttrs(root)
 	vcFilter(root)
 	c.checkS4S(root)
 	if c.err != nil {
@@ -525,4 +526,24 @@ func xml11As10(s string) string {
 		}
 	}
 	return s
+}
+
+// normalizeAttrs applies XML attribute-value normalization (XML 1.0
+// §3.3.3: tab, CR and LF become spaces) to the attributes of a schema
+// document, which encoding/xml leaves as written; instance documents get
+// the same from internal/xmltok.
+func normalizeAttrs(n *node) {
+	for i := range n.attrs {
+		if strings.ContainsAny(n.attrs[i].Value, "\t\r\n") {
+			n.attrs[i].Value = strings.Map(func(r rune) rune {
+				if r == '\t' || r == '\r' || r == '\n' {
+					return ' '
+				}
+				return r
+			}, n.attrs[i].Value)
+		}
+	}
+	for _, ch := range n.children {
+		normalizeAttrs(ch)
+	}
 }
