@@ -190,9 +190,9 @@ func TestStructures(t *testing.T) {
 		valid bool
 	}{
 		{`<root><book><id>1</id></book><book><id>2</id></book><ref>2</ref></root>`, true},
-		{`<root><item><id>1</id></item></root>`, false},                            // abstract
-		{`<root><book><id>1</id></book><book><id>01</id></book></root>`, false},    // duplicate key (value space)
-		{`<root><book><id>1</id></book><ref>3</ref></root>`, false},                // dangling keyref
+		{`<root><item><id>1</id></item></root>`, false},                         // abstract
+		{`<root><book><id>1</id></book><book><id>01</id></book></root>`, false}, // duplicate key (value space)
+		{`<root><book><id>1</id></book><ref>3</ref></root>`, false},             // dangling keyref
 		{`<root xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><book xsi:type="Ext"><id>1</id><extra>x</extra></book></root>`, true},
 		{`<root xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><book xsi:type="Ext"><id>1</id></book></root>`, false},
 		{`<root xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><book><id>1</id></book><opt xsi:nil="true"/></root>`, true},

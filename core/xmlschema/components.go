@@ -29,25 +29,25 @@ type elemDecl struct {
 }
 
 type attrDecl struct {
-	name   QName
-	typ    *simpleType
-	def    string
-	hasDef bool
-	fixed  bool
-	defVal any
-	global bool
-	node   *node
+	name     QName
+	typ      *simpleType
+	def      string
+	hasDef   bool
+	fixed    bool
+	defVal   any
+	global   bool
+	node     *node
 	building bool
 }
 
 type attrUse struct {
 	prohibited QName
-	decl     *attrDecl
-	required bool
-	def      string
-	hasDef   bool
-	fixed    bool
-	defVal   any
+	decl       *attrDecl
+	required   bool
+	def        string
+	hasDef     bool
+	fixed      bool
+	defVal     any
 }
 
 type contentKind int
@@ -166,8 +166,8 @@ type xpath struct {
 }
 
 type nameTest struct {
-	any   bool   // *
-	nsAny bool   // prefix:*
+	any   bool // *
+	nsAny bool // prefix:*
 	q     QName
 }
 
@@ -190,9 +190,9 @@ func init() {
 		content: ctMixed,
 		particle: &particle{min: 1, max: 1, group: &modelGroup{comp: cSequence,
 			particles: []*particle{{min: 0, max: -1, wild: w}}}},
-		attrs: map[QName]*attrUse{},
-		wild:  w,
-		done:  true,
+		attrs:  map[QName]*attrUse{},
+		wild:   w,
+		done:   true,
 		method: dRestriction,
 	}
 	anyType.base = anyType

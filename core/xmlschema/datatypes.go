@@ -41,16 +41,16 @@ type typeDef interface {
 
 // facets are the facets given in one derivation step.
 type facets struct {
-	length, minLength, maxLength *int
-	patterns                     []*regexp.Regexp
-	patternSrc                   []string
-	enums                        []any
-	enumSrc                      []string
-	minInc, maxInc, minExc, maxExc any
+	length, minLength, maxLength       *int
+	patterns                           []*regexp.Regexp
+	patternSrc                         []string
+	enums                              []any
+	enumSrc                            []string
+	minInc, maxInc, minExc, maxExc     any
 	minIncS, maxIncS, minExcS, maxExcS string
-	totalDigits, fractionDigits  *int
-	ws                           *wsMode
-	fixed                        map[string]bool
+	totalDigits, fractionDigits        *int
+	ws                                 *wsMode
+	fixed                              map[string]bool
 }
 
 type simpleType struct {

@@ -96,9 +96,9 @@ func TestFacets(t *testing.T) {
 
 func TestRegexpTranslation(t *testing.T) {
 	cases := []struct {
-		pat  string
-		in   []string
-		out  []string
+		pat string
+		in  []string
+		out []string
 	}{
 		{`\d{3}-\d{2}`, []string{"123-45", "١٢٣-٤٥"}, []string{"123-456", "a123-45"}},
 		{`[a-z-[aeiou]]+`, []string{"bcd"}, []string{"bad"}},

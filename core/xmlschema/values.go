@@ -37,7 +37,10 @@ const (
 // Values of the value spaces. Values of different primitive types are never
 // equal; atomic values are comparable Go values.
 type (
-	strVal  struct{ p prim; s string } // string, anyURI, anySimpleType
+	strVal struct {
+		p prim
+		s string
+	} // string, anyURI, anySimpleType
 	boolVal bool
 	decVal  struct {
 		neg    bool
@@ -54,12 +57,12 @@ type (
 		frac   string // fraction of a second, no trailing zeros
 	}
 	dtVal struct {
-		p                  prim
-		year               int64
-		mon, day, h, m, s  int
-		frac               string
-		tz                 int // minutes east of UTC
-		hasTZ              bool
+		p                 prim
+		year              int64
+		mon, day, h, m, s int
+		frac              string
+		tz                int // minutes east of UTC
+		hasTZ             bool
 	}
 	binVal struct {
 		p prim

@@ -52,10 +52,10 @@ type testSet struct {
 
 // Score counts the results of one test set.
 type Score struct {
-	Set                              string
-	SchemaRun, SchemaPass            int
-	InstanceRun, InstancePass        int
-	Failures                         []string // "group/test"
+	Set                       string
+	SchemaRun, SchemaPass     int
+	InstanceRun, InstancePass int
+	Failures                  []string // "group/test"
 }
 
 func (s *Score) Percent() float64 {
