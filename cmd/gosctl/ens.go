@@ -504,6 +504,21 @@ func ensDate(name, s string, def time.Time) (time.Time, error) {
 
 func ensToday() time.Time { return ens.Date(ensNow()) }
 
+// ensINNDateFlags declares --inn and --date (balance, obligations) and
+// returns the function that checks them.
+func ensINNDateFlags(fs *flag.FlagSet) func() (string, time.Time, error) {
+	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+	date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
+	return func() (string, time.Time, error) {
+		in, err := ensINN(*inn)
+		if err != nil {
+			return "", time.Time{}, err
+		}
+		d, err := ensDate("date", *date, ensToday())
+		return in, d, err
+	}
+}
+
 func init() {
 	register(&command{
 		name:    "ens",
@@ -537,14 +552,9 @@ func init() {
 			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
 			setup: func(fs *flag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
-				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
-				date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
+				innDate := ensINNDateFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
-					in, err := ensINN(*inn)
-					if err != nil {
-						return err
-					}
-					d, err := ensDate("date", *date, ensToday())
+					in, d, err := innDate()
 					if err != nil {
 						return err
 					}
@@ -617,14 +627,9 @@ func init() {
 			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
 			setup: func(fs *flag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
-				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
-				date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
+				innDate := ensINNDateFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
-					in, err := ensINN(*inn)
-					if err != nil {
-						return err
-					}
-					d, err := ensDate("date", *date, ensToday())
+					in, d, err := innDate()
 					if err != nil {
 						return err
 					}
