@@ -8,7 +8,7 @@ SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin:$(HOME)/go/bin
 GO ?= go
 BIN := bin
-TESTFLAGS ?= -timeout 30m
+TESTFLAGS ?= -timeout 30m -count=1
 
 .PHONY: all run test bench fuzz e2e package deps deps-build deps-test build gosctl gosdesk vet conformance
 
@@ -42,7 +42,7 @@ test: deps-test
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt: unformatted files:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) test $(TESTFLAGS) ./...
-	$(GO) test -tags purego ./core/gost/streebog/
+	$(GO) test -count=1 -tags purego ./core/gost/streebog/
 
 bench: deps-test gosctl
 	@internal/tools/bench.sh
