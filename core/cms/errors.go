@@ -26,29 +26,25 @@ const (
 	CodeIO
 )
 
-var errorText = map[ErrorCode][2]string{ // Russian, English
-	CodeMalformed:            {"файл подписи повреждён или имеет неверный формат", "malformed signature file"},
-	CodeTruncated:            {"файл подписи обрезан", "signature file is truncated"},
-	CodeNotSignedData:        {"файл не является подписью CMS (SignedData)", "not a CMS SignedData signature"},
-	CodeUnsupportedAlgorithm: {"алгоритм не поддерживается", "unsupported algorithm"},
-	CodeNoContent:            {"подпись отсоединённая: нужен подписанный файл", "detached signature: the signed file is needed"},
-	CodeContentMismatch:      {"подпись не соответствует документу", "signature does not match the document"},
-	CodeBadSignature:         {"подпись неверна", "signature is invalid"},
-	CodeNoSignerCertificate:  {"в подписи нет сертификата подписанта", "signer certificate not found in the signature"},
-	CodeSigningCertMismatch:  {"атрибут signingCertificate не соответствует сертификату подписанта", "signingCertificate attribute does not match the signer certificate"},
-	CodeAlgorithmProtection:  {"атрибут CMSAlgorithmProtection не соответствует алгоритмам подписи", "CMSAlgorithmProtection does not match the signature algorithms"},
-	CodeNoSigners:            {"в подписи нет подписантов", "signature has no signers"},
-	CodeSign:                 {"не удалось подписать", "signing failed"},
-	CodeIO:                   {"ошибка чтения данных", "read error"},
+var errorText = map[ErrorCode]i18n.Text{
+	CodeMalformed:            {RU: "файл подписи повреждён или имеет неверный формат", EN: "malformed signature file"},
+	CodeTruncated:            {RU: "файл подписи обрезан", EN: "signature file is truncated"},
+	CodeNotSignedData:        {RU: "файл не является подписью CMS (SignedData)", EN: "not a CMS SignedData signature"},
+	CodeUnsupportedAlgorithm: {RU: "алгоритм не поддерживается", EN: "unsupported algorithm"},
+	CodeNoContent:            {RU: "подпись отсоединённая: нужен подписанный файл", EN: "detached signature: the signed file is needed"},
+	CodeContentMismatch:      {RU: "подпись не соответствует документу", EN: "signature does not match the document"},
+	CodeBadSignature:         {RU: "подпись неверна", EN: "signature is invalid"},
+	CodeNoSignerCertificate:  {RU: "в подписи нет сертификата подписанта", EN: "signer certificate not found in the signature"},
+	CodeSigningCertMismatch:  {RU: "атрибут signingCertificate не соответствует сертификату подписанта", EN: "signingCertificate attribute does not match the signer certificate"},
+	CodeAlgorithmProtection:  {RU: "атрибут CMSAlgorithmProtection не соответствует алгоритмам подписи", EN: "CMSAlgorithmProtection does not match the signature algorithms"},
+	CodeNoSigners:            {RU: "в подписи нет подписантов", EN: "signature has no signers"},
+	CodeSign:                 {RU: "не удалось подписать", EN: "signing failed"},
+	CodeIO:                   {RU: "ошибка чтения данных", EN: "read error"},
 }
 
 // Error is an error of this package that reaches users: Error() is in
 // Russian, English() in English.
-type Error struct {
-	Code   ErrorCode
-	Detail string
-	Err    error
-}
+type Error = i18n.CodedError[ErrorCode]
 
 // Sentinel errors for errors.Is.
 var (
@@ -71,29 +67,10 @@ func newError(code ErrorCode, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Detail: fmt.Sprintf(format, args...), Err: err}
 }
 
-func (e *Error) text(lang i18n.Lang) string {
-	t := errorText[e.Code]
-	s := t[0]
-	if lang == i18n.EN {
-		s = t[1]
+// Text returns the message of the code in both languages.
+func (c ErrorCode) Text() i18n.Text {
+	if t, ok := errorText[c]; ok {
+		return t
 	}
-	if s == "" {
-		s = fmt.Sprintf("cms error %d", e.Code)
-	}
-	return i18n.Compose(lang, s, e.Detail, e.Err)
-}
-
-// Error returns the Russian message.
-func (e *Error) Error() string { return e.text(i18n.RU) }
-
-// English returns the English message.
-func (e *Error) English() string { return e.text(i18n.EN) }
-
-// Unwrap returns the underlying cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is reports whether target is a *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return i18n.Text{RU: fmt.Sprintf("ошибка cms %d", c), EN: fmt.Sprintf("cms error %d", c)}
 }

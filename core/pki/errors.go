@@ -23,26 +23,22 @@ const (
 	CodeIssue
 )
 
-var errorText = map[ErrorCode][2]string{ // Russian, English
-	CodeMalformed:            {"сертификат повреждён или имеет неверный формат", "malformed certificate"},
-	CodeUnsupportedAlgorithm: {"алгоритм не поддерживается", "unsupported algorithm"},
-	CodeUnknownCurve:         {"неизвестные параметры эллиптической кривой", "unknown elliptic curve parameters"},
-	CodeBadPublicKey:         {"неверный открытый ключ", "invalid public key"},
-	CodeBadSignature:         {"подпись сертификата неверна", "certificate signature is invalid"},
-	CodeExpired:              {"сертификат истёк", "certificate has expired"},
-	CodeNotYetValid:          {"срок действия сертификата ещё не наступил", "certificate is not yet valid"},
-	CodeUntrusted:            {"не удалось построить цепочку до доверенного корневого сертификата", "no chain to a trusted root certificate"},
-	CodeNotCA:                {"сертификат издателя не является сертификатом УЦ", "issuer certificate is not a CA certificate"},
-	CodeIssue:                {"не удалось выпустить сертификат", "certificate issuing failed"},
+var errorText = map[ErrorCode]i18n.Text{
+	CodeMalformed:            {RU: "сертификат повреждён или имеет неверный формат", EN: "malformed certificate"},
+	CodeUnsupportedAlgorithm: {RU: "алгоритм не поддерживается", EN: "unsupported algorithm"},
+	CodeUnknownCurve:         {RU: "неизвестные параметры эллиптической кривой", EN: "unknown elliptic curve parameters"},
+	CodeBadPublicKey:         {RU: "неверный открытый ключ", EN: "invalid public key"},
+	CodeBadSignature:         {RU: "подпись сертификата неверна", EN: "certificate signature is invalid"},
+	CodeExpired:              {RU: "сертификат истёк", EN: "certificate has expired"},
+	CodeNotYetValid:          {RU: "срок действия сертификата ещё не наступил", EN: "certificate is not yet valid"},
+	CodeUntrusted:            {RU: "не удалось построить цепочку до доверенного корневого сертификата", EN: "no chain to a trusted root certificate"},
+	CodeNotCA:                {RU: "сертификат издателя не является сертификатом УЦ", EN: "issuer certificate is not a CA certificate"},
+	CodeIssue:                {RU: "не удалось выпустить сертификат", EN: "certificate issuing failed"},
 }
 
 // Error is an error of this package that reaches users: Error() is in
 // Russian, English() in English. Detail carries specifics (a name, a date).
-type Error struct {
-	Code   ErrorCode
-	Detail string
-	Err    error // underlying cause, may be nil
-}
+type Error = i18n.CodedError[ErrorCode]
 
 // Sentinel errors for errors.Is.
 var (
@@ -62,29 +58,10 @@ func newError(code ErrorCode, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Detail: fmt.Sprintf(format, args...), Err: err}
 }
 
-func (e *Error) text(lang i18n.Lang) string {
-	t := errorText[e.Code]
-	s := t[0]
-	if lang == i18n.EN {
-		s = t[1]
+// Text returns the message of the code in both languages.
+func (c ErrorCode) Text() i18n.Text {
+	if t, ok := errorText[c]; ok {
+		return t
 	}
-	if s == "" {
-		s = fmt.Sprintf("pki error %d", e.Code)
-	}
-	return i18n.Compose(lang, s, e.Detail, e.Err)
-}
-
-// Error returns the Russian message.
-func (e *Error) Error() string { return e.text(i18n.RU) }
-
-// English returns the English message.
-func (e *Error) English() string { return e.text(i18n.EN) }
-
-// Unwrap returns the underlying cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is reports whether target is a *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return i18n.Text{RU: fmt.Sprintf("ошибка pki %d", c), EN: fmt.Sprintf("pki error %d", c)}
 }

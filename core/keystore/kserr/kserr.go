@@ -30,28 +30,24 @@ const (
 	CodeNotSupportedHere                 // operation not available for this source
 )
 
-var text = map[Code][2]string{ // Russian, English
-	CodeMalformed:        {"файл ключа повреждён или имеет неверный формат", "key file is corrupt or malformed"},
-	CodeWrongPIN:         {"неверный PIN-код (пароль) контейнера", "wrong container PIN"},
-	CodeWrongPassword:    {"неверный пароль PFX-файла", "wrong PFX password"},
-	CodeUnsupported:      {"алгоритм или формат ключа не поддерживается", "unsupported key algorithm or format"},
-	CodeUnknownCurve:     {"неизвестные параметры эллиптической кривой", "unknown elliptic curve parameters"},
-	CodeKeyMismatch:      {"закрытый ключ не соответствует сертификату", "private key does not match the certificate"},
-	CodeNoPrivateKey:     {"закрытый ключ не найден", "no private key found"},
-	CodeNoCertificate:    {"сертификат не найден", "no certificate found"},
-	CodeNotFound:         {"ключевой контейнер или сертификат не найден", "key container or certificate not found"},
-	CodePINCancelled:     {"ввод PIN-кода отменён", "PIN entry cancelled"},
-	CodeCSPNotInstalled:  {"КриптоПро CSP не установлен", "CryptoPro CSP is not installed"},
-	CodeCSPFailed:        {"ошибка КриптоПро CSP", "CryptoPro CSP error"},
-	CodeNotSupportedHere: {"операция не поддерживается для этого источника ключей", "operation not supported by this key source"},
+var text = map[Code]i18n.Text{
+	CodeMalformed:        {RU: "файл ключа повреждён или имеет неверный формат", EN: "key file is corrupt or malformed"},
+	CodeWrongPIN:         {RU: "неверный PIN-код (пароль) контейнера", EN: "wrong container PIN"},
+	CodeWrongPassword:    {RU: "неверный пароль PFX-файла", EN: "wrong PFX password"},
+	CodeUnsupported:      {RU: "алгоритм или формат ключа не поддерживается", EN: "unsupported key algorithm or format"},
+	CodeUnknownCurve:     {RU: "неизвестные параметры эллиптической кривой", EN: "unknown elliptic curve parameters"},
+	CodeKeyMismatch:      {RU: "закрытый ключ не соответствует сертификату", EN: "private key does not match the certificate"},
+	CodeNoPrivateKey:     {RU: "закрытый ключ не найден", EN: "no private key found"},
+	CodeNoCertificate:    {RU: "сертификат не найден", EN: "no certificate found"},
+	CodeNotFound:         {RU: "ключевой контейнер или сертификат не найден", EN: "key container or certificate not found"},
+	CodePINCancelled:     {RU: "ввод PIN-кода отменён", EN: "PIN entry cancelled"},
+	CodeCSPNotInstalled:  {RU: "КриптоПро CSP не установлен", EN: "CryptoPro CSP is not installed"},
+	CodeCSPFailed:        {RU: "ошибка КриптоПро CSP", EN: "CryptoPro CSP error"},
+	CodeNotSupportedHere: {RU: "операция не поддерживается для этого источника ключей", EN: "operation not supported by this key source"},
 }
 
 // Error is a key store error. Detail carries specifics (a path, a name).
-type Error struct {
-	Code   Code
-	Detail string
-	Err    error // underlying cause, may be nil
-}
+type Error = i18n.CodedError[Code]
 
 // Sentinels for errors.Is.
 var (
@@ -79,28 +75,10 @@ func New(code Code, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Detail: d, Err: err}
 }
 
-func (e *Error) text(lang i18n.Lang) string {
-	s := text[e.Code][0]
-	if lang == i18n.EN {
-		s = text[e.Code][1]
+// Text returns the message of the code in both languages.
+func (c Code) Text() i18n.Text {
+	if t, ok := text[c]; ok {
+		return t
 	}
-	if s == "" {
-		s = fmt.Sprintf("keystore error %d", int(e.Code))
-	}
-	return i18n.Compose(lang, s, e.Detail, e.Err)
-}
-
-// Error returns the Russian text.
-func (e *Error) Error() string { return e.text(i18n.RU) }
-
-// English returns the English text.
-func (e *Error) English() string { return e.text(i18n.EN) }
-
-// Unwrap returns the cause.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is matches any *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return i18n.Text{RU: fmt.Sprintf("ошибка хранилища ключей %d", int(c)), EN: fmt.Sprintf("keystore error %d", int(c))}
 }

@@ -23,7 +23,7 @@ func TestErrors(t *testing.T) {
 		t.Errorf("%v", ke)
 	}
 	for c := CodeMalformed; c <= CodeNotSupportedHere; c++ {
-		if text[c][0] == "" || text[c][1] == "" {
+		if text[c].RU == "" || text[c].EN == "" {
 			t.Errorf("code %d has no text", c)
 		}
 	}
