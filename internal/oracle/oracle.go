@@ -159,3 +159,26 @@ func Parallel(n int, f func(i int)) {
 	close(next)
 	wg.Wait()
 }
+
+// CompareEnc checks a cipher against `openssl enc ARGS…` (e.g. "-magma-cbc",
+// "-nopad", "-K", key, "-iv", iv) in both directions: OpenSSL's ciphertext
+// of data must equal encrypt(data), and both OpenSSL and decrypt must turn
+// it back into data.
+func CompareEnc(args []string, data []byte, encrypt, decrypt func([]byte) []byte) error {
+	got, err := OpenSSL(data, append([]string{"enc"}, args...)...)
+	if err != nil {
+		return err
+	}
+	want := encrypt(data)
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("encryption differs from openssl enc %s", strings.Join(args[:1], " "))
+	}
+	dec, err := OpenSSL(want, append([]string{"enc", "-d"}, args...)...)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(dec, data) || !bytes.Equal(decrypt(want), data) {
+		return fmt.Errorf("decryption differs from openssl enc -d %s", strings.Join(args[:1], " "))
+	}
+	return nil
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"github.com/gosdesk/gosdesk/internal/oracle"
@@ -14,47 +13,30 @@ import (
 // and data, both directions.
 func TestOracleECB(t *testing.T) {
 	oracle.RequireOpenSSLGost(t)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, oracle.Parallelism())
-	for i := 0; i < 16; i++ {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			r := rand.New(rand.NewPCG(uint64(i), 8))
-			key := make([]byte, 32)
-			data := make([]byte, 16*(1+r.IntN(200)))
-			for _, b := range [][]byte{key, data} {
-				for j := range b {
-					b[j] = byte(r.Uint32())
+	oracle.Parallel(16, func(i int) {
+		r := rand.New(rand.NewPCG(uint64(i), 8))
+		key := make([]byte, 32)
+		data := make([]byte, 16*(1+r.IntN(200)))
+		for _, b := range [][]byte{key, data} {
+			for j := range b {
+				b[j] = byte(r.Uint32())
+			}
+		}
+		c, _ := NewCipher(key)
+		ecb := func(f func(dst, src []byte)) func([]byte) []byte {
+			return func(in []byte) []byte {
+				out := make([]byte, len(in))
+				for j := 0; j < len(in); j += 16 {
+					f(out[j:], in[j:])
 				}
+				return out
 			}
-			args := []string{"-kuznyechik-ecb", "-nopad", "-K", hex.EncodeToString(key)}
-			got, err := oracle.OpenSSL(data, append([]string{"enc"}, args...)...)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			c, _ := NewCipher(key)
-			want := make([]byte, len(data))
-			for j := 0; j < len(data); j += 16 {
-				c.Encrypt(want[j:], data[j:])
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("case %d: ECB encryption differs from openssl", i)
-				return
-			}
-			dec, err := oracle.OpenSSL(want, append([]string{"enc", "-d"}, args...)...)
-			mine := make([]byte, len(want))
-			for j := 0; j < len(data); j += 16 {
-				c.Decrypt(mine[j:], want[j:])
-			}
-			if err != nil || !bytes.Equal(dec, data) || !bytes.Equal(mine, data) {
-				t.Errorf("case %d: ECB decryption differs: %v", i, err)
-			}
-		}()
-	}
-	wg.Wait()
+		}
+		args := []string{"-kuznyechik-ecb", "-nopad", "-K", hex.EncodeToString(key)}
+		if err := oracle.CompareEnc(args, data, ecb(c.Encrypt), ecb(c.Decrypt)); err != nil {
+			t.Errorf("case %d: %v", i, err)
+		}
+	})
 }
 
 func FuzzRoundTrip(f *testing.F) {
