@@ -65,6 +65,8 @@ type Service struct {
 	Placeholders []Placeholder `json:"placeholders"`
 	// Notes: things a clerk or a developer should know (Russian).
 	Notes []string `json:"notes,omitempty"`
+	// Limits of the whole archive (see CheckFiles).
+	Limits ArchiveLimits `json:"limits,omitempty"`
 }
 
 // File is one file (or a family of files) of the archive.
@@ -86,6 +88,9 @@ type File struct {
 	Rules string `json:"rules,omitempty"`
 	// Template is the template's path in the embedded file system ("" = none).
 	Template string `json:"template,omitempty"`
+	// Limits are the machine-readable limits of the file (size, count,
+	// types; see CheckAttachment); nil: none beyond "not empty".
+	Limits *Limits `json:"limits,omitempty"`
 }
 
 // SchemaRef points to an embedded schema.

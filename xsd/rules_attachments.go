@@ -1,0 +1,365 @@
+package xsd
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+// Attachment rules: the machine-readable limits of the service catalog
+// (services/<code>.json "limits" of a file and of the archive), enforced
+// alike by the packer (core/archive), the GUI's attachment list and the
+// sandbox's archive checker (core/sandbox/archive.go).
+
+// Content types of attachments, as named in the catalog's "types".
+const (
+	TypePDF  = "pdf"
+	TypeJPEG = "jpeg"
+	TypePNG  = "png"
+	TypeTIFF = "tiff"
+	TypeXML  = "xml"
+	TypeSig  = "sig" // a CMS signature (DER SEQUENCE or PEM/base64 text)
+	TypeZIP  = "zip"
+	TypeGIF  = "gif"
+)
+
+// Limits are the machine-readable limits of a file (role) of a service.
+type Limits struct {
+	// MaxSize is the largest file in bytes (0: no limit of the service).
+	MaxSize int64 `json:"maxSize,omitempty"`
+	// MaxFiles is how many files of this role an archive may hold (0: no
+	// limit).
+	MaxFiles int `json:"maxFiles,omitempty"`
+	// Types are the allowed content types (TypePDF, TypeJPEG …), checked by
+	// the magic bytes of the content and, when the name has an extension
+	// of a known type, by the extension too. Empty: any type.
+	Types []string `json:"types,omitempty"`
+}
+
+// ArchiveLimits are the limits of a whole archive of a service.
+type ArchiveLimits struct {
+	// MaxAttachments is the largest total size in bytes of the files of
+	// kind KindAttachment (scans, documents), signatures excluded
+	// (0: no limit of the service).
+	MaxAttachments int64 `json:"maxAttachments,omitempty"`
+	// MaxFiles is the most files (signatures included) one archive may
+	// hold (0: no limit).
+	MaxFiles int `json:"maxFiles,omitempty"`
+}
+
+// Problem kinds of CheckName, CheckAttachment and CheckFiles.
+const (
+	ProblemName      = "name"      // forbidden name
+	ProblemDuplicate = "duplicate" // the name occurs twice
+	ProblemUnknown   = "unknown"   // the service has no file of this name
+	ProblemMissing   = "missing"   // a required file is absent
+	ProblemCount     = "count"     // more files of a role than MaxFiles
+	ProblemEmpty     = "empty"     // a 0-byte file
+	ProblemSize      = "size"      // larger than MaxSize
+	ProblemTotal     = "total"     // attachments larger than MaxAttachments / too many files
+	ProblemType      = "type"      // content type not allowed
+	ProblemMismatch  = "mismatch"  // extension and content disagree
+)
+
+// AttachmentProblem is one broken rule, with a message in both languages
+// that names the file and says what to do.
+type AttachmentProblem struct {
+	File    string // the file's name in the archive ("" for the archive)
+	Role    string // the catalog role ("" when unknown)
+	Kind    string // ProblemName, ProblemSize …
+	Limit   int64  // the limit broken (bytes or files), when there is one
+	Actual  int64  // the value found (bytes or files)
+	Message i18n.Text
+}
+
+// Error returns the Russian message.
+func (p AttachmentProblem) Error() string { return p.Message.RU }
+
+// English returns the English message.
+func (p AttachmentProblem) English() string { return p.Message.EN }
+
+// FileInfo describes a file for CheckFiles: its name in the archive, size
+// and first bytes (at least SniffLen, fewer for a smaller file).
+type FileInfo struct {
+	Name string
+	Size int64
+	Head []byte
+}
+
+// SniffLen is how many leading bytes DetectType looks at.
+const SniffLen = 512
+
+// DetectType names the content type of data by its magic bytes (TypePDF,
+// TypeJPEG, TypePNG, TypeTIFF, TypeGIF, TypeZIP, TypeXML, TypeSig), "" when
+// unknown.
+func DetectType(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("%PDF-")):
+		return TypePDF
+	case bytes.HasPrefix(head, []byte{0xFF, 0xD8, 0xFF}):
+		return TypeJPEG
+	case bytes.HasPrefix(head, []byte("\x89PNG\r\n\x1a\n")):
+		return TypePNG
+	case bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
+		return TypeTIFF
+	case bytes.HasPrefix(head, []byte("GIF87a")), bytes.HasPrefix(head, []byte("GIF89a")):
+		return TypeGIF
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return TypeZIP
+	case len(head) > 0 && head[0] == 0x30:
+		return TypeSig // DER SEQUENCE: a CMS ContentInfo
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(t, []byte("<")):
+		return TypeXML
+	case bytes.HasPrefix(t, []byte("-----BEGIN")), bytes.HasPrefix(t, []byte("MI")):
+		return TypeSig // PEM or base64 of a DER SEQUENCE
+	}
+	return ""
+}
+
+// TypeByExtension names the content type of a file name's extension, ""
+// when the extension names no known type (or there is none: the hotel
+// scans are named form.FormStep10.Panel1.caseAttachment1.0).
+func TypeByExtension(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pdf":
+		return TypePDF
+	case ".jpg", ".jpeg", ".jpe", ".jfif":
+		return TypeJPEG
+	case ".png":
+		return TypePNG
+	case ".tif", ".tiff":
+		return TypeTIFF
+	case ".gif":
+		return TypeGIF
+	case ".zip":
+		return TypeZIP
+	case ".xml":
+		return TypeXML
+	case ".sig", ".p7s":
+		return TypeSig
+	}
+	return ""
+}
+
+// typeNames are the names users know the types by.
+var typeNames = map[string]string{TypePDF: "PDF", TypeJPEG: "JPEG", TypePNG: "PNG", TypeTIFF: "TIFF", TypeXML: "XML", TypeSig: "подпись CMS", TypeZIP: "ZIP", TypeGIF: "GIF"}
+
+func typeList(types []string) string {
+	var n []string
+	for _, t := range types {
+		if s, ok := typeNames[t]; ok {
+			n = append(n, s)
+		} else {
+			n = append(n, t)
+		}
+	}
+	return strings.Join(n, ", ")
+}
+
+// forbiddenNameChars are not allowed in a file name of an archive: path
+// separators and the characters Windows forbids.
+const forbiddenNameChars = `/\:*?"<>|`
+
+// CheckName checks a file name of a flat ЕПГУ archive: not empty, at most
+// 255 bytes, valid UTF-8 (Cyrillic letters are allowed: the SFR business
+// file and the schemas use them), no folders or path separators, not "."
+// or "..", no control characters or characters Windows forbids, no
+// leading or trailing space or trailing dot. It returns a problem or nil.
+func CheckName(name string) *AttachmentProblem {
+	bad := func(why, whyEN string) *AttachmentProblem {
+		return &AttachmentProblem{File: name, Kind: ProblemName, Message: i18n.Text{
+			RU: fmt.Sprintf("файл «%s»: недопустимое имя (%s): переименуйте файл", name, why),
+			EN: fmt.Sprintf("file %q: invalid name (%s): rename the file", name, whyEN)}}
+	}
+	switch {
+	case name == "":
+		return bad("пустое имя", "empty name")
+	case !utf8.ValidString(name):
+		return bad("не в кодировке UTF-8", "not UTF-8")
+	case len(name) > 255:
+		return bad("длиннее 255 байт", "longer than 255 bytes")
+	case name == "." || name == "..":
+		return bad("имя папки", "a folder name")
+	case strings.ContainsAny(name, `/\`):
+		return bad("папки в архиве не допускаются", "no folders in the archive")
+	case strings.ContainsAny(name, forbiddenNameChars):
+		return bad(`символы : * ? " < > | недопустимы`, `characters : * ? " < > | are not allowed`)
+	case strings.TrimSpace(name) != name || strings.HasSuffix(name, "."):
+		return bad("пробел или точка в начале или конце", "a space or dot at the start or end")
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return bad("управляющие символы", "control characters")
+		}
+	}
+	return nil
+}
+
+// CheckAttachment checks one file of role f against the file's limits:
+// not empty, at most MaxSize, a content type allowed by Types (by magic
+// bytes, and by extension when the name has a known one). head holds the
+// first bytes of the content (SniffLen are enough).
+func (f File) CheckAttachment(name string, size int64, head []byte) []AttachmentProblem {
+	var out []AttachmentProblem
+	add := func(kind string, limit, actual int64, ru, en string) {
+		out = append(out, AttachmentProblem{File: name, Role: f.Role, Kind: kind, Limit: limit, Actual: actual,
+			Message: i18n.Text{RU: fmt.Sprintf("файл «%s»: %s", name, ru), EN: fmt.Sprintf("file %q: %s", name, en)}})
+	}
+	if size == 0 {
+		add(ProblemEmpty, 0, 0, "файл пуст: выберите файл с содержимым", "the file is empty: pick a file with content")
+		return out
+	}
+	lim := f.Limits
+	if lim == nil {
+		return nil
+	}
+	if lim.MaxSize > 0 && size > lim.MaxSize {
+		add(ProblemSize, lim.MaxSize, size,
+			fmt.Sprintf("размер %s больше допустимого для услуги (%s): уменьшите файл (например, отсканируйте с меньшим разрешением)", FormatSize(size), FormatSize(lim.MaxSize)),
+			fmt.Sprintf("size %s exceeds the service's limit (%s): make the file smaller (e.g. scan at a lower resolution)", FormatSizeEN(size), FormatSizeEN(lim.MaxSize)))
+	}
+	if len(lim.Types) > 0 {
+		got := DetectType(head)
+		ext := TypeByExtension(name)
+		switch {
+		case got == "" || !contains(lim.Types, got):
+			what := typeNames[got]
+			if what == "" {
+				what = "неизвестный формат"
+			}
+			add(ProblemType, 0, 0,
+				fmt.Sprintf("формат %s не принимается услугой; допустимые форматы: %s — сохраните документ в одном из них", what, typeList(lim.Types)),
+				fmt.Sprintf("format %s is not accepted by the service; allowed formats: %s — save the document in one of them", orUnknown(got), typeList(lim.Types)))
+		case ext != "" && ext != got:
+			add(ProblemMismatch, 0, 0,
+				fmt.Sprintf("расширение говорит %s, а содержимое — %s: сохраните файл заново в нужном формате или исправьте расширение", typeNames[ext], typeNames[got]),
+				fmt.Sprintf("the extension says %s but the content is %s: save the file again in the right format or fix the extension", typeNames[ext], typeNames[got]))
+		}
+	}
+	return out
+}
+
+func orUnknown(t string) string {
+	if t == "" {
+		return "unknown"
+	}
+	return typeNames[t]
+}
+
+// CheckFiles checks the set of files of an archive against the catalog:
+// names (CheckName, duplicates, a file of the service for each name),
+// required files present, MaxFiles per role, each file's limits
+// (CheckAttachment) and the archive's limits (ArchiveLimits). Signatures
+// ("*.sig") and sign_config.xml are checked by name only. It returns every
+// problem found, in file order.
+func (s Service) CheckFiles(files []FileInfo) []AttachmentProblem {
+	var out []AttachmentProblem
+	seen := map[string]bool{}
+	count := map[string]int{}
+	var attachments int64
+	for _, fi := range files {
+		if p := CheckName(fi.Name); p != nil {
+			out = append(out, *p)
+			continue
+		}
+		if seen[fi.Name] {
+			out = append(out, AttachmentProblem{File: fi.Name, Kind: ProblemDuplicate, Message: i18n.Text{
+				RU: fmt.Sprintf("файл «%s»: имя повторяется: переименуйте или уберите один из файлов", fi.Name),
+				EN: fmt.Sprintf("file %q: duplicate name: rename or remove one of the files", fi.Name)}})
+			continue
+		}
+		seen[fi.Name] = true
+		f, ok := s.FileFor(fi.Name)
+		if !ok {
+			out = append(out, AttachmentProblem{File: fi.Name, Kind: ProblemUnknown, Message: i18n.Text{
+				RU: fmt.Sprintf("файл «%s»: услуга не принимает файл с таким именем; допустимые имена: %s", fi.Name, s.fileNames()),
+				EN: fmt.Sprintf("file %q: the service accepts no file of this name; allowed names: %s", fi.Name, s.fileNames())}})
+			continue
+		}
+		count[f.Role]++
+		if f.Kind == KindAttachment && !isSignatureName(fi.Name) {
+			attachments += fi.Size
+		}
+		if isSignatureName(fi.Name) || f.Kind == KindSignConfig {
+			if fi.Size == 0 {
+				out = append(out, f.CheckAttachment(fi.Name, 0, nil)...)
+			}
+			continue
+		}
+		out = append(out, f.CheckAttachment(fi.Name, fi.Size, fi.Head)...)
+	}
+	for _, f := range s.Files {
+		n := count[f.Role]
+		if f.Required && n == 0 && f.Role != RoleSignature {
+			out = append(out, AttachmentProblem{Role: f.Role, Kind: ProblemMissing, Message: i18n.Text{
+				RU: fmt.Sprintf("нет обязательного файла %s (%s): добавьте его", f.Name, f.Description),
+				EN: fmt.Sprintf("required file %s is missing: add it", f.Name)}})
+		}
+		if f.Limits != nil && f.Limits.MaxFiles > 0 && n > f.Limits.MaxFiles {
+			out = append(out, AttachmentProblem{Role: f.Role, Kind: ProblemCount, Limit: int64(f.Limits.MaxFiles), Actual: int64(n), Message: i18n.Text{
+				RU: fmt.Sprintf("файлов %s — %d, услуга принимает не больше %d: уберите лишние", f.Name, n, f.Limits.MaxFiles),
+				EN: fmt.Sprintf("%d files %s, the service accepts at most %d: remove the extra ones", n, f.Name, f.Limits.MaxFiles)}})
+		}
+	}
+	if s.Limits.MaxAttachments > 0 && attachments > s.Limits.MaxAttachments {
+		out = append(out, AttachmentProblem{Kind: ProblemTotal, Limit: s.Limits.MaxAttachments, Actual: attachments, Message: i18n.Text{
+			RU: fmt.Sprintf("вложения вместе занимают %s, услуга принимает не больше %s: уберите или уменьшите часть файлов", FormatSize(attachments), FormatSize(s.Limits.MaxAttachments)),
+			EN: fmt.Sprintf("the attachments take %s together, the service accepts at most %s: remove or shrink some files", FormatSizeEN(attachments), FormatSizeEN(s.Limits.MaxAttachments))}})
+	}
+	if s.Limits.MaxFiles > 0 && len(files) > s.Limits.MaxFiles {
+		out = append(out, AttachmentProblem{Kind: ProblemTotal, Limit: int64(s.Limits.MaxFiles), Actual: int64(len(files)), Message: i18n.Text{
+			RU: fmt.Sprintf("в архиве %d файлов, услуга принимает не больше %d: уберите лишние", len(files), s.Limits.MaxFiles),
+			EN: fmt.Sprintf("the archive holds %d files, the service accepts at most %d: remove the extra ones", len(files), s.Limits.MaxFiles)}})
+	}
+	return out
+}
+
+// RoleSignature is the catalog role of detached signatures "<file>.sig".
+const RoleSignature = "signature"
+
+func isSignatureName(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".sig") }
+
+// fileNames lists the names (or patterns) of the service's files.
+func (s Service) fileNames() string {
+	var n []string
+	for _, f := range s.Files {
+		n = append(n, f.Name)
+	}
+	return strings.Join(n, ", ")
+}
+
+// FormatSize says a size in Russian: «10 МБ», «512 КБ», «17 байт»
+// (1 МБ = 1 048 576 байт, as file managers show).
+func FormatSize(n int64) string {
+	return formatSize(n, "байт", "КБ", "МБ", "ГБ")
+}
+
+// FormatSizeEN says a size in English: "10 MB".
+func FormatSizeEN(n int64) string {
+	return formatSize(n, "bytes", "KB", "MB", "GB")
+}
+
+func formatSize(n int64, b, k, m, g string) string {
+	switch {
+	case n >= 1<<30:
+		return trimZero(float64(n)/(1<<30)) + " " + g
+	case n >= 1<<20:
+		return trimZero(float64(n)/(1<<20)) + " " + m
+	case n >= 1<<10:
+		return trimZero(float64(n)/(1<<10)) + " " + k
+	}
+	return fmt.Sprintf("%d %s", n, b)
+}
+
+func trimZero(f float64) string {
+	s := fmt.Sprintf("%.1f", f)
+	return strings.TrimSuffix(s, ".0")
+}
