@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ensures the Debian packages gosdesk needs are installed.
-#   deps.sh GROUP...   with GROUP in: build oracles gui
+#   deps.sh GROUP...   with GROUP in: build oracles gui package
 # As root, missing packages are installed with apt-get; otherwise the exact
 # apt-get line is printed and the script fails.
 set -euo pipefail
@@ -10,9 +10,13 @@ declare -A PKGS=(
   # for machines that lack them.
   [build]="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
   # Independent oracles: OpenSSL GOST engine, gost12sum/gostsum, xmllint.
-  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time"
+  # stunnel4: the GOST-TLS tunnel end-to-end test (core/tunnel).
+  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time stunnel4"
   # GUI tests and screenshots; dbus for the keyring integration test.
   [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools"
+  # make package / package-test: Windows cross-build (mingw-w64 gcc + windres), NSIS installer,
+  # Wine to run the .exe files, .deb tools and checkers, icon resizing, the GUI smoke test.
+  [package]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine wine64 lintian desktop-file-utils appstream dpkg-dev xz-utils imagemagick xvfb xauth xdotool"
 )
 
 want=()
