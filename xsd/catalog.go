@@ -116,6 +116,13 @@ type Dictionary struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 	Type string `json:"type"` // ONELEVEL, SUBTREE
+	// RefTypes are the values of <type> of the coded fields of the XML
+	// (<x><type>Citizenship</type><element>DEU</element></x>) whose
+	// <element> must be an item of this dictionary (see CodedValues).
+	RefTypes []string `json:"refTypes,omitempty"`
+	// Column is the dictionary column <element> holds: "" for the item's
+	// value (id), or an attribute such as "code_alpha_3".
+	Column string `json:"column,omitempty"`
 }
 
 // Placeholder is a template field with its default (sample) value.

@@ -1,0 +1,99 @@
+package xsd
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+)
+
+// CodedValue is a coded field of an XML file whose value must come from an
+// НСИ dictionary of the catalog: <x><type>RefType</type><element>Value</element></x>
+// (the ППО «Территория» reference of the hotel forms, notes/hotels.md §4).
+type CodedValue struct {
+	RefType string
+	Value   string
+	// Dictionaries are the catalog dictionaries RefType maps to; the value
+	// must be an item of one of them.
+	Dictionaries []Dictionary
+	Line, Column int
+	Path         string // local names from the document element, "/"-joined
+}
+
+// DictionariesFor returns the service's dictionaries whose RefTypes hold
+// refType.
+func (s Service) DictionariesFor(refType string) []Dictionary {
+	var out []Dictionary
+	for _, d := range s.Dictionaries {
+		for _, t := range d.RefTypes {
+			if t == refType {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// CodedValues lists the coded fields of an XML document that the catalog
+// maps to dictionaries (Dictionary.RefTypes), in document order. Fields
+// whose <type> maps to no dictionary (Gender, DocumentStatus …) are left
+// out. Checking the values needs the dictionaries (НСИ): the sandbox does
+// it against its own, the application against the portal's.
+func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = charsetReader
+	type frame struct {
+		name       string
+		line, col  int
+		typ, elem  string
+		hasT, hasE bool
+		text       strings.Builder
+	}
+	var stack []*frame
+	var out []CodedValue
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			line, col := d.InputPos()
+			stack = append(stack, &frame{name: t.Name.Local, line: line, col: col})
+		case xml.CharData:
+			if n := len(stack); n > 0 {
+				stack[n-1].text.Write(t)
+			}
+		case xml.EndElement:
+			n := len(stack)
+			if n == 0 {
+				continue
+			}
+			f := stack[n-1]
+			stack = stack[:n-1]
+			if n >= 2 {
+				p := stack[n-2]
+				switch f.name {
+				case "type":
+					p.typ, p.hasT = strings.TrimSpace(f.text.String()), true
+				case "element":
+					p.elem, p.hasE = strings.TrimSpace(f.text.String()), true
+				}
+			}
+			if f.hasT && f.hasE {
+				if ds := s.DictionariesFor(f.typ); len(ds) > 0 {
+					names := make([]string, 0, len(stack)+1)
+					for _, x := range stack {
+						names = append(names, x.name)
+					}
+					names = append(names, f.name)
+					out = append(out, CodedValue{RefType: f.typ, Value: f.elem, Dictionaries: ds, Line: f.line, Column: f.col, Path: strings.Join(names, "/")})
+				}
+			}
+		}
+	}
+}
