@@ -473,3 +473,43 @@ func (c *compiler) checkUPA(t *complexType) {
 		}
 	}
 }
+
+// resync looks for the state nearest to n (fewest elements inserted, up to
+// resyncDepth) in which q is accepted, so that after one missing element
+// the following siblings are checked against the right position of the
+// content model instead of each failing in turn. It returns the
+// derivative by q from that state, the particle that matched and the
+// names that had to be inserted, or nil when no such state is close.
+func resync(n *cm, q QName) (*cm, *particle, []string) {
+	const resyncDepth, resyncStates = 6, 256
+	type node struct {
+		s    *cm
+		path []string
+	}
+	queue := []node{{n, nil}}
+	visited := 0
+	for len(queue) > 0 && visited < resyncStates {
+		cur := queue[0]
+		queue = queue[1:]
+		visited++
+		if len(cur.path) > 0 {
+			if d, p := deriv(cur.s, q); p != nil && d.kind != kFail {
+				return d, p, cur.path
+			}
+		}
+		if len(cur.path) >= resyncDepth {
+			continue
+		}
+		seen := map[QName]bool{}
+		for _, p := range first(cur.s, nil) {
+			if p.elem == nil || p.elem.abstract || seen[p.elem.name] {
+				continue // wildcards and abstract heads cannot be inserted by name
+			}
+			seen[p.elem.name] = true
+			if d, _ := deriv(cur.s, p.elem.name); d.kind != kFail {
+				queue = append(queue, node{d, append(append([]string(nil), cur.path...), p.elem.name.Local)})
+			}
+		}
+	}
+	return nil, nil, nil
+}

@@ -331,8 +331,9 @@ func (t *simpleType) validateNorm(s string, ns *nsScope) (any, *facetError) {
 
 func (t *simpleType) parseAtomic(s string, ns *nsScope) (any, *facetError) {
 	bad := func() (any, *facetError) {
-		return nil, &facetError{"cvc-datatype-valid.1.2.1", "'" + s + "' is not a valid value of the atomic type " + typeLabel(t),
-			"'" + s + "' — недопустимое значение для типа " + typeLabel(t)}
+		en, ru := hintFor(t, s)
+		return nil, &facetError{"cvc-datatype-valid.1.2.1", "'" + s + "' is not a valid value of the atomic type " + typeLabel(t) + en,
+			"'" + s + "' — недопустимое значение для типа " + typeLabel(t) + ru}
 	}
 	if t.lex != nil && !t.lex(s) {
 		return bad()
@@ -557,6 +558,7 @@ func libxml2Blanks(t *simpleType, s string) *facetError {
 	if !bad {
 		return nil
 	}
-	return &facetError{"cvc-datatype-valid.1.2.1", "'" + s + "' is not a valid value of the atomic type " + typeLabel(t) + " (no surrounding whitespace allowed)",
-		"'" + s + "' — недопустимое значение для типа " + typeLabel(t) + " (пробелы по краям не допускаются)"}
+	en, ru := hintFor(t, s)
+	return &facetError{"cvc-datatype-valid.1.2.1", "'" + s + "' is not a valid value of the atomic type " + typeLabel(t) + " (no surrounding whitespace allowed)" + en,
+		"'" + s + "' — недопустимое значение для типа " + typeLabel(t) + " (пробелы по краям не допускаются)" + ru}
 }

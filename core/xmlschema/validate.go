@@ -34,6 +34,7 @@ type frame struct {
 	badText  bool
 	childErr bool
 	hasChild bool
+	alts     []*cm // other content model states after a content error (resync hypotheses)
 	counts   []childCount
 	last     int // index in counts of the last child name seen
 	index    int
@@ -41,6 +42,31 @@ type frame struct {
 	value    any // typed value after end (identity constraints)
 	valueOK  bool
 	tables   map[*idc]map[string]bool
+}
+
+// advanceAlts is called when the current state does not accept name but
+// other resync hypotheses are pending: the first one that accepts it
+// becomes the state, those that also accept it stay as alternatives.
+func (f *frame) advanceAlts(name QName) (*cm, *particle) {
+	var nd *cm
+	var p *particle
+	keep := f.alts[:0]
+	for _, s := range f.alts {
+		d, q := deriv(s, name)
+		if q == nil || d.kind == kFail {
+			continue
+		}
+		if p == nil {
+			nd, p = d, q
+		} else {
+			keep = append(keep, d)
+		}
+	}
+	if p == nil {
+		return nil, nil // the state stays; the caller reports the error
+	}
+	f.alts = keep
+	return nd, p
 }
 
 // childCount counts the children of one name (for paths).
@@ -230,9 +256,9 @@ func (v *validator) newFrame() *frame {
 	n := len(v.stack)
 	if n < len(v.pool) {
 		f := v.pool[n]
-		text, counts := f.text.b[:0], f.counts[:0]
+		text, counts, alts := f.text.b[:0], f.counts[:0], f.alts[:0]
 		*f = frame{}
-		f.text.b, f.counts = text, counts
+		f.text.b, f.counts, f.alts = text, counts, alts
 		return f
 	}
 	f := &frame{}
@@ -295,6 +321,11 @@ func (v *validator) start(name QName, attrs []attr, scope *nsScope, line, col in
 			return
 		}
 		nd, p := deriv(parent.state, name)
+		if p == nil && len(parent.alts) > 0 {
+			nd, p = parent.advanceAlts(name)
+		} else {
+			parent.alts = parent.alts[:0]
+		}
 		if p == nil {
 			exp := expected(parent.state)
 			if exp == "" {
@@ -304,14 +335,29 @@ func (v *validator) start(name QName, attrs []attr, scope *nsScope, line, col in
 				v.fail(f, "cvc-complex-type.2.4.a", fmt.Sprintf("This element is not expected. Expected is ( %s ).", exp),
 					fmt.Sprintf("элемент здесь не ожидается. Ожидается ( %s ).", exp))
 			}
+			// The end of the parent reports nothing more about its
+			// content (as xmllint).
 			parent.childErr = true
-			f.mode = mSkip
-			if d := v.s.elems[name]; d != nil {
-				decl, f.mode = d, mStrict
+			// Resynchronise, so that one mistake gives one error while
+			// the following siblings are still checked: either elements
+			// are missing before this one (continue after inserting the
+			// nearest ones that make it acceptable), or this one is out
+			// of place (skip it). Both hypotheses are kept until a later
+			// sibling decides; an element fails only when all do.
+			skip := parent.state
+			if rd, rp, _ := resync(skip, name); rp != nil {
+				nd, p = rd, rp
+				parent.alts = append(parent.alts[:0], skip)
 			} else {
-				return
+				parent.alts = parent.alts[:0]
+				f.mode = mSkip
+				if d := v.s.elems[name]; d != nil {
+					decl, f.mode = d, mStrict
+				} else {
+					return
+				}
+				break
 			}
-			break
 		}
 		parent.state = nd
 		if p.elem != nil {
