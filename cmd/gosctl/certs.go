@@ -4,10 +4,10 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,6 +15,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/pki"
+	"github.com/spf13/pflag"
 )
 
 // listFlag collects a repeatable string flag.
@@ -22,15 +23,42 @@ type listFlag []string
 
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+func (l *listFlag) Type() string       { return "stringArray" }
 
 // storeFlags declares the options that add key sources to the default
 // ones (CryptoPro folders, CSP, Windows store).
-func storeFlags(fs *flag.FlagSet) (dirs, files *listFlag, only *bool) {
+func storeFlags(fs *pflag.FlagSet) (dirs, files *listFlag, only *bool) {
 	dirs, files = &listFlag{}, &listFlag{}
 	fs.Var(dirs, "dir", i18n.T("ещё одна папка с контейнерами КриптоПро (можно несколько раз)", "another folder with CryptoPro containers (repeatable)"))
 	fs.Var(files, "file", i18n.T("ещё один файл PFX/PEM (можно несколько раз)", "another PFX/PEM file (repeatable)"))
 	only = fs.Bool("only", false, i18n.T("только указанные --dir/--file, без стандартных мест", "only the given --dir/--file, not the default places"))
 	return
+}
+
+// pinEnvFlag declares --pin-env and returns the function reading it: the
+// PIN or password, and whether one was given.
+func pinEnvFlag(fs *pflag.FlagSet, usage string) func() (string, bool, error) {
+	name := fs.String("pin-env", "", usage)
+	return func() (string, bool, error) {
+		if *name == "" {
+			return "", false, nil
+		}
+		v, ok := os.LookupEnv(*name)
+		if !ok {
+			return "", false, usagef("переменная окружения %s не задана", "environment variable %s is not set", *name)
+		}
+		return v, true, nil
+	}
+}
+
+// listStore is newStore that may open password-protected PFX/PEM files
+// to show their certificates.
+func listStore(dirs, files []string, only bool, pin string, given bool) *keystore.Store {
+	st := newStore(dirs, files, only)
+	if given {
+		st.Prompt, st.ListPasswords = keystore.StaticPIN(pin), true
+	}
+	return st
 }
 
 func newStore(dirs, files []string, only bool) *keystore.Store {
@@ -104,15 +132,20 @@ func init() {
 		subs: []*command{{
 			name:    "list",
 			summary: i18n.Text{RU: "перечислить сертификаты из всех источников", EN: "list certificates from every source"},
-			usage:   "[--dir ПАПКА]… [--file ФАЙЛ]… [--only] [--json]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			usage:   "[--dir ПАПКА]… [--file ФАЙЛ]… [--pin-env ПЕРЕМЕННАЯ] [--only] [--json]",
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				dirs, files, only := storeFlags(fs)
+				pinEnv := pinEnvFlag(fs, i18n.T("переменная окружения с паролем PFX/PEM: тогда видны их сертификаты и сроки", "environment variable holding the PFX/PEM password: their certificates and expiry then show"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				return func(e *env, args []string) error {
 					if len(args) > 0 {
 						return usagef("лишние аргументы: %s", "unexpected arguments: %s", strings.Join(args, " "))
 					}
-					entries, problems := newStore(*dirs, *files, *only).List(context.Background())
+					pin, given, err := pinEnv()
+					if err != nil {
+						return err
+					}
+					entries, problems := listStore(*dirs, *files, *only, pin, given).List(context.Background())
 					now := time.Now()
 					var list []certJSON
 					for _, en := range entries {
@@ -120,7 +153,7 @@ func init() {
 						if en.Certificate != nil {
 							j = describeCert(en.Certificate, now)
 						} else {
-							j.Subject = i18n.T("(сертификат откроется после ввода пароля)", "(the certificate shows after the password)")
+							j.Subject = i18n.T("(сертификат виден после пароля: --pin-env ПЕРЕМЕННАЯ)", "(the certificate shows with the password: --pin-env VARIABLE)")
 						}
 						j.Source, j.Location, j.Container = string(en.Source), en.Location, en.ContainerName
 						j.NeedsPIN, j.HasPrivateKey = en.NeedsPIN, en.HasPrivateKey
@@ -165,21 +198,34 @@ func init() {
 		}, {
 			name:    "show",
 			summary: i18n.Text{RU: "подробности сертификата: по отпечатку из хранилища или из файла", EN: "certificate details: by thumbprint from the store, or from a file"},
-			usage:   "[--dir ПАПКА]… [--file ФАЙЛ]… [--json] ОТПЕЧАТОК|ФАЙЛ",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			usage:   "[--dir ПАПКА]… [--file ФАЙЛ]… [--pin-env ПЕРЕМЕННАЯ] [--json] (ОТПЕЧАТОК|ФАЙЛ | --thumbprint ОТПЕЧАТОК | --cert ФАЙЛ)",
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				dirs, files, only := storeFlags(fs)
+				thumb := fs.String("thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата в хранилище, можно начало", "SHA-1 thumbprint of the certificate in the store, or its beginning"))
+				certFile := fs.String("cert", "", i18n.T("файл сертификата (.cer, .pem), PFX или ключа PEM", "certificate file (.cer, .pem), PFX or PEM key file"))
+				pinEnv := pinEnvFlag(fs, i18n.T("переменная окружения с паролем PFX/PEM", "environment variable holding the PFX/PEM password"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				return func(e *env, args []string) error {
+					if *thumb != "" {
+						args = append(args, *thumb)
+					}
+					if *certFile != "" {
+						args = append(args, *certFile)
+					}
 					if len(args) != 1 {
 						return usagef("нужен один отпечаток или файл сертификата", "need one thumbprint or certificate file")
 					}
+					pin, given, err := pinEnv()
+					if err != nil {
+						return err
+					}
 					var certs []*pki.Certificate
-					if b, err := os.ReadFile(args[0]); err == nil {
-						if certs, err = pki.ParseCertificates(b); err != nil {
+					if b, err := os.ReadFile(args[0]); err == nil && *thumb == "" {
+						if certs, err = certsOfFile(args[0], b, pin, given); err != nil {
 							return err
 						}
 					} else {
-						en, err := newStore(*dirs, *files, *only).Lookup(context.Background(), args[0])
+						en, err := listStore(*dirs, *files, *only, pin, given).Lookup(context.Background(), args[0])
 						if err != nil {
 							return err
 						}
@@ -209,6 +255,38 @@ func init() {
 			},
 		}},
 	})
+}
+
+// certsOfFile reads the certificates of a file: a certificate (DER, PEM,
+// several PEM blocks) or a key file with its certificate (PFX, PEM), which
+// may need its password.
+func certsOfFile(path string, data []byte, pin string, given bool) ([]*pki.Certificate, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".pfx" && ext != ".p12" {
+		certs, err := pki.ParseCertificates(data)
+		if err == nil && len(certs) > 0 {
+			return certs, nil
+		}
+		if ext == ".cer" || ext == ".crt" || ext == ".der" {
+			return nil, err
+		}
+	}
+	entries, problems := listStore(nil, []string{path}, true, pin, given).List(context.Background())
+	if len(problems) > 0 {
+		return nil, problems[0]
+	}
+	var certs []*pki.Certificate
+	for _, en := range entries {
+		if en.Certificate != nil {
+			certs = append(certs, en.Certificate)
+		} else if en.NeedsPIN {
+			return nil, usagef("%s защищён паролем: передайте его через --pin-env ПЕРЕМЕННАЯ", "%s is protected by a password: pass it with --pin-env VARIABLE", path)
+		}
+	}
+	if len(certs) == 0 {
+		return nil, i18n.New(path+": в файле нет сертификата", path+": the file holds no certificate")
+	}
+	return certs, nil
 }
 
 func printCert(w io.Writer, c *pki.Certificate, now time.Time) {

@@ -33,8 +33,8 @@ func TestExitCodesAndLanguages(t *testing.T) {
 		{[]string{"--lang"}, exitUsage, "", "нужно значение"},
 		{[]string{"version"}, exitOK, "gosctl ", ""},
 		{[]string{"version", "--help"}, exitOK, "показать версию", ""},
-		{[]string{"version", "--bogus"}, exitUsage, "", "неизвестный параметр -bogus"},
-		{[]string{"--lang", "en", "version", "--bogus"}, exitUsage, "", "flag provided but not defined"},
+		{[]string{"version", "--bogus"}, exitUsage, "", "неизвестный параметр --bogus"},
+		{[]string{"--lang", "en", "version", "--bogus"}, exitUsage, "", "unknown flag: --bogus"},
 		{[]string{"version", "extra"}, exitUsage, "", "лишние аргументы"},
 	}
 	for _, c := range cases {

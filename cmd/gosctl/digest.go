@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"hash"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/gost/gost341194"
 	"github.com/gosdesk/gosdesk/core/gost/streebog"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/spf13/pflag"
 )
 
 // digestAlgorithms are the hashes `gosctl digest -a` knows.
@@ -43,7 +43,7 @@ func init() {
 		name:    "digest",
 		summary: i18n.Text{RU: "хеш файлов по ГОСТ (как gost12sum)", EN: "GOST digests of files (like gost12sum)"},
 		usage:   "[-a " + digestNames() + "] ФАЙЛ… (- или ничего = стандартный ввод)",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			alg := fs.String("a", "streebog256", i18n.T("алгоритм: ", "algorithm: ")+digestNames())
 			return func(e *env, args []string) error {
 				newHash, ok := digestAlgorithms[*alg]

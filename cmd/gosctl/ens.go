@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -24,6 +23,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
+	"github.com/spf13/pflag"
 )
 
 // ensKeyringService is the OS keyring service that keeps ENS session
@@ -50,7 +50,7 @@ type ensFlags struct {
 	asJSON        bool
 }
 
-func ensAddFlags(fs *flag.FlagSet) *ensFlags {
+func ensAddFlags(fs *pflag.FlagSet) *ensFlags {
 	f := &ensFlags{}
 	fs.StringVar(&f.env, "env", "", i18n.T("среда: sandbox (по умолчанию, локальная песочница "+config.DefaultSandboxAddr+"), prod (адрес из профиля) или адрес http(s)://…",
 		"environment: sandbox (default, the local sandbox at "+config.DefaultSandboxAddr+"), prod (the profile's address) or an http(s)://… URL"))
@@ -506,7 +506,7 @@ func ensToday() time.Time { return ens.Date(ensNow()) }
 
 // ensINNDateFlags declares --inn and --date (balance, obligations) and
 // returns the function that checks them.
-func ensINNDateFlags(fs *flag.FlagSet) func() (string, time.Time, error) {
+func ensINNDateFlags(fs *pflag.FlagSet) func() (string, time.Time, error) {
 	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
 	date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
 	return func() (string, time.Time, error) {
@@ -527,7 +527,7 @@ func init() {
 			name:    "login",
 			summary: i18n.Text{RU: "войти в API ЕНС подписью временного ключа; сеанс сохраняется в связке ключей ОС", EN: "sign in to API ENS by signing a temporary key; the session is kept in the OS keyring"},
 			usage:   ensUsage,
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error { return ensRunLogin(ctx, e, c, f.asJSON) })
 			},
@@ -535,7 +535,7 @@ func init() {
 			name:    "logout",
 			summary: i18n.Text{RU: "забыть сеанс ЕНС (удалить токен из связки ключей ОС)", EN: "forget the ENS session (delete the token from the OS keyring)"},
 			usage:   ensUsage,
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
 					c.client.Logout()
@@ -550,7 +550,7 @@ func init() {
 			name:    "balance",
 			summary: i18n.Text{RU: "сальдо ЕНС на дату", EN: "the ENS saldo on a date"},
 			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				innDate := ensINNDateFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
@@ -573,7 +573,7 @@ func init() {
 			name:    "operations",
 			summary: i18n.Text{RU: "операции по ЕНС за период: начисления, платежи, зачёты", EN: "ENS operations over a period: accruals, payments, offsets"},
 			usage:   "[--inn ИНН] [--from ДД.ММ.ГГГГ] [--to ДД.ММ.ГГГГ] [--csv] " + ensUsage,
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
 				from := fs.String("from", "", i18n.T("начало периода (по умолчанию первое число месяца --to)", "period start (default: the first day of the month of --to)"))
@@ -625,7 +625,7 @@ func init() {
 			name:    "obligations",
 			summary: i18n.Text{RU: "предстоящие платежи (обязанности) на дату", EN: "upcoming payments (obligations) on a date"},
 			usage:   "[--inn ИНН] [--date ДД.ММ.ГГГГ] " + ensUsage,
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				innDate := ensINNDateFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/spf13/pflag"
 )
 
 // defaultRegion is the OKATO code sent when --region is not given (Москва).
@@ -26,7 +26,7 @@ const defaultRegion = "45000000000"
 // metaFlags are --service, --target and --region.
 type metaFlags struct{ service, target, region string }
 
-func addMetaFlags(fs *flag.FlagSet) *metaFlags {
+func addMetaFlags(fs *pflag.FlagSet) *metaFlags {
 	m := &metaFlags{}
 	fs.StringVar(&m.service, "service", "", i18n.T("код услуги (eServiceCode), например 60010153", "service code (eServiceCode), e.g. 60010153"))
 	fs.StringVar(&m.target, "target", "", i18n.T("код цели (targetCode); по умолчанию «-» + код услуги", "target code (targetCode); default \"-\" + the service code"))
@@ -154,7 +154,7 @@ var dictCommand = &command{
 	name:    "dict",
 	summary: i18n.Text{RU: "справочник НСИ ЕПГУ (без авторизации)", EN: "an EPGU НСИ dictionary (no authorisation)"},
 	usage:   envUsage + " [--parent ЗНАЧЕНИЕ] [--tree ONELEVEL|SUBTREE] [--page N --page-size N] [--json] КОД",
-	setup: func(fs *flag.FlagSet) func(*env, []string) error {
+	setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 		c := &connFlags{}
 		addEnvFlag(fs, c)
 		parent := fs.String("parent", "", i18n.T("значение родительского элемента (parentRefItemValue)", "parent item value (parentRefItemValue)"))
@@ -225,7 +225,7 @@ func dictError(err error) error {
 }
 
 func init() {
-	c := func(fs *flag.FlagSet) *connFlags { return addConnFlags(fs) }
+	c := func(fs *pflag.FlagSet) *connFlags { return addConnFlags(fs) }
 	order := &command{
 		name:    "order",
 		summary: i18n.Text{RU: "заявления API ЕПГУ: резервирование, загрузка, статусы, отмена, файлы", EN: "API EPGU orders: reserve, upload, statuses, cancel, files"},
@@ -233,7 +233,7 @@ func init() {
 			name:    "create",
 			summary: i18n.Text{RU: "зарезервировать номер заявления (POST /api/gusmev/order)", EN: "reserve an order number (POST /api/gusmev/order)"},
 			usage:   envUsage + " " + credUsage + " --service КОД [--target КОД] [--region ОКАТО] [--json | -q]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				m := addMetaFlags(fs)
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
@@ -266,7 +266,7 @@ func init() {
 			summary: i18n.Text{RU: "отправить архив заявления: одним запросом (≤ 50 000 000 байт) или частями в зарезервированный номер (--order)",
 				EN: "send the order archive: in one request (≤ 50,000,000 bytes) or in chunks to a reserved number (--order)"},
 			usage: envUsage + " " + credUsage + " --service КОД [--target КОД] [--region ОКАТО] [--order НОМЕР] [--chunked] [--chunk-size БАЙТ] [--omit-meta] [--json] АРХИВ.zip",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				m := addMetaFlags(fs)
 				orderID := fs.Int64("order", 0, i18n.T("зарезервированный номер (загрузка частями, /push/chunked)", "reserved number (chunked upload, /push/chunked)"))
@@ -295,7 +295,7 @@ func init() {
 			name:    "status",
 			summary: i18n.Text{RU: "подробности заявления: состояние обработки, статусы, файлы (POST /api/gusmev/order/{id})", EN: "order details: processing state, statuses, files (POST /api/gusmev/order/{id})"},
 			usage:   envUsage + " " + credUsage + " [--json] НОМЕР",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
@@ -315,7 +315,7 @@ func init() {
 			name:    "list",
 			summary: i18n.Text{RU: "статусы многих заявлений (GET getOrdersStatus с постраничным чтением)", EN: "statuses of many orders (GET getOrdersStatus, paged)"},
 			usage:   envUsage + " " + credUsage + " [--page-size N] [--ids-file ФАЙЛ] [--json] [НОМЕР…]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				size := fs.Int("page-size", 100, i18n.T("размер страницы", "page size"))
 				idsFile := fs.String("ids-file", "", i18n.T("файл с номерами (через пробел или по строкам; «-» — stdin)", "file with order numbers (space or line separated; \"-\" for stdin)"))
@@ -342,7 +342,7 @@ func init() {
 			name:    "updated",
 			summary: i18n.Text{RU: "заявления, изменившиеся после момента времени (GET getUpdatedAfter)", EN: "orders updated after a moment (GET getUpdatedAfter)"},
 			usage:   envUsage + " " + credUsage + " --after ВРЕМЯ|ДЛИТЕЛЬНОСТЬ [--page-size N] [--json]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				after := fs.String("after", "24h", i18n.T("момент (2024-05-16T10:00:00+03:00, 2024-05-16T10:00:00 — по Москве) или давность (24h, 30m)",
 					"a moment (2024-05-16T10:00:00+03:00, 2024-05-16T10:00:00 Moscow time) or an age (24h, 30m)"))
@@ -368,7 +368,7 @@ func init() {
 			name:    "cancel",
 			summary: i18n.Text{RU: "отменить заявление (POST /api/gusmev/order/{id}/cancel)", EN: "cancel an order (POST /api/gusmev/order/{id}/cancel)"},
 			usage:   envUsage + " " + credUsage + " --reason ТЕКСТ НОМЕР",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				reason := fs.String("reason", "", i18n.T("причина отмены (обязательна)", "reason of the cancellation (required)"))
 				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
@@ -390,7 +390,7 @@ func init() {
 			name:    "download",
 			summary: i18n.Text{RU: "скачать файлы заявления: результаты (по умолчанию) или поданные", EN: "download the order's files: results (default) or the uploaded ones"},
 			usage:   envUsage + " " + credUsage + " [--type result|request] [--file ИМЯ] [--out ПАПКА] [--legacy] [--json] НОМЕР",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				typ := fs.String("type", "result", i18n.T("result — результаты, request — поданные файлы", "result: result files, request: uploaded files"))
 				file := fs.String("file", "", i18n.T("скачать только файл с этим именем", "download only the file with this name"))

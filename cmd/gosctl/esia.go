@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strconv"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/spf13/pflag"
 )
 
 // envUsage is the --env part of the usage lines of esia and epgu commands.
@@ -26,12 +26,12 @@ type connFlags struct {
 	creds config.Credentials
 }
 
-func addEnvFlag(fs *flag.FlagSet, c *connFlags) {
+func addEnvFlag(fs *pflag.FlagSet, c *connFlags) {
 	fs.StringVar(&c.env, "env", "", i18n.T("среда: sandbox (по умолчанию, "+config.DefaultSandboxAddr+"), test, test-beta, prod или адрес http(s)://…",
 		"environment: sandbox (default, "+config.DefaultSandboxAddr+"), test, test-beta, prod or an http(s)://… URL"))
 }
 
-func addConnFlags(fs *flag.FlagSet) *connFlags {
+func addConnFlags(fs *pflag.FlagSet) *connFlags {
 	c := &connFlags{}
 	addEnvFlag(fs, c)
 	fs.StringVar(&c.creds.APIKeyFile, "api-key-file", "", i18n.T("файл API-ключа (CSV с портала партнёров) — только для этого запуска; иначе ключ берётся из связки ключей ОС",
@@ -114,7 +114,7 @@ func init() {
 			name:    "token",
 			summary: i18n.Text{RU: "получить маркер доступа по API-ключу (показываются срок и субъект, сам маркер — только с --show-token)", EN: "get an access token for the API key (shows expiry and subject; the token itself only with --show-token)"},
 			usage:   envUsage + " " + credUsage + " [--show-token] [--json]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				c := addConnFlags(fs)
 				show := fs.Bool("show-token", false, i18n.T("напечатать сам маркер (секрет!)", "print the token itself (a secret!)"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
@@ -132,7 +132,7 @@ func init() {
 				name:    "import",
 				summary: i18n.Text{RU: "импортировать файл API-ключа с портала партнёров в связку ключей ОС", EN: "import an API key file from the partners portal into the OS keyring"},
 				usage:   "[--account ИМЯ | --env …] ФАЙЛ",
-				setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 					c := &connFlags{}
 					addEnvFlag(fs, c)
 					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
@@ -162,7 +162,7 @@ func init() {
 				name:    "show",
 				summary: i18n.Text{RU: "показать, есть ли API-ключ (последние 4 символа)", EN: "show whether an API key is stored (last 4 characters)"},
 				usage:   "[--account ИМЯ | --env …]",
-				setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 					c := &connFlags{}
 					addEnvFlag(fs, c)
 					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
@@ -186,7 +186,7 @@ func init() {
 				name:    "delete",
 				summary: i18n.Text{RU: "удалить API-ключ из связки ключей ОС", EN: "delete the API key from the OS keyring"},
 				usage:   "[--account ИМЯ | --env …]",
-				setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 					c := &connFlags{}
 					addEnvFlag(fs, c)
 					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))

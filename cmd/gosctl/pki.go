@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/rand"
 	"encoding/pem"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/keystore/container"
 	"github.com/gosdesk/gosdesk/core/keystore/pkcs8"
 	"github.com/gosdesk/gosdesk/core/pki"
+	"github.com/spf13/pflag"
 )
 
 // curveNames are the short names gosctl accepts for --curve.
@@ -58,7 +58,7 @@ func init() {
 			name:    "testca",
 			summary: i18n.Text{RU: "создать тестовый УЦ (ca.cer, ca.key.pem) в папке", EN: "create a test CA (ca.cer, ca.key.pem) in a folder"},
 			usage:   "--out ПАПКА [--cn ИМЯ] [--curve " + curveList() + "] [--years N]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				out := fs.String("out", "", i18n.T("папка для файлов УЦ (создаётся)", "folder for the CA files (created)"))
 				cn := fs.String("cn", "Тестовый УЦ gosdesk", "CN")
 				curve := fs.String("curve", "256B", i18n.T("кривая ключа УЦ", "CA key curve"))
@@ -96,7 +96,7 @@ func init() {
 			name:    "issue",
 			summary: i18n.Text{RU: "выпустить сертификат КЭП-образца тестовым УЦ (ключ в PEM и/или в контейнере КриптоПро)", EN: "issue a qualified-style certificate from the test CA (key as PEM and/or a CryptoPro container)"},
 			usage:   "--ca ПАПКА --out ПАПКА --cn ИМЯ [--inn …] [--snils …] [--ogrn …] [--org …] [--container ИМЯ --pin-env ПЕРЕМЕННАЯ]",
-			setup: func(fs *flag.FlagSet) func(*env, []string) error {
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				caDir := fs.String("ca", "", i18n.T("папка тестового УЦ (из pki testca)", "test CA folder (from pki testca)"))
 				out := fs.String("out", "", i18n.T("папка для сертификата и ключа", "folder for the certificate and key"))
 				curve := fs.String("curve", "256B", i18n.T("кривая ключа", "key curve"))

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/keystore/pfx"
 	"github.com/gosdesk/gosdesk/core/sandbox"
 	"github.com/gosdesk/gosdesk/xsd"
+	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -28,7 +28,7 @@ func init() {
 		name:    "sandbox",
 		summary: i18n.Text{RU: "запустить локальную песочницу ЕСИА и API ЕПГУ (только 127.0.0.1/::1)", EN: "run the local ESIA and API EPGU sandbox (loopback only)"},
 		usage:   "[--addr " + config.DefaultSandboxAddr + "] [--data ПАПКА] [--demo]",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			addr := fs.String("addr", config.DefaultSandboxAddr, i18n.T("адрес ХОСТ:ПОРТ, только локальный", "HOST:PORT, loopback only"))
 			data := fs.String("data", "", i18n.T("папка для состояния между запусками (по умолчанию всё в памяти)", "folder keeping state across restarts (default: all in memory)"))
 			demo := fs.Bool("demo", false, i18n.T("статусы сменяются за секунды, как в демонстрации (по умолчанию — сразу)", "statuses change within seconds, for demos (default: at once)"))

@@ -2,13 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/xsd"
+	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -20,7 +20,7 @@ func init() {
 				name:    "list",
 				summary: i18n.Text{RU: "список поддерживаемых услуг", EN: "list the supported services"},
 				usage:   "[--json]",
-				setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 					asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 					return func(e *env, args []string) error {
 						if len(args) > 0 {
@@ -42,7 +42,7 @@ func init() {
 				name:    "show",
 				summary: i18n.Text{RU: "подробности об услуге", EN: "details of a service"},
 				usage:   "[--json] КОД",
-				setup: func(fs *flag.FlagSet) func(*env, []string) error {
+				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 					asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 					return func(e *env, args []string) error {
 						if len(args) != 1 {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,20 +11,22 @@ import (
 	"github.com/gosdesk/gosdesk/core/cms"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/spf13/pflag"
 )
 
 func init() {
 	register(&command{
 		name:    "sign",
 		summary: i18n.Text{RU: "подписать файлы: CAdES-BES по ГОСТ Р 34.10-2012, как КриптоПро", EN: "sign files: CAdES-BES with GOST R 34.10-2012, as CryptoPro does"},
-		usage:   "[--attached] (--cert ОТПЕЧАТОК | --pfx ФАЙЛ | --container ПАПКА | --key PEM [--cert-file CER]) [--pin-env ПЕРЕМЕННАЯ] ФАЙЛ [ПОДПИСЬ]\n   или: gosctl sign --many [параметры] ФАЙЛ… (подписи рядом: ФАЙЛ.sig)",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		usage:   "[--attached] (--thumbprint ОТПЕЧАТОК | --pfx ФАЙЛ | --container ПАПКА | --key PEM [--cert ФАЙЛ]) [--pin-env ПЕРЕМЕННАЯ] ФАЙЛ [ПОДПИСЬ]\n   или: gosctl sign --many [параметры] ФАЙЛ… (подписи рядом: ФАЙЛ.sig)",
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			attached := fs.Bool("attached", false, i18n.T("присоединённая подпись (документ внутри подписи)", "attached signature (the document inside)"))
-			thumb := fs.String("cert", "", i18n.T("отпечаток сертификата в хранилище (см. gosctl certs list)", "certificate thumbprint in the store (see gosctl certs list)"))
+			thumb := fs.String("thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата в хранилище, можно начало (см. gosctl certs list)", "SHA-1 thumbprint of the certificate in the store, or its beginning (see gosctl certs list)"))
 			pfxFile := fs.String("pfx", "", i18n.T("файл PFX/P12 с ключом", "PFX/P12 file with the key"))
 			contDir := fs.String("container", "", i18n.T("папка контейнера КриптоПро (xxxxxxxx.000)", "CryptoPro container folder (xxxxxxxx.000)"))
 			keyFile := fs.String("key", "", i18n.T("файл ключа PEM/PKCS#8", "PEM/PKCS#8 key file"))
-			certFile := fs.String("cert-file", "", i18n.T("сертификат к --key или --pfx, если его нет внутри", "certificate for --key or --pfx when it is not inside"))
+			certFile := fs.String("cert", "", i18n.T("файл сертификата к --key или --pfx, если его нет внутри (PEM или DER)", "certificate file for --key or --pfx when it is not inside (PEM or DER)"))
+			aliasFlag(fs, "cert-file", "cert")
 			pinEnv := fs.String("pin-env", "", i18n.T("переменная окружения с PIN-кодом или паролем", "environment variable holding the PIN or password"))
 			many := fs.Bool("many", false, i18n.T("все аргументы — подписываемые файлы; подписи в ФАЙЛ.sig", "every argument is a file to sign; signatures go to FILE.sig"))
 			dirs, files, only := storeFlags(fs)
@@ -33,6 +34,7 @@ func init() {
 				if len(args) == 0 || (!*many && len(args) > 2) {
 					return usagef("нужен подписываемый файл и, по желанию, имя файла подписи", "need the file to sign and, optionally, the signature file name")
 				}
+				certThumbprint(thumb, certFile)
 				ctx := context.Background()
 				pin := ""
 				if *pinEnv != "" {
@@ -104,6 +106,35 @@ func init() {
 	})
 }
 
+// certThumbprint keeps the old meaning of sign --cert (a thumbprint,
+// before one naming for all commands) for one release: a --cert value that
+// is no file but looks like a thumbprint is taken as --thumbprint.
+func certThumbprint(thumb, cert *string) {
+	if *thumb != "" || *cert == "" || !looksLikeThumbprint(*cert) {
+		return
+	}
+	if _, err := os.Stat(*cert); err == nil {
+		return
+	}
+	fmt.Fprintf(deprecationOut, "gosctl: %s\n", i18n.T("--cert теперь — файл сертификата; отпечаток задаётся параметром --thumbprint (старая запись работает до следующего выпуска)",
+		"--cert is now a certificate file; a thumbprint goes with --thumbprint (the old spelling works until the next release)"))
+	*thumb, *cert = *cert, ""
+}
+
+func looksLikeThumbprint(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= 'a' && r <= 'f', r >= 'A' && r <= 'F':
+			n++
+		case r == ' ' || r == ':':
+		default:
+			return false
+		}
+	}
+	return n >= 4 && n <= 40
+}
+
 type signerSource struct {
 	thumbprint, pfx, container, key, cert string
 	pin                                   string
@@ -122,7 +153,7 @@ func openSigner(ctx context.Context, src signerSource, st *keystore.Store) (keys
 		}
 	}
 	if n != 1 {
-		return nil, usagef("укажите ровно один ключ: --cert, --pfx, --container или --key", "give exactly one key: --cert, --pfx, --container or --key")
+		return nil, usagef("укажите ровно один ключ: --thumbprint, --pfx, --container или --key", "give exactly one key: --thumbprint, --pfx, --container or --key")
 	}
 	var s keystore.Signer
 	var err error

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/xsd"
+	"github.com/spf13/pflag"
 )
 
 // setFlag collects repeated --set key=value.
@@ -22,6 +22,8 @@ func (s setFlag) String() string {
 	sort.Strings(kv)
 	return strings.Join(kv, " ")
 }
+
+func (s setFlag) Type() string { return "stringToString" }
 
 func (s setFlag) Set(v string) error {
 	k, val, ok := strings.Cut(v, "=")
@@ -40,21 +42,14 @@ func init() {
 		name:    "template",
 		summary: i18n.Text{RU: "заполненный шаблон XML услуги (в стандартный вывод)", EN: "a filled XML template of a service (to standard output)"},
 		usage:   "КОД [--role РОЛЬ] [--set ключ=значение]… [--fields]",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			role := fs.String("role", "", i18n.T("роль файла (по умолчанию — первый файл с шаблоном: req, piev_epgu, attach, trans…)", "file role (default: the first file with a template: req, piev_epgu, attach, trans…)"))
 			set := setFlag{}
 			fs.Var(set, "set", i18n.T("значение поля шаблона, например --set orderId=3500308079 (можно повторять)", "value of a template field, e.g. --set orderId=3500308079 (repeatable)"))
 			fields := fs.Bool("fields", false, i18n.T("показать поля шаблона вместо XML", "list the template's fields instead of the XML"))
 			return func(e *env, args []string) error {
-				// Allow the flags after the code too: template CODE --set k=v.
 				if len(args) > 1 {
-					if err := fs.Parse(args[1:]); err != nil {
-						return usagef("%s", "%s", translateFlagError(err))
-					}
-					if fs.NArg() > 0 {
-						return usagef("лишние аргументы: %s", "extra arguments: %s", strings.Join(fs.Args(), " "))
-					}
-					args = args[:1]
+					return usagef("лишние аргументы: %s", "extra arguments: %s", strings.Join(args[1:], " "))
 				}
 				if len(args) != 1 {
 					return usagef("нужен один код услуги", "exactly one service code is needed")

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/xmlschema"
 	"github.com/gosdesk/gosdesk/xsd"
+	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -18,7 +18,7 @@ func init() {
 		name:    "validate",
 		summary: i18n.Text{RU: "проверка XML по схеме услуги или по файлу XSD", EN: "validate XML against a service's schema or an XSD file"},
 		usage:   "(--service КОД [--role РОЛЬ] | --schema ФАЙЛ.xsd) [--json] ФАЙЛ.xml…",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			service := fs.String("service", "", i18n.T("код услуги (eServiceCode), см. gosctl services list", "service code (eServiceCode), see gosctl services list"))
 			role := fs.String("role", "", i18n.T("роль файла (req, piev_epgu, attach, trans, sign_config); по умолчанию — по имени файла", "file role (req, piev_epgu, attach, trans, sign_config); by default from the file name"))
 			schema := fs.String("schema", "", i18n.T("файл схемы XSD", "XSD schema file"))

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/cms"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/pki"
+	"github.com/spf13/pflag"
 )
 
 func init() {
@@ -20,7 +20,7 @@ func init() {
 		name:    "verify",
 		summary: i18n.Text{RU: "проверить подпись CMS/CAdES (ГОСТ)", EN: "verify a CMS/CAdES signature (GOST)"},
 		usage:   "[--ca ПАПКА|ФАЙЛ] [--json] ФАЙЛ.sig [ФАЙЛ]",
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			ca := fs.String("ca", "", i18n.T("доверенные корневые сертификаты: папка или файл (.cer/.pem/.p7b); тогда проверяется и цепочка",
 				"trusted root certificates: a folder or a file (.cer/.pem/.p7b); the chain is then checked too"))
 			asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/spf13/pflag"
 )
 
 // version is set by the linker in release builds (-X main.version=…).
@@ -16,7 +16,7 @@ func init() {
 	register(&command{
 		name:    "version",
 		summary: i18n.Text{RU: "показать версию", EN: "print the version"},
-		setup: func(fs *flag.FlagSet) func(*env, []string) error {
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			return func(e *env, args []string) error {
 				if len(args) > 0 {
 					return usagef("лишние аргументы", "unexpected arguments")

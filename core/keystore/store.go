@@ -37,6 +37,11 @@ type Store struct {
 	Cache *PINCache
 	// MaxAttempts bounds the prompts per Open (3 when 0).
 	MaxAttempts int
+	// ListPasswords lets List ask Prompt for the password of a PFX or an
+	// encrypted PEM whose certificate cannot be read without it (gosctl
+	// certs list --pin-env); otherwise such entries are listed without a
+	// certificate and NeedsPIN set.
+	ListPasswords bool
 }
 
 // NewStore returns a Store over the default container roots
@@ -72,7 +77,7 @@ func (s *Store) List(ctx context.Context) ([]*Entry, []error) {
 		out = append(out, e...)
 	}
 	for _, f := range s.Files {
-		e, err := s.fileEntries(f)
+		e, err := s.fileEntries(ctx, f)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -125,7 +130,7 @@ func containerEntries(dir string) ([]*Entry, error) {
 	return out, nil
 }
 
-func (s *Store) fileEntries(path string) ([]*Entry, error) {
+func (s *Store) fileEntries(ctx context.Context, path string) ([]*Entry, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, kserr.New(kserr.CodeNotFound, err, "%s", path)
@@ -147,6 +152,13 @@ func (s *Store) fileEntries(path string) ([]*Entry, error) {
 					p, err = pfx.Decode(data, pw)
 				}
 			}
+			if err != nil && s.ListPasswords && s.Prompt != nil {
+				base.NeedsPIN = true
+				p, err = withPIN(ctx, base, s.Prompt, nil, s.MaxAttempts, true, func(pw string) (*pfx.PFX, error) { return pfx.Decode(data, pw) })
+				if err != nil {
+					return nil, err
+				}
+			}
 			if err != nil {
 				base.NeedsPIN = true
 				return []*Entry{base}, nil
@@ -158,6 +170,13 @@ func (s *Store) fileEntries(path string) ([]*Entry, error) {
 		}
 	case SourcePEM:
 		b, err := pkcs8.ParsePEM(data, "")
+		if err != nil && isWrongSecret(err) && s.ListPasswords && s.Prompt != nil {
+			base.NeedsPIN = true
+			b, err = withPIN(ctx, base, s.Prompt, nil, s.MaxAttempts, true, func(pw string) (*pkcs8.Bundle, error) { return pkcs8.ParsePEM(data, pw) })
+			if err != nil {
+				return nil, err
+			}
+		}
 		if err != nil {
 			if !isWrongSecret(err) {
 				return nil, err
