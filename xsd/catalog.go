@@ -229,9 +229,15 @@ func (s Service) FileFor(name string) (File, bool) {
 			return f, true
 		}
 	}
-	// The most specific pattern wins: "*.sig" before "*".
+	// The most specific pattern wins: "*.sig" before "*". A signature
+	// "<file>.sig" is a signature even when the file's own pattern matches
+	// it too (form.FormStep10.Panel1.caseAttachment1.0.sig).
+	isSig := strings.HasSuffix(strings.ToLower(base), ".sig")
 	best, score := -1, -1
 	for i, f := range s.Files {
+		if isSig && !strings.HasSuffix(f.Name, ".sig") && s.hasSignatureRole() {
+			continue
+		}
 		if ok, _ := path.Match(f.Name, base); ok {
 			if n := len(strings.Trim(f.Name, "*?")); n > score {
 				best, score = i, n
@@ -242,6 +248,17 @@ func (s Service) FileFor(name string) (File, bool) {
 		return File{}, false
 	}
 	return s.Files[best], true
+}
+
+// hasSignatureRole reports whether a file pattern of the service names
+// signatures ("*.sig").
+func (s Service) hasSignatureRole() bool {
+	for _, f := range s.Files {
+		if strings.HasSuffix(f.Name, ".sig") {
+			return true
+		}
+	}
+	return false
 }
 
 // Allows reports whether the applicant category may apply.

@@ -1,0 +1,121 @@
+package xsd
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDetectType(t *testing.T) {
+	for head, want := range map[string]string{
+		"%PDF-1.7":                     TypePDF,
+		"\xff\xd8\xff\xe0\x00\x10JFIF": TypeJPEG,
+		"\x89PNG\r\n\x1a\n":            TypePNG,
+		"II*\x00":                      TypeTIFF,
+		"MM\x00*":                      TypeTIFF,
+		"GIF89a":                       TypeGIF,
+		"PK\x03\x04":                   TypeZIP,
+		"\xef\xbb\xbf <?xml":           TypeXML,
+		"\x30\x82\x01\x00":             TypeSig,
+		"-----BEGIN CMS-----":          TypeSig,
+		"hello":                        "",
+		"":                             "",
+	} {
+		assert.Equal(t, want, DetectType([]byte(head)), "%q", head)
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, ok := range []string{"req.xml", "req_0b8c.xml", "Договор №5.pdf", "form.FormStep10.Panel1.caseAttachment1.0", "трудовой договор (копия).PDF"} {
+		assert.Nil(t, CheckName(ok), ok)
+	}
+	for _, bad := range []string{"", ".", "..", "../x.pdf", "/etc/passwd", `C:\x.pdf`, "a/b.pdf", "a:b.pdf", "a*b", "a?b", `a"b`, "a<b", "a>b", "a|b", "a\x00b", "a\nb", " a.pdf", "a.pdf ", "a.", "\xff\xfe", strings.Repeat("я", 200)} {
+		p := CheckName(bad)
+		if assert.NotNil(t, p, "%q", bad) {
+			assert.Equal(t, ProblemName, p.Kind)
+			assert.Contains(t, p.Message.RU, "переименуйте файл")
+		}
+	}
+}
+
+func TestHotelScanLimits(t *testing.T) {
+	sv, ok := Lookup("10000103652")
+	require.True(t, ok)
+	f, ok := sv.FileFor("form.FormStep10.Panel1.caseAttachment1.0")
+	require.True(t, ok)
+	require.NotNil(t, f.Limits)
+	assert.Equal(t, int64(10<<20), f.Limits.MaxSize)
+	assert.Equal(t, []string{TypeJPEG, TypePNG, TypeTIFF, TypePDF}, f.Limits.Types)
+	assert.Empty(t, f.CheckAttachment("form.FormStep10.Panel1.caseAttachment1.0", 5<<20, []byte("%PDF-1.4")))
+
+	p := f.CheckAttachment("form.FormStep10.Panel1.caseAttachment1.0", 60<<20, []byte("%PDF-1.4"))
+	require.Len(t, p, 1)
+	assert.Equal(t, ProblemSize, p[0].Kind)
+	assert.Equal(t, "файл «form.FormStep10.Panel1.caseAttachment1.0»: размер 60 МБ больше допустимого для услуги (10 МБ): уменьшите файл (например, отсканируйте с меньшим разрешением)", p[0].Message.RU)
+	assert.Contains(t, p[0].Message.EN, "size 60 MB exceeds the service's limit (10 MB)")
+
+	p = f.CheckAttachment("form.FormStep10.Panel1.caseAttachment1.0", 100, []byte("PK\x03\x04"))
+	require.Len(t, p, 1)
+	assert.Equal(t, ProblemType, p[0].Kind)
+	p = f.CheckAttachment("form.FormStep10.Panel1.caseAttachment1.0.jpg", 100, []byte("\x89PNG\r\n\x1a\n"))
+	require.Len(t, p, 1)
+	assert.Equal(t, ProblemMismatch, p[0].Kind)
+	p = f.CheckAttachment("form.FormStep10.Panel1.caseAttachment1.0", 0, nil)
+	require.Len(t, p, 1)
+	assert.Equal(t, ProblemEmpty, p[0].Kind)
+
+	// signatures of scans are signatures, not scans
+	sig, ok := sv.FileFor("form.FormStep10.Panel1.caseAttachment1.0.sig")
+	require.True(t, ok)
+	assert.Equal(t, RoleSignature, sig.Role)
+}
+
+func TestCheckFilesReportsEverything(t *testing.T) {
+	sv, _ := Lookup("10000103652")
+	pdf := []byte("%PDF-1.7")
+	files := []FileInfo{
+		{Name: "req.xml", Size: 10, Head: []byte("<r/>")},
+		{Name: "req.xml", Size: 10, Head: []byte("<r/>")},
+		{Name: "../evil", Size: 1, Head: pdf},
+		{Name: "notes.txt", Size: 1, Head: []byte("x")},
+		{Name: "form.FormStep10.Panel1.caseAttachment2", Size: 40 << 20, Head: pdf},
+	}
+	for i := 0; i < 7; i++ {
+		files = append(files, FileInfo{Name: "form.FormStep10.Panel1.caseAttachment1." + string(rune('0'+i)), Size: 10 << 20, Head: pdf})
+	}
+	kinds := map[string]int{}
+	for _, p := range sv.CheckFiles(files) {
+		kinds[p.Kind]++
+	}
+	assert.Equal(t, map[string]int{ProblemDuplicate: 1, ProblemName: 1, ProblemUnknown: 1, ProblemSize: 1, ProblemMissing: 1, ProblemCount: 1, ProblemTotal: 1}, kinds)
+}
+
+func TestCodedValues(t *testing.T) {
+	sv, _ := Lookup("10000103652")
+	doc := `<case><person><citizenship><type>Citizenship</type><element>DEU</element></citizenship>
+<gender><type>Gender</type><element>1</element></gender></person>
+<subdivision><type>officialOrgan.fms</type><element>141603</element></subdivision></case>`
+	vals, err := sv.CodedValues(strings.NewReader(doc))
+	require.NoError(t, err)
+	require.Len(t, vals, 2) // Gender maps to no dictionary
+	assert.Equal(t, "Citizenship", vals[0].RefType)
+	assert.Equal(t, "DEU", vals[0].Value)
+	assert.Equal(t, "case/person/citizenship", vals[0].Path)
+	assert.Equal(t, "cityzen_MVD_hostel_new", vals[0].Dictionaries[0].Code)
+	assert.Equal(t, "code_alpha_3", vals[0].Dictionaries[0].Column)
+	assert.Equal(t, 1, vals[0].Line)
+	var codes []string
+	for _, d := range vals[1].Dictionaries {
+		codes = append(codes, d.Code)
+	}
+	assert.ElementsMatch(t, []string{"MVD_organ_hotel_new", "mvd_authorityOrgan_new"}, codes)
+}
+
+func TestFormatSize(t *testing.T) {
+	assert.Equal(t, "10 МБ", FormatSize(10<<20))
+	assert.Equal(t, "1.5 КБ", FormatSize(1536))
+	assert.Equal(t, "17 байт", FormatSize(17))
+	assert.Equal(t, "2 GB", FormatSizeEN(2<<30))
+}
