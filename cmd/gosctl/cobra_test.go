@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/version"
 )
 
 // Issue 13 item 3: options after positional arguments are options, not
@@ -172,5 +173,14 @@ func TestOneFlagNaming(t *testing.T) {
 	code, _, errs = gosctl(t, "", "sign", doc, "--key", key, "--cert-file", filepath.Join(userDir, "cert.cer"))
 	if code != exitOK || !strings.Contains(errs, "параметр --cert-file устарел") || !strings.Contains(errs, "пишите --cert") {
 		t.Errorf("sign --cert-file (old spelling): %d %s", code, errs)
+	}
+}
+
+// gosctl version prints core/version's one version (the pkg helper's
+// make package-test compares it with FyneApp.toml).
+func TestVersionIsCoreVersion(t *testing.T) {
+	code, out, _ := gosctl(t, "", "version")
+	if code != exitOK || !strings.HasPrefix(out, "gosctl "+version.Version()+" (") || strings.Count(out, "\n") != 1 {
+		t.Errorf("version: %d %q", code, out)
 	}
 }

@@ -2,16 +2,15 @@ package main
 
 import (
 	"fmt"
-	"runtime"
-	"runtime/debug"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/version"
 	"github.com/spf13/pflag"
 )
 
-// version is set by the linker in release builds (-X main.version=…).
-var version = "dev"
-
+// gosctl version prints the one version of gosdesk (core/version: the
+// FyneApp.toml version and build, git describe, Go), on one line starting
+// with "gosctl " (make package-test reads it).
 func init() {
 	register(&command{
 		name:    "version",
@@ -21,15 +20,7 @@ func init() {
 				if len(args) > 0 {
 					return usagef("лишние аргументы", "unexpected arguments")
 				}
-				rev := ""
-				if bi, ok := debug.ReadBuildInfo(); ok {
-					for _, s := range bi.Settings {
-						if s.Key == "vcs.revision" {
-							rev = " " + s.Value
-						}
-					}
-				}
-				fmt.Fprintf(e.stdout, "gosctl %s%s (%s)\n", version, rev, runtime.Version())
+				fmt.Fprintf(e.stdout, "gosctl %s\n", version.String())
 				return nil
 			}
 		},
