@@ -72,11 +72,23 @@ func (e *SchemaError) Error() string {
 // exceeds a limit; Validate returns it together with the errors found so far.
 type XMLError struct {
 	Line, Column int
-	Message      string
+	Message      string // English
+	MessageRU    string // Russian (never English parser text; a generic sentence when untranslated)
 }
 
 func (e *XMLError) Error() string {
 	return fmt.Sprintf("%d:%d: not well-formed: %s", e.Line, e.Column, e.Message)
+}
+
+// Text returns the message in Russian (ru) or English, without position.
+func (e *XMLError) Text(ru bool) string {
+	if ru {
+		if e.MessageRU == "" {
+			return "нарушен синтаксис XML"
+		}
+		return e.MessageRU
+	}
+	return e.Message
 }
 
 // Compile reads the schema document entry from fsys, with everything it

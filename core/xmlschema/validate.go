@@ -146,7 +146,8 @@ func (v *validator) run(r io.Reader) error {
 			tn := d.Name()
 			ns, ok := scope.lookup(tn.Prefix)
 			if !ok {
-				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", tn.Prefix)}
+				return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", tn.Prefix),
+					MessageRU: fmt.Sprintf("префикс пространства имён %q не объявлен (нет xmlns:%s=\"…\")", tn.Prefix, tn.Prefix)}
 			}
 			attrs := v.attrs[:0]
 			for _, a := range tattrs {
@@ -157,13 +158,15 @@ func (v *validator) run(r io.Reader) error {
 				if a.Name.Prefix != "" {
 					u, ok := scope.lookup(a.Name.Prefix)
 					if !ok {
-						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", a.Name.Prefix)}
+						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("undeclared namespace prefix %q", a.Name.Prefix),
+							MessageRU: fmt.Sprintf("префикс пространства имён %q не объявлен (нет xmlns:%s=\"…\")", a.Name.Prefix, a.Name.Prefix)}
 					}
 					q.NS = u
 				}
 				for _, b := range attrs {
 					if b.name == q {
-						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("attribute %s given twice", a.Name.Local)}
+						return &XMLError{Line: line, Column: col, Message: fmt.Sprintf("attribute %s given twice", a.Name.Local),
+							MessageRU: fmt.Sprintf("атрибут %s указан дважды", a.Name.Local)}
 					}
 				}
 				attrs = append(attrs, attr{name: q, value: string(a.Value)})
@@ -197,14 +200,15 @@ func (v *validator) run(r io.Reader) error {
 func (v *validator) xmlError(err error) error {
 	var se *xmltok.SyntaxError
 	if errors.As(err, &se) {
-		return &XMLError{Line: se.Line, Column: se.Col, Message: se.Msg}
+		return &XMLError{Line: se.Line, Column: se.Col, Message: se.Msg, MessageRU: se.MsgRU}
 	}
 	l, c := v.d.InputPos()
-	msg := err.Error()
+	msg, ru := err.Error(), "не удалось прочитать документ"
 	if errors.Is(err, errLimit) {
 		msg = fmt.Sprintf("document larger than %d bytes", v.o.MaxBytes)
+		ru = fmt.Sprintf("документ больше %d байт", v.o.MaxBytes)
 	}
-	return &XMLError{Line: l, Column: c, Message: msg}
+	return &XMLError{Line: l, Column: c, Message: msg, MessageRU: ru}
 }
 
 type attr struct {

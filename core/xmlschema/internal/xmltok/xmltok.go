@@ -72,7 +72,8 @@ type Attr struct {
 // SyntaxError reports a document that is not well-formed or exceeds a limit.
 type SyntaxError struct {
 	Line, Col int
-	Msg       string
+	Msg       string // English
+	MsgRU     string // Russian
 }
 
 func (e *SyntaxError) Error() string {
@@ -203,17 +204,19 @@ func (d *Decoder) newline(i int) {
 
 func (d *Decoder) errAt(i int, format string, args ...any) error {
 	l, c := d.posAt(i)
+	ru := translate(format, args)
 	if len(args) > 0 {
 		format = fmt.Sprintf(format, args...)
 	}
-	return &SyntaxError{Line: l, Col: c, Msg: format}
+	return &SyntaxError{Line: l, Col: c, Msg: format, MsgRU: ru}
 }
 
 func (d *Decoder) errTok(format string, args ...any) error {
+	ru := translate(format, args)
 	if len(args) > 0 {
 		format = fmt.Sprintf(format, args...)
 	}
-	return &SyntaxError{Line: d.tokLine, Col: d.tokCol, Msg: format}
+	return &SyntaxError{Line: d.tokLine, Col: d.tokCol, Msg: format, MsgRU: ru}
 }
 
 // eofErr is the error for input that ends at buf index i inside a token.
@@ -346,11 +349,11 @@ func (d *Decoder) atEOF() error {
 		return d.rerr
 	}
 	if !d.rootSeen {
-		return &SyntaxError{Line: 1, Col: 1, Msg: "no document element"}
+		return &SyntaxError{Line: 1, Col: 1, Msg: "no document element", MsgRU: "в документе нет корневого элемента (файл пуст?)"}
 	}
 	if len(d.stack) > 0 {
 		l, c := d.posAt(d.pos)
-		return &SyntaxError{Line: l, Col: c, Msg: "unexpected end of document"}
+		return &SyntaxError{Line: l, Col: c, Msg: "unexpected end of document", MsgRU: "документ оборван: не закрыты элементы"}
 	}
 	return io.EOF
 }
