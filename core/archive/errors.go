@@ -82,10 +82,16 @@ func (c ErrorCode) Text() i18n.Text {
 type Error struct {
 	i18n.CodedError[ErrorCode]
 	File string // the file in the archive (or on disk) the error is about; "" for the whole archive
+	// text is a complete message (the catalog's rules say the file, the
+	// limit and what to do); it overrides the composed one.
+	text *i18n.Text
 }
 
 // Localize says the error in language l.
 func (e *Error) Localize(l i18n.Lang) string {
+	if e.text != nil {
+		return e.text.In(l)
+	}
 	s := e.CodedError.Localize(l)
 	if e.File == "" {
 		return s

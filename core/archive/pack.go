@@ -50,8 +50,8 @@ const (
 )
 
 // Progress is reported while packing: the stage, the file and the bytes
-// done of the whole job (every file is read once to sign and once to
-// write, so Total counts both passes).
+// done of the whole job (each file is read once: it is written and
+// signed in the same pass, so Total is the sum of the files' sizes).
 type Progress struct {
 	Stage Stage
 	File  string
@@ -131,8 +131,13 @@ func (a *Archive) Remove() error {
 // unfilled placeholders, the XML files against their schema or field rules,
 // a signer for services that want signatures. It returns nil or Problems
 // with every problem found.
+//
+// Check needs no order number: with Spec.OrderID 0 a stand-in number
+// fills {orderId} for the XML checks, so an application can be checked
+// before a number is spent on it (POST /order). Pack then requires the
+// number where the XML needs it.
 func Check(spec Spec) error {
-	_, _, probs := prepare(spec)
+	_, _, probs := prepare(spec, false)
 	return probs.err()
 }
 
