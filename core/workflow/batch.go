@@ -41,7 +41,9 @@ type Batch struct {
 	// minute per system): the GUI shows it before sending.
 	Estimate time.Duration
 
-	id int64 // journal batch id
+	id               int64 // journal batch id
+	digest, rowsName string
+	total            int
 }
 
 // BatchRow is one application of a batch.

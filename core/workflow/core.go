@@ -54,6 +54,7 @@ type Core struct {
 	log      logrus.FieldLogger
 	bus      bus
 	store    journalStore
+	reqPacer requestPacer
 }
 
 // DefaultDataDir is where the journal and files live: $GOSDESK_DATA_DIR,
@@ -167,6 +168,12 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// openJournal opens the journal of a data folder (the adapter over
+// core/journal; tests may replace it).
+var openJournal = func(dir string) (journalStore, error) {
+	return nil, i18n.New("журнал недоступен", "the journal is not available")
 }
 
 // ErrNoJournal: the core was opened with NoJournal and the operation

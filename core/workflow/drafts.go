@@ -21,3 +21,28 @@ func (c *Core) LoadDraft(id int64) (*Draft, error) { return c.loadDraft(id) }
 
 // DeleteDraft removes a draft.
 func (c *Core) DeleteDraft(id int64) error { return c.deleteDraft(id) }
+
+func (c *Core) saveDraft(d Draft) (int64, error) {
+	if c.store == nil {
+		return 0, ErrNoJournal
+	}
+	d.Updated = c.now()
+	if err := c.store.SaveDraft(&d); err != nil {
+		return 0, err
+	}
+	return d.ID, nil
+}
+
+func (c *Core) loadDraft(id int64) (*Draft, error) {
+	if c.store == nil {
+		return nil, ErrNoJournal
+	}
+	return c.store.Draft(id)
+}
+
+func (c *Core) deleteDraft(id int64) error {
+	if c.store == nil {
+		return ErrNoJournal
+	}
+	return c.store.DeleteDraft(id)
+}

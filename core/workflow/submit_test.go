@@ -1,0 +1,111 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+func TestSubmitHotelReservesAndUploadsInChunks(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	res, err := e.sess.Submit(context.Background(), e.hotelApp(1000))
+	if err != nil {
+		t.Fatalf("submit: %v", i18n.Message(err))
+	}
+	if res.Route != RouteChunked || res.OrderID == 0 {
+		t.Fatalf("result %+v: hotels need the number in the XML, so reserve + chunked", res)
+	}
+	o := e.orders()
+	if len(o) != 1 || o[0].OrderID != res.OrderID {
+		t.Fatalf("sandbox orders %+v, want exactly %d", o, res.OrderID)
+	}
+	if o[0].State == "NEW" {
+		t.Fatalf("order %d not uploaded: %+v", res.OrderID, o[0])
+	}
+	for _, want := range []Stage{StageValidate, StageReserve, StagePack, StageUpload, StageSent} {
+		if len(e.eventsOf(want)) == 0 {
+			t.Errorf("no %s event; got %v", want, e.stages())
+		}
+	}
+}
+
+func TestSubmitGoskeyPushesSmallArchive(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	res, err := e.sess.Submit(context.Background(), e.goskeyApp(2000, "doc.pdf"))
+	if err != nil {
+		t.Fatalf("submit: %v", i18n.Message(err))
+	}
+	if res.Route != RoutePush {
+		t.Fatalf("route %s, want push (small, no number in the XML)", res.Route)
+	}
+	if o := e.orders(); len(o) != 1 || o[0].OrderID != res.OrderID {
+		t.Fatalf("sandbox orders %+v", o)
+	}
+}
+
+// Issue 13 item 1: the hotel target code comes from the catalog.
+func TestMetaTargetFromCatalog(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	m, err := e.core.Meta("10000103652", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.TargetCode != "-1000444103652" || m.Region != DefaultRegion {
+		t.Fatalf("meta %+v: targetCode must be the catalog's -1000444103652", m)
+	}
+	if m, _ := e.core.Meta("10000103652", "-42", "46000000000"); m.TargetCode != "-42" || m.Region != "46000000000" {
+		t.Fatalf("overrides lost: %+v", m)
+	}
+	if _, err := e.core.Meta("99999", "", ""); !IsInput(err) {
+		t.Fatalf("unknown service: %v, want an InputError", err)
+	}
+	id, err := e.sess.Reserve(context.Background(), m)
+	if err != nil || id == 0 {
+		t.Fatalf("reserve with the catalog target: %v", err)
+	}
+}
+
+// Issue 13 item 2: a ready archive for a service that needs the number in
+// the XML, without a reserved number, is refused before reserving.
+func TestPushWithoutOrderRefusedWhenServiceNeedsNumber(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	zip := e.zipFile("small.zip", map[string][]byte{"req.xml": []byte("<a/>"), "piev_epgu.xml": []byte("<b/>")})
+	_, err := e.sess.Submit(context.Background(), Application{Service: "60010153", Archive: zip})
+	var pe *ProblemsError
+	if !errors.As(err, &pe) {
+		t.Fatalf("err %v, want the local checks to refuse", err)
+	}
+	if msg := i18n.MessageIn(i18n.RU, err); !strings.Contains(msg, "зарезервируйте") || !strings.Contains(msg, "gosctl submit") {
+		t.Errorf("message does not say what to do: %s", msg)
+	}
+	if o := e.orders(); len(o) != 0 {
+		t.Fatalf("an order number was spent: %+v", o)
+	}
+}
+
+// Issue 13 item 5: nothing doomed is sent, no number is spent.
+func TestDoomedSendsSpendNoNumber(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	empty := e.file("empty.zip", 0, "")
+	notZip := e.file("notzip.zip", 3000, "hello")
+	emptyReq := e.zipFile("emptyreq.zip", map[string][]byte{"req.xml": nil, "doc.pdf": []byte("%PDF-1.4"), "req.xml.sig": []byte("x"), "doc.pdf.sig": []byte("x")})
+	cases := []struct {
+		name, path, want string
+	}{
+		{"0 bytes", empty, "0 байт"},
+		{"not a ZIP", notZip, "не является ZIP"},
+		{"empty req.xml", emptyReq, "req.xml в архиве пуст"},
+	}
+	for _, c := range cases {
+		_, err := e.sess.Submit(context.Background(), Application{Service: "10000000374", Archive: c.path, Chunked: true})
+		if err == nil || !strings.Contains(i18n.MessageIn(i18n.RU, err), c.want) {
+			t.Errorf("%s: err %v, want %q", c.name, err, c.want)
+		}
+	}
+	if o := e.orders(); len(o) != 0 {
+		t.Fatalf("order numbers were spent on doomed sends: %+v", o)
+	}
+}
