@@ -330,18 +330,17 @@ func (s *Session) orphans(ctx context.Context, a *appRecord, uploaded bool) ([]i
 			return nil, s.explain(err)
 		}
 		if d.Order == nil {
-			// In gu-smev processing: an uploaded archive not yet on the
-			// portal.
-			if uploaded && d.Code != "" {
+			// Not on the portal yet: "NEW" is a reserved number with no
+			// archive (a lost /order); any other gu-smev state is an
+			// archive in processing (a lost /push). The envelope names no
+			// service then; a wrong guess is caught by the chunk's meta,
+			// which the service checks against the order.
+			if (d.Code == "NEW") != uploaded {
 				out = append(out, it.OrderID)
 			}
 			continue
 		}
-		if d.Order.EServiceID != "" && d.Order.EServiceID != a.Service {
-			continue
-		}
-		has := len(d.Order.AttachmentFiles) > 0 || d.Order.OrderStatusID != 0
-		if has == uploaded {
+		if uploaded && (d.Order.EServiceID == "" || d.Order.EServiceID == a.Service) {
 			out = append(out, it.OrderID)
 		}
 	}
@@ -586,11 +585,11 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 		case chunkOK, chunkAlready:
 		case chunkOrderDone:
 			return s.sent(a, a.OrderID)
-		case chunkRestart:
+		case chunkRestart, chunkExpired:
 			if restarts++; restarts > 3 {
 				return s.explain(err)
 			}
-			if i == 0 {
+			if i == 0 && chunkOutcome(err) == chunkRestart {
 				// The service holds a session we cannot continue
 				// (chunk 0 "already received" at a restart): wait for
 				// its window to pass.
@@ -644,7 +643,8 @@ const (
 	chunkOK        chunkResult = iota
 	chunkAlready               // "Часть N уже передана": the answer was lost, the service has it
 	chunkOrderDone             // "Заявление N уже отправлено": the last chunk arrived before a crash
-	chunkRestart               // no session (expired or dropped): start again from chunk 0
+	chunkRestart               // no session (dropped, or chunks out of order): start again from chunk 0
+	chunkExpired               // the service just dropped a session past its window: chunk 0 may go at once
 	chunkFailed
 )
 
@@ -672,7 +672,9 @@ func chunkOutcome(err error) chunkResult {
 		return chunkAlready
 	case strings.Contains(m, "уже отправлено"):
 		return chunkOrderDone
-	case strings.Contains(m, "истекло время"), strings.Contains(m, "первой должна передаваться"), strings.Contains(m, "последняя часть должна передаваться последней"):
+	case strings.Contains(m, "истекло время"):
+		return chunkExpired
+	case strings.Contains(m, "первой должна передаваться"), strings.Contains(m, "последняя часть должна передаваться последней"):
 		return chunkRestart
 	}
 	return chunkFailed
