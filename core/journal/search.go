@@ -1,0 +1,174 @@
+package journal
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// DraftFilter selects drafts, submitted applications or both.
+type DraftFilter int
+
+// Draft filters.
+const (
+	AnyDraft      DraftFilter = iota // drafts and submitted applications
+	OnlyDrafts                       // drafts only
+	OnlySubmitted                    // applications ever submitted
+)
+
+// Sort orders search results.
+type Sort string
+
+// Sort keys (each backed by an index).
+const (
+	SortUpdated   Sort = "updated" // default
+	SortCreated   Sort = "created"
+	SortService   Sort = "service"
+	SortState     Sort = "state"
+	SortOrder     Sort = "order"
+	SortApplicant Sort = "applicant"
+)
+
+// Query selects applications. Zero fields do not filter.
+type Query struct {
+	Env      string  // environment of the current submission
+	Service  string  // eServiceCode
+	States   []State // any of these states
+	StatusID int     // last order status (0: any)
+	// From and To bound the creation time: From ≤ created < To.
+	From, To time.Time
+	// Text is searched, case-insensitively (Cyrillic too), in the
+	// applicant, the title, the service code and the order number.
+	Text    string
+	OrderID int64
+	BatchID int64
+	Drafts  DraftFilter
+	Sort    Sort
+	Desc    bool
+	// Limit (default 100; -1: no limit) and Offset page the results.
+	Limit, Offset int
+}
+
+// Summary is one application in a list: no documents, the current
+// submission's state.
+type Summary struct {
+	ID           int64
+	Service      string
+	Title        string
+	Applicant    string
+	Draft        bool
+	Env          string
+	SubmissionID int64
+	State        State
+	OrderID      int64
+	StatusID     int
+	StatusText   string
+	BatchID      int64
+	BatchRow     int
+	Created      time.Time
+	Updated      time.Time
+}
+
+// Page is one page of search results.
+type Page struct {
+	Items []Summary
+	Total int // matches over every page
+}
+
+// Search finds applications; every filter and sort key is index-backed.
+func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
+	if j.closed.Load() {
+		return nil, ErrClosed
+	}
+	where, args := q.where()
+	p := &Page{}
+	if err := j.db.QueryRowContext(ctx, `SELECT count(*) FROM applications`+where, args...).Scan(&p.Total); err != nil {
+		return nil, storageErr(err)
+	}
+	limit := q.Limit
+	if limit == 0 {
+		limit = 100
+	}
+	col := map[Sort]string{SortUpdated: "updated", SortCreated: "created", SortService: "service", SortState: "state",
+		SortOrder: "order_id", SortApplicant: "applicant"}[q.Sort]
+	if col == "" {
+		col = "updated"
+	}
+	dir := " ASC"
+	if q.Desc {
+		dir = " DESC"
+	}
+	rows, err := j.db.QueryContext(ctx, `SELECT id, service, title, applicant, draft, env, sub_id, state, order_id,
+		status_id, status_text, batch_id, batch_row, created, updated FROM applications`+where+
+		` ORDER BY `+col+dir+`, id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, max(q.Offset, 0))...)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s Summary
+		var sub, batch *int64
+		var created, updated int64
+		if err := rows.Scan(&s.ID, &s.Service, &s.Title, &s.Applicant, &s.Draft, &s.Env, &sub, &s.State, &s.OrderID,
+			&s.StatusID, &s.StatusText, &batch, &s.BatchRow, &created, &updated); err != nil {
+			return nil, storageErr(err)
+		}
+		if sub != nil {
+			s.SubmissionID = *sub
+		}
+		if batch != nil {
+			s.BatchID = *batch
+		}
+		s.Created, s.Updated = fromMS(created), fromMS(updated)
+		p.Items = append(p.Items, s)
+	}
+	return p, storageErr(rows.Err())
+}
+
+func (q Query) where() (string, []any) {
+	var conds []string
+	var args []any
+	add := func(c string, a ...any) { conds = append(conds, c); args = append(args, a...) }
+	if q.Env != "" {
+		add("env=?", q.Env)
+	}
+	if q.Service != "" {
+		add("service=?", q.Service)
+	}
+	if len(q.States) > 0 {
+		c := "state IN (" + strings.TrimSuffix(strings.Repeat("?,", len(q.States)), ",") + ")"
+		var a []any
+		for _, s := range q.States {
+			a = append(a, s)
+		}
+		add(c, a...)
+	}
+	if q.StatusID != 0 {
+		add("status_id=?", q.StatusID)
+	}
+	if !q.From.IsZero() {
+		add("created>=?", ms(q.From))
+	}
+	if !q.To.IsZero() {
+		add("created<?", ms(q.To))
+	}
+	if q.OrderID != 0 {
+		add("order_id=?", q.OrderID)
+	}
+	if q.BatchID != 0 {
+		add("batch_id=?", q.BatchID)
+	}
+	switch q.Drafts {
+	case OnlyDrafts:
+		add("draft=1")
+	case OnlySubmitted:
+		add("draft=0")
+	}
+	if t := strings.ToLower(strings.TrimSpace(q.Text)); t != "" {
+		add("instr(search, ?) > 0", t)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
