@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -398,6 +399,10 @@ func run(e *env, args []string) int {
 		path = cmd.CommandPath()
 	}
 	var ue usageError
+	if workflow.IsInput(err) {
+		// A mistake in what the user passed, found by core/workflow.
+		err = usageError{msg: i18n.Message(err)}
+	}
 	switch {
 	case errors.Is(err, errHelpShown):
 		return exitUsage

@@ -1,40 +1,26 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
-	"encoding/pem"
-	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"strings"
 	"time"
 
-	"github.com/zalando/go-keyring"
-
-	"github.com/gosdesk/gosdesk/core/cms"
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/ens"
-	"github.com/gosdesk/gosdesk/core/ens/mchd"
 	"github.com/gosdesk/gosdesk/core/i18n"
-	"github.com/gosdesk/gosdesk/core/keystore"
-	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/spf13/pflag"
 )
 
 // ensKeyringService is the OS keyring service that keeps ENS session
 // tokens between gosctl runs (gosctl ens login, then gosctl ens balance).
-const ensKeyringService = "gosdesk-ens"
+const ensKeyringService = workflow.ENSKeyringService
 
 // ensProfileVar names a profile file used when --profile is not given.
-const ensProfileVar = "GOSDESK_ENS_PROFILE"
-
-// ensNow is the clock of the ens commands (tests use the sandbox's).
-var ensNow = time.Now
+const ensProfileVar = workflow.ENSProfileVar
 
 // ensUsage is the common part of the usage lines of ens commands.
 const ensUsage = "[--env sandbox|prod|URL] [--profile ФАЙЛ] [--mode self|operator|representative [--mchd ФАЙЛ [--mchd-sig ФАЙЛ]]] " +
@@ -72,401 +58,37 @@ func ensAddFlags(fs *pflag.FlagSet) *ensFlags {
 	return f
 }
 
-// ensMode parses --mode.
-func ensMode(s string) (ens.Mode, error) {
-	switch strings.ToLower(s) {
-	case "", "self":
-		return ens.ModeSelf, nil
-	case "operator":
-		return ens.ModeOperator, nil
-	case "representative":
-		return ens.ModeRepresentative, nil
-	}
-	return 0, usagef("неизвестный режим %q: нужен self, operator или representative", "unknown mode %q: use self, operator or representative", s)
-}
-
-// ensModeName names a mode for people.
-func ensModeName(m ens.Mode) string {
-	switch m {
-	case ens.ModeOperator:
-		return i18n.T("оператор (по согласию 21001)", "operator (consent 21001)")
-	case ens.ModeRepresentative:
-		return i18n.T("представитель по МЧД", "representative with a МЧД")
-	}
-	return i18n.T("свой ИНН", "own ИНН")
-}
-
-// ensConn is a ready client and what the commands report about it.
+// ensConn is an open API ЕНС session (core/workflow) and what the
+// commands report about it.
 type ensConn struct {
-	client  *ens.Client
-	env     string // environment name
-	base    string // server address
-	mode    ens.Mode
-	demo    bool // the sandbox's demo certificate is used
-	tokens  *ensKeyringTokens
-	profile *ens.Profile
+	*workflow.ENSSession
 }
 
-// connect builds the client. Nothing is sent yet.
+// connect opens the session through core/workflow. Nothing is sent yet.
 func (f *ensFlags) connect(e *env) (*ensConn, error) {
-	ctx := context.Background()
-	mode, err := ensMode(f.mode)
+	mode, err := workflow.ParseENSMode(f.mode)
 	if err != nil {
 		return nil, err
 	}
-	if (f.mchd != "" || f.mchdSig != "") && mode != ens.ModeRepresentative {
+	if (f.mchd != "" || f.mchdSig != "") && mode != workflow.ENSRepresentative {
 		return nil, usagef("--mchd и --mchd-sig нужны только в режиме --mode representative", "--mchd and --mchd-sig need --mode representative")
 	}
-	if f.mchdSig != "" && f.mchd == "" {
-		return nil, usagef("--mchd-sig указывается вместе с --mchd", "--mchd-sig goes with --mchd")
-	}
-	if f.creds.Cert != "" && f.creds.Key == "" {
-		return nil, usagef("--cert указывается вместе с --key", "--cert goes with --key")
-	}
-	prof, err := f.loadProfile()
+	c, err := openCore(e)
 	if err != nil {
 		return nil, err
 	}
-	s, err := config.Load()
-	if err != nil {
-		return nil, err
-	}
-	envName, base, err := f.resolve(s)
-	if err != nil {
-		return nil, err
-	}
-	if base == "" {
-		base = prof.BaseURL
-	}
-	if err := f.checkBase(base); err != nil {
-		return nil, err
-	}
-	conn := &ensConn{env: envName, base: base, mode: mode, profile: prof, tokens: &ensKeyringTokens{stderr: e.stderr}}
-	creds := f.creds.Merge(s)
-	demo := envName == config.EnvSandbox && !creds.HasSigner()
-	if mode == ens.ModeRepresentative && f.mchd == "" && !demo {
-		return nil, usagef("в режиме representative нужна доверенность: --mchd ФАЙЛ [--mchd-sig ФАЙЛ]", "representative mode needs a power of attorney: --mchd FILE [--mchd-sig FILE]")
-	}
-	var signer ens.Signer
-	var md *ens.MCHD
-	if demo {
-		// The sandbox's deterministic demo PKI: no files needed.
-		d, err := sandboxens.NewDemo()
-		if err != nil {
-			return nil, err
-		}
-		conn.demo = true
-		signer = d.Operator
-		if mode == ens.ModeRepresentative {
-			signer = d.Representative
-			if f.mchd == "" {
-				md = &ens.MCHD{XML: sandboxens.DemoMCHD, Signature: d.MCHDSignature}
-			}
-		}
-	} else {
-		ks, err := creds.Signer(ctx, nil)
-		if err != nil {
-			if !creds.HasSigner() || errors.Is(err, config.ErrManySigners) {
-				return nil, usageError{msg: i18n.Message(err)}
-			}
-			if creds.PINEnv == "" && (errors.Is(err, keystore.ErrWrongPIN) || errors.Is(err, keystore.ErrWrongPassword) || errors.Is(err, keystore.ErrPINCancelled)) {
-				return nil, errPINHint
-			}
-			return nil, err
-		}
-		signer = ensKeystoreSigner{ks}
-	}
-	if mode == ens.ModeRepresentative && md == nil {
-		if md, err = ensReadMCHD(f.mchd, f.mchdSig); err != nil {
-			return nil, err
-		}
-	}
-	if md != nil {
-		md.Validator = mchd.XSDValidator{}
-	}
-	c, err := ens.New(ens.Config{
-		Profile: prof,
-		BaseURL: base,
-		Signer:  signer,
-		Mode:    mode,
-		MCHD:    md,
-		TLS:     ens.TLSOptions{TunnelAddr: f.tunnel, ProxyURL: f.proxy},
-		Tokens:  conn.tokens,
-		Now:     ensNow,
+	s, err := c.OpenENS(context.Background(), workflow.ENSOptions{
+		Env: f.env, Profile: f.profile, Mode: mode, MCHD: f.mchd, MCHDSig: f.mchdSig,
+		Creds: f.creds, Tunnel: f.tunnel, Proxy: f.proxy,
+		Warn: func(text string) { fmt.Fprintf(e.stderr, "%s\n", text) },
 	})
 	if err != nil {
 		return nil, err
 	}
-	conn.client = c
-	return conn, nil
+	return &ensConn{s}, nil
 }
 
-// loadProfile reads --profile (or $GOSDESK_ENS_PROFILE), else the default.
-func (f *ensFlags) loadProfile() (*ens.Profile, error) {
-	path := f.profile
-	if path == "" {
-		path = os.Getenv(ensProfileVar)
-	}
-	if path == "" {
-		return ens.DefaultProfile(), nil
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, usageError{msg: i18n.Message(fileError(path, err))}
-	}
-	p, err := ens.LoadProfile(path)
-	if err != nil {
-		return nil, usageError{msg: path + ": " + ensErrorText(err)}
-	}
-	return p, nil
-}
-
-// resolve turns --env (or the settings' environment) into a name and the
-// server address; an empty address means the profile's.
-func (f *ensFlags) resolve(s *config.Settings) (string, string, error) {
-	name := f.env
-	if name == "" {
-		name = s.Env
-	}
-	if name == "" {
-		name = config.EnvSandbox
-	}
-	switch strings.ToLower(name) {
-	case config.EnvProd:
-		return config.EnvProd, "", nil
-	case config.EnvTest, config.EnvTestBeta:
-		return "", "", usagef("у API ЕНС нет публичного тестового контура: укажите адрес, выданный ФНС (--env https://…), или baseURL в профиле (--profile ФАЙЛ, --env prod)",
-			"API ENS has no public test contour: give the address FNS issued (--env https://…) or baseURL in a profile (--profile FILE, --env prod)")
-	}
-	if f.carried() && strings.HasPrefix(strings.ToLower(name), "http://") {
-		// Plain http:// to the tunnel or local proxy, which adds GOST TLS:
-		// any host.
-		return config.EnvCustom, strings.TrimRight(name, "/"), nil
-	}
-	env, err := config.Resolve(name, s)
-	if err != nil {
-		return "", "", usageError{msg: i18n.Message(err)}
-	}
-	return env.Name, env.EPGU, nil
-}
-
-// checkBase refuses plain http:// to another host unless a GOST TLS tunnel
-// carries it: the token and tax data must not travel in the clear.
-func (f *ensFlags) checkBase(base string) error {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return usagef("неверный адрес API ЕНС %q", "bad API ENS address %q", base)
-	}
-	if u.Scheme == "http" && !f.carried() && !ensLoopback(u.Host) {
-		return usagef("%s: адрес http:// без шифрования допустим только для локальной песочницы; для ФНС укажите --tunnel ХОСТ:ПОРТ (ГОСТ TLS через stunnel), локальный --proxy или адрес https://",
-			"%s: plain http:// is allowed only for the local sandbox; for FNS pass --tunnel HOST:PORT (GOST TLS through stunnel), a local --proxy or an https:// address", base)
-	}
-	return nil
-}
-
-// carried reports that plain http:// leaves this machine only through a
-// GOST TLS tunnel or a local proxy that adds TLS.
-func (f *ensFlags) carried() bool {
-	if f.tunnel != "" {
-		return true
-	}
-	u, err := url.Parse(f.proxy)
-	return f.proxy != "" && err == nil && ensLoopback(u.Host)
-}
-
-// ensLoopback reports whether host or host:port is on loopback.
-func ensLoopback(host string) bool {
-	return config.CheckLoopback(host) == nil || config.CheckLoopback(host+":0") == nil
-}
-
-// ensReadMCHD reads the МЧД and its detached signature (DER, PEM or base64).
-func ensReadMCHD(xmlPath, sigPath string) (*ens.MCHD, error) {
-	x, err := os.ReadFile(xmlPath)
-	if err != nil {
-		return nil, fileError(xmlPath, err)
-	}
-	m := &ens.MCHD{XML: x}
-	if sigPath == "" {
-		return m, nil
-	}
-	b, err := os.ReadFile(sigPath)
-	if err != nil {
-		return nil, fileError(sigPath, err)
-	}
-	if m.Signature, err = ensSignatureBytes(b); err != nil {
-		return nil, i18n.Wrap(err, sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the МЧД signature is not DER, PEM or base64")
-	}
-	return m, nil
-}
-
-// ensSignatureBytes returns the DER of a detached signature file written
-// as DER, PEM (any type) or bare base64. The CMS itself is checked by the
-// client and the server.
-func ensSignatureBytes(b []byte) ([]byte, error) {
-	// DER: a SEQUENCE with a long-form length (a CMS is never under 128
-	// bytes) or one that spans the file exactly; base64 text starting
-	// with '0' (0x30) has a printable second byte and fails both.
-	isDER := func(b []byte) bool {
-		return len(b) >= 2 && b[0] == 0x30 && (b[1]&0x80 != 0 || int(b[1])+2 == len(b))
-	}
-	if isDER(b) {
-		return b, nil
-	}
-	if blk, _ := pem.Decode(b); blk != nil {
-		b = blk.Bytes
-	} else {
-		d, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(b)), ""))
-		if err != nil {
-			return nil, err
-		}
-		b = d
-	}
-	if !isDER(b) {
-		return nil, errors.New("not a DER SEQUENCE")
-	}
-	return b, nil
-}
-
-// ensKeystoreSigner makes the CAdES-BES of the sign-in with a key store
-// signer: in process for keys in files and containers, through CSP for
-// keys that never leave it. Only the signer's certificate goes in.
-type ensKeystoreSigner struct{ s keystore.Signer }
-
-func (k ensKeystoreSigner) SignCAdES(ctx context.Context, content []byte, attached bool) ([]byte, error) {
-	return keystore.SignCMS(ctx, k.s, bytes.NewReader(content), &cms.SignOptions{Attached: attached, SigningTime: ensNow()})
-}
-
-func (k ensKeystoreSigner) CertificateDER() []byte { return k.s.Certificate().Raw }
-
-// ensKeyringTokens is an ens.TokenStore in the OS keyring (service
-// gosdesk-ens), so a session opened by one gosctl run serves the next.
-// Without a keyring it keeps tokens in memory for this run only and says
-// so once. Tokens never go to files or logs.
-type ensKeyringTokens struct {
-	stderr io.Writer
-	mem    ens.MemoryTokenStore
-	broken bool
-	saved  bool // the last Save reached the keyring
-}
-
-func (k *ensKeyringTokens) fail(err error) {
-	if k.broken {
-		return
-	}
-	k.broken = true
-	fmt.Fprintf(k.stderr, "%s (%v)\n", i18n.T("связка ключей ОС недоступна: сеанс ЕНС не сохранится, каждая команда будет входить заново",
-		"the OS keyring is not available: the ENS session is not kept, every command signs in again"), err)
-}
-
-// Load implements ens.TokenStore.
-func (k *ensKeyringTokens) Load(key string) (ens.Token, bool) {
-	if !k.broken {
-		v, err := keyring.Get(ensKeyringService, key)
-		switch {
-		case err == nil:
-			return ensParseToken(v)
-		case errors.Is(err, keyring.ErrNotFound):
-			return k.mem.Load(key)
-		default:
-			k.fail(err)
-		}
-	}
-	return k.mem.Load(key)
-}
-
-// ensParseToken reads a token stored in the keyring; anything odd (an
-// entry written by another version, edited by hand) is no token, so the
-// client signs in again.
-func ensParseToken(v string) (ens.Token, bool) {
-	var t ens.Token
-	if json.Unmarshal([]byte(v), &t) != nil || t.Header == "" || t.Expires.IsZero() ||
-		strings.ContainsAny(t.Header, "\r\n\x00") {
-		return ens.Token{}, false
-	}
-	return t, true
-}
-
-// Save implements ens.TokenStore.
-func (k *ensKeyringTokens) Save(key string, t ens.Token) {
-	k.mem.Save(key, t)
-	k.saved = false
-	if k.broken {
-		return
-	}
-	b, _ := json.Marshal(t)
-	if err := keyring.Set(ensKeyringService, key, string(b)); err != nil {
-		k.fail(err)
-		return
-	}
-	k.saved = true
-}
-
-// Delete implements ens.TokenStore.
-func (k *ensKeyringTokens) Delete(key string) {
-	k.mem.Delete(key)
-	if !k.broken {
-		if err := keyring.Delete(ensKeyringService, key); err != nil && !errors.Is(err, keyring.ErrNotFound) {
-			k.fail(err)
-		}
-	}
-}
-
-// ensErrorText is the Russian text of an ENS error: what happened, then
-// what to do. Other errors are localised as usual.
-func ensErrorText(err error) string {
-	var e *ens.Error
-	if !errors.As(err, &e) {
-		return i18n.Message(err)
-	}
-	s := "ЕНС: " + e.Message()
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
-	}
-	if e.ServerMessage != "" && e.ServerMessage != e.Message() {
-		s += "; сервер: «" + e.ServerMessage + "»"
-	}
-	if e.Err != nil {
-		s += ": " + i18n.Message(e.Err)
-	}
-	if e.HTTPStatus != 0 || e.ServerCode != "" {
-		s += fmt.Sprintf(" [HTTP %d %s]", e.HTTPStatus, e.ServerCode)
-	}
-	s += "\n" + i18n.T("Что делать: ", "What to do: ") + e.Hint()
-	if e.RetryAfter > 0 {
-		s += fmt.Sprintf(" "+i18n.T("Повторить можно через %d с.", "Retry in %d s."), int((e.RetryAfter+time.Second-1)/time.Second))
-	}
-	return s
-}
-
-// ensFailure carries an ENS error to runLeaf with the text above and,
-// for the local sandbox, how to start it.
-type ensFailure struct {
-	err     error
-	sandbox bool
-}
-
-func (f ensFailure) Error() string { return f.Localize(i18n.Current()) }
-func (f ensFailure) Unwrap() error { return f.err }
-
-// Localize implements i18n.Localized.
-func (f ensFailure) Localize(l i18n.Lang) string {
-	s := ensErrorText(f.err)
-	if f.sandbox && errors.Is(f.err, ens.ErrNetwork) {
-		s += " " + i18n.Text{RU: "Запустите песочницу: gosctl sandbox (адрес — " + config.SandboxAddrVar + " или sandboxAddr в настройках).",
-			EN: "Start the sandbox: gosctl sandbox (address: " + config.SandboxAddrVar + " or sandboxAddr in the settings)."}.In(l)
-	}
-	return s
-}
-
-// ensWrap makes ENS errors print with their hint; usage errors pass.
-func ensWrap(err error, sandbox bool) error {
-	var e *ens.Error
-	if err != nil && errors.As(err, &e) {
-		return ensFailure{err, sandbox}
-	}
-	return err
-}
-
-// ensCmd wraps a runner: checks arguments, connects, prints errors.
+// ensCmd wraps a runner: checks arguments, connects, runs.
 func ensCmd(f *ensFlags, run func(ctx context.Context, e *env, c *ensConn) error) func(*env, []string) error {
 	return func(e *env, args []string) error {
 		if len(args) > 0 {
@@ -474,32 +96,19 @@ func ensCmd(f *ensFlags, run func(ctx context.Context, e *env, c *ensConn) error
 		}
 		c, err := f.connect(e)
 		if err != nil {
-			return ensWrap(err, false)
+			return err
 		}
-		return ensWrap(run(context.Background(), e, c), c.env == config.EnvSandbox)
+		return run(context.Background(), e, c)
 	}
 }
 
-// ensINN checks --inn; a wrong checksum is a command line error.
-func ensINN(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" || ens.ValidINN(s) {
-		return s, nil
+// checkINN checks --inn and names the option in the message.
+func checkINN(s string) (string, error) {
+	in, err := workflow.CheckINN(s)
+	if err != nil {
+		return "", usageError{msg: "--inn: " + i18n.Message(err)}
 	}
-	return "", usageError{msg: "--inn " + s + ": " + ens.ErrINNInvalid.Message() + ". " + ens.ErrINNInvalid.Hint()}
-}
-
-// ensDate parses ДД.ММ.ГГГГ or ГГГГ-ММ-ДД; empty gives def.
-func ensDate(name, s string, def time.Time) (time.Time, error) {
-	if s == "" {
-		return def, nil
-	}
-	for _, layout := range []string{"02.01.2006", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, ens.Moscow); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, usagef("--%s: неверная дата %q (нужно ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)", "--%s: bad date %q (need DD.MM.YYYY or YYYY-MM-DD)", name, s)
+	return in, nil
 }
 
 func ensToday() time.Time { return ens.Date(ensNow()) }
@@ -510,11 +119,11 @@ func ensINNDateFlags(fs *pflag.FlagSet) func() (string, time.Time, error) {
 	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
 	date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
 	return func() (string, time.Time, error) {
-		in, err := ensINN(*inn)
+		in, err := checkINN(*inn)
 		if err != nil {
 			return "", time.Time{}, err
 		}
-		d, err := ensDate("date", *date, ensToday())
+		d, err := workflow.ParseENSDate("--date", *date, ensToday())
 		return in, d, err
 	}
 }
@@ -538,9 +147,9 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
 				return ensCmd(f, func(ctx context.Context, e *env, c *ensConn) error {
-					c.client.Logout()
-					if c.tokens.broken {
-						return i18n.New("сеанс не удалён из связки ключей ОС", "the session is not deleted from the OS keyring")
+					// Nothing to forget (no keyring, no session) is success.
+					if err := c.Logout(); err != nil {
+						return err
 					}
 					fmt.Fprintln(e.stdout, i18n.T("Сеанс ЕНС забыт.", "The ENS session is forgotten."))
 					return nil
@@ -558,7 +167,7 @@ func init() {
 					if err != nil {
 						return err
 					}
-					b, err := c.client.Balance(ctx, in, d)
+					b, err := c.Balance(ctx, in, d)
 					if err != nil {
 						return err
 					}
@@ -583,22 +192,22 @@ func init() {
 					if *asCSV && f.asJSON {
 						return usagef("укажите либо --csv, либо --json", "give either --csv or --json")
 					}
-					in, err := ensINN(*inn)
+					in, err := checkINN(*inn)
 					if err != nil {
 						return err
 					}
-					t, err := ensDate("to", *to, ensToday())
+					t, err := workflow.ParseENSDate("--to", *to, ensToday())
 					if err != nil {
 						return err
 					}
-					fr, err := ensDate("from", *from, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, ens.Moscow))
+					fr, err := workflow.ParseENSDate("--from", *from, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, ens.Moscow))
 					if err != nil {
 						return err
 					}
 					if fr.After(t) {
 						return usagef("начало периода %s позже конца %s", "the period start %s is after its end %s", fr.Format("02.01.2006"), t.Format("02.01.2006"))
 					}
-					st, err := c.client.Operations(ctx, in, fr, t)
+					st, err := c.Operations(ctx, in, fr, t)
 					if err != nil {
 						return err
 					}
@@ -633,12 +242,12 @@ func init() {
 					if err != nil {
 						return err
 					}
-					items, err := c.client.Obligations(ctx, in, d)
+					items, err := c.Obligations(ctx, in, d)
 					if err != nil {
 						return err
 					}
 					if in == "" {
-						in = c.client.DefaultINN()
+						in = c.DefaultINN()
 					}
 					if f.asJSON {
 						return ensPrintJSON(e.stdout, ensObligationsJSON(in, d, items))
@@ -652,14 +261,14 @@ func init() {
 }
 
 func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
-	s, err := c.client.Login(ctx)
+	s, err := c.Login(ctx)
 	if err != nil {
 		return err
 	}
 	id := s.Certificate
 	r := ensLoginJSON{
-		Env: c.env, Server: c.base, Profile: c.profile.Name, Mode: []string{"self", "operator", "representative"}[c.mode],
-		INN: s.INN, Expires: s.Expires.In(ens.Moscow).Format(time.RFC3339), Kept: c.tokens.saved, Demo: c.demo,
+		Env: c.Env(), Server: c.Server(), Profile: c.Profile().Name, Mode: []string{"self", "operator", "representative"}[c.Mode()],
+		INN: s.INN, Expires: s.Expires.In(ens.Moscow).Format(time.RFC3339), Kept: c.KeptInKeyring(), Demo: c.Demo(),
 		Certificate: ensCertJSON{Subject: id.CommonName, INN: id.INN, Thumbprint: id.Thumbprint, NotAfter: id.NotAfter.In(ens.Moscow).Format("2006-01-02")},
 	}
 	if s.MCHD != nil {
@@ -671,14 +280,14 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 	w := e.stdout
 	fmt.Fprintln(w, i18n.T("Вход в API ЕНС выполнен.", "Signed in to API ENS."))
 	rows := [][2]string{
-		{i18n.T("Сервер", "Server"), c.base + " (" + c.env + ")"},
-		{i18n.T("Профиль протокола", "Protocol profile"), c.profile.Name},
-		{i18n.T("Режим", "Mode"), ensModeName(c.mode)},
+		{i18n.T("Сервер", "Server"), c.Server() + " (" + c.Env() + ")"},
+		{i18n.T("Профиль протокола", "Protocol profile"), c.Profile().Name},
+		{i18n.T("Режим", "Mode"), workflow.ENSModeName(c.Mode())},
 		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(ens.Moscow).Format("02.01.2006"))},
 		{i18n.T("ИНН по умолчанию", "Default ИНН"), s.INN},
 		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(ens.Moscow).Format("02.01.2006 15:04:05") + " МСК"},
 	}
-	if c.demo {
+	if c.Demo() {
 		rows = append(rows, [2]string{i18n.T("Ключ", "Key"), i18n.T("демонстрационный сертификат песочницы", "the sandbox's demo certificate")})
 	}
 	ensPairs(w, rows)
@@ -688,8 +297,8 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 			fmt.Fprintln(w, "  "+l)
 		}
 	}
-	if c.tokens.saved {
-		fmt.Fprintf(w, "%s (%s).\n", i18n.T("Сеанс сохранён в связке ключей ОС", "The session is kept in the OS keyring"), ensKeyringService)
+	if c.KeptInKeyring() {
+		fmt.Fprintf(w, "%s (%s).\n", i18n.T("Сеанс сохранён в связке ключей ОС", "The session is kept in the OS keyring"), c.KeyringService())
 	}
 	return nil
 }

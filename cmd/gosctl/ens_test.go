@@ -28,6 +28,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/pki"
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
+	"github.com/gosdesk/gosdesk/core/workflow"
 )
 
 // Demo ИНН of the ENS sandbox (core/sandbox/ens NewDemo).
@@ -483,7 +484,7 @@ func TestENSErrors(t *testing.T) {
 		{"operator not registered", "login", notRegistered, exitFailed, []string{"не зарегистрирован для доступа к API ЕНС", "utaapi@gnivc.ru", "HTTP 403"}},
 		{"no consent", "balance", append(op, "--mode", "operator", "--inn", ensNoConsentINN), exitFailed, []string{"нет действующего согласия", "21001", "HTTP 403"}},
 		{"expired consent", "operations", append(op, "--mode", "operator", "--inn", ensExpiredINN), exitFailed, []string{"нет действующего согласия"}},
-		{"bad ИНН checksum", "balance", append(op, "--inn", "7799000006"), exitUsage, []string{"--inn 7799000006", "не сходится контрольная сумма", "10 цифр"}},
+		{"bad ИНН checksum", "balance", append(op, "--inn", "7799000006"), exitUsage, []string{"--inn: ИНН 7799000006", "не сходится контрольная сумма", "10 цифр"}},
 		{"period too long", "operations", append(op, "--from", "01.01.2025"), exitFailed, []string{"неверный период", "Что делать:"}},
 		{"period reversed", "operations", append(op, "--from", "02.06.2026", "--to", "01.06.2026"), exitUsage, []string{"позже конца"}},
 		{"bad date", "balance", append(op, "--date", "31.02.2026"), exitUsage, []string{"неверная дата"}},
@@ -557,7 +558,7 @@ func FuzzENSSignatureFile(f *testing.F) {
 	f.Add([]byte("0LLL"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		out, err := ensSignatureBytes(b)
+		out, err := workflow.SignatureBytes(b)
 		if err != nil {
 			return
 		}
@@ -566,35 +567,10 @@ func FuzzENSSignatureFile(f *testing.F) {
 		}
 		// The same signature as PEM and as base64 gives the same bytes.
 		for _, form := range [][]byte{out, pem.EncodeToMemory(&pem.Block{Type: "CMS", Bytes: out}), []byte(base64.StdEncoding.EncodeToString(out))} {
-			again, err := ensSignatureBytes(form)
+			again, err := workflow.SignatureBytes(form)
 			if err != nil || !bytes.Equal(again, out) {
 				t.Fatalf("round trip of %x: %x, %v", out, again, err)
 			}
-		}
-	})
-}
-
-func FuzzENSKeyringToken(f *testing.F) {
-	f.Add(`{"header":"ZXhhbXBsZQ","expires":"2026-06-17T13:00:00+03:00","inn":"7799000005"}`)
-	f.Add(`{"header":"","expires":"2026-06-17T13:00:00+03:00"}`)
-	f.Add(`{"header":"a\r\nX-Evil: 1","expires":"2026-06-17T13:00:00Z"}`)
-	f.Add(`null`)
-	f.Add(`{"expires":"bogus"}`)
-	f.Fuzz(func(t *testing.T, s string) {
-		tok, ok := ensParseToken(s)
-		if !ok {
-			return
-		}
-		if tok.Header == "" || tok.Expires.IsZero() || strings.ContainsAny(tok.Header, "\r\n\x00") {
-			t.Fatalf("accepted %+v", tok)
-		}
-		b, err := json.Marshal(tok)
-		if err != nil {
-			return // a time outside JSON's range
-		}
-		again, ok := ensParseToken(string(b))
-		if !ok || again.Header != tok.Header || !again.Expires.Equal(tok.Expires) || again.INN != tok.INN {
-			t.Fatalf("round trip %+v → %+v", tok, again)
 		}
 	})
 }
@@ -605,10 +581,9 @@ func FuzzENSDate(f *testing.F) {
 	}
 	def := ens.MakeDate(2026, 1, 1)
 	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ensDate("date", s, def)
+		d, err := workflow.ParseENSDate("--date", s, def)
 		if err != nil {
-			var ue usageError
-			if !errors.As(err, &ue) {
+			if !workflow.IsInput(err) {
 				t.Fatalf("%q: error %v is not a usage error", s, err)
 			}
 			return
@@ -617,7 +592,7 @@ func FuzzENSDate(f *testing.F) {
 			t.Fatalf("%q: %v is not a Moscow midnight", s, d)
 		}
 		if s != "" {
-			again, err := ensDate("date", d.Format("02.01.2006"), def)
+			again, err := workflow.ParseENSDate("--date", d.Format("02.01.2006"), def)
 			if err != nil || !again.Equal(d) {
 				t.Fatalf("%q: %v does not round trip: %v %v", s, d, again, err)
 			}
@@ -698,4 +673,22 @@ func TestENSSandboxNotRunning(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	ensContains(t, errs, "нет связи с сервером ЕНС", "Что делать:", "Запустите песочницу: gosctl sandbox")
+}
+
+// Issue 13 item 12: on a headless server (no D-Bus session) the keyring
+// error is Russian and says what to do, and `ens logout` with nothing to
+// forget succeeds.
+func TestENSWithoutDBus(t *testing.T) {
+	b := newENSBox(t, nil)
+	keyring.MockInitWithError(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))
+	t.Cleanup(keyring.MockInit)
+	key := b.signerFiles("operator", b.demo.Operator)
+	code, out, errs := b.run("login", key...)
+	if code != exitOK || !strings.Contains(errs, "связка ключей ОС недоступна") || !strings.Contains(errs, "Запустите сеанс связки ключей") || strings.Contains(errs, "dbus-launch") {
+		t.Errorf("login without D-Bus: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = b.run("logout", key...)
+	if code != exitOK || !strings.Contains(out, "Сеанс ЕНС забыт") {
+		t.Errorf("logout without D-Bus: %d\n%s\n%s", code, out, errs)
+	}
 }
