@@ -67,6 +67,9 @@ type Application struct {
 	// BatchID and BatchRow link a batch row's application (0 when none).
 	BatchID  int64
 	BatchRow int
+	// Extra holds the workflow's own settings of the application (e.g.
+	// JSON: a user-made archive, forced chunking); stored as given.
+	Extra string
 
 	// Read-only summary of the current submission (filled by the
 	// journal; ignored on save).
@@ -96,6 +99,7 @@ func (a *Application) contentDigest() string {
 	put(a.Title)
 	put(a.Applicant)
 	put(strconv.FormatInt(a.BatchID, 10) + "/" + strconv.Itoa(a.BatchRow))
+	put(a.Extra)
 	put(strconv.Itoa(len(a.Documents)))
 	for _, d := range a.Documents {
 		put(d.Name)
@@ -170,9 +174,9 @@ func (j *Journal) writeApp(ctx context.Context, tx *sql.Tx, a *Application, dige
 	}
 	if a.ID == 0 {
 		res, err := tx.ExecContext(ctx, `INSERT INTO applications
-			(service, target, region, title, applicant, draft, content, batch_id, batch_row, search, created, updated)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-			a.Service, a.Target, a.Region, a.Title, a.Applicant, a.Draft, digest, batch, a.BatchRow,
+			(service, target, region, title, applicant, draft, extra, content, batch_id, batch_row, search, created, updated)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			a.Service, a.Target, a.Region, a.Title, a.Applicant, a.Draft, a.Extra, digest, batch, a.BatchRow,
 			searchText(a, 0), now, now)
 		if err != nil {
 			return storageErr(err)
@@ -184,8 +188,8 @@ func (j *Journal) writeApp(ctx context.Context, tx *sql.Tx, a *Application, dige
 		a.State = StateDraft
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE applications SET service=?, target=?, region=?, title=?, applicant=?,
-			draft=?, content=?, batch_id=?, batch_row=?, search=?, updated=? WHERE id=? AND draft=1`,
-			a.Service, a.Target, a.Region, a.Title, a.Applicant, a.Draft, digest, batch, a.BatchRow,
+			draft=?, extra=?, content=?, batch_id=?, batch_row=?, search=?, updated=? WHERE id=? AND draft=1`,
+			a.Service, a.Target, a.Region, a.Title, a.Applicant, a.Draft, a.Extra, digest, batch, a.BatchRow,
 			searchText(a, 0), now, a.ID)
 		if err != nil {
 			return storageErr(err)
@@ -232,9 +236,9 @@ func (j *Journal) Application(ctx context.Context, id int64) (*Application, erro
 	a := &Application{}
 	var batch, sub sql.NullInt64
 	var created, updated int64
-	err := j.db.QueryRowContext(ctx, `SELECT id, service, target, region, title, applicant, draft, batch_id, batch_row,
+	err := j.db.QueryRowContext(ctx, `SELECT id, service, target, region, title, applicant, draft, extra, batch_id, batch_row,
 		sub_id, env, state, order_id, status_id, status_text, created, updated FROM applications WHERE id=?`, id).
-		Scan(&a.ID, &a.Service, &a.Target, &a.Region, &a.Title, &a.Applicant, &a.Draft, &batch, &a.BatchRow,
+		Scan(&a.ID, &a.Service, &a.Target, &a.Region, &a.Title, &a.Applicant, &a.Draft, &a.Extra, &batch, &a.BatchRow,
 			&sub, &a.Env, &a.State, &a.OrderID, &a.StatusID, &a.StatusText, &created, &updated)
 	if err != nil {
 		return nil, notFound(err, "application", id)

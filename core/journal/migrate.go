@@ -22,6 +22,7 @@ CREATE TABLE applications (
 	title       TEXT    NOT NULL DEFAULT '',
 	applicant   TEXT    NOT NULL DEFAULT '',
 	draft       INTEGER NOT NULL DEFAULT 1,
+	extra       TEXT    NOT NULL DEFAULT '', -- the workflow's own settings of the application (JSON), stored as given
 	content     TEXT    NOT NULL DEFAULT '', -- Streebog-256 of the content: SaveDraft skips unchanged saves
 	batch_id    INTEGER REFERENCES batches(id) ON DELETE SET NULL,
 	batch_row   INTEGER NOT NULL DEFAULT 0,
