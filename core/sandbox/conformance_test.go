@@ -140,7 +140,7 @@ func TestHappyGoskeyPush(t *testing.T) {
 func alienSigner(t *testing.T) *esia.GostSigner {
 	ca, err := pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Чужой УЦ"}, IsCA: true, NotBefore: t0.Add(-time.Hour)}, nil, nil)
 	require.NoError(t, err)
-	cert, key, err := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: sandbox.TestSystem, Organization: "ООО «Песочница»", INNLE: "7700000018", OGRN: "1027700000019"}, NotBefore: t0.Add(-time.Hour)}, gost3410.CurveTC26256B)
+	cert, key, err := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: sandbox.TestSystem, Organization: "ООО «Песочница»", INNLE: sandbox.TestOrgINN, OGRN: "1027700000019"}, NotBefore: t0.Add(-time.Hour)}, gost3410.CurveTC26256B)
 	require.NoError(t, err)
 	return &esia.GostSigner{Key: key, Cert: cert, Chain: []*pki.Certificate{ca.Certificate}}
 }

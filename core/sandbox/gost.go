@@ -91,6 +91,18 @@ type TestSigner interface {
 	CertificateHash() (string, error)
 }
 
+// Identifiers of the sandbox's organisations; every one passes its
+// checksum (core/pki.CheckIdentifiers). ООО «Песочница» is the ЕНС
+// emulator's taxpayer and operator ООО "ПЕСОЧНИЦА" (core/sandbox/ens), so
+// the employee's key the sandbox prints signs in to its API ЕНС too.
+const (
+	TestOrgINN   = "7799000005"
+	TestOrgKPP   = "779901001"
+	TestOrgOGRN  = "1027700000019"
+	OtherOrgINN  = "7700000023"
+	OtherOrgOGRN = "1027700000020"
+)
+
 // Test identities of the sandbox PKI.
 const (
 	idEmployee = "employee"
@@ -102,10 +114,10 @@ const (
 
 func testSubjects() map[string]pki.Name {
 	return map[string]pki.Name{
-		idEmployee: {CommonName: "Иванов Иван Иванович", Surname: "Иванов", GivenName: "Иван Иванович", Organization: "ООО «Песочница»", INNLE: "7700000018", OGRN: "1027700000019", SNILS: "11223344595", Country: "RU"},
-		idOther:    {CommonName: "Петров Пётр Петрович", Surname: "Петров", GivenName: "Пётр Петрович", Organization: "ООО «Другая система»", INNLE: "7700000026", OGRN: "1027700000020", SNILS: "12345678964", Country: "RU"},
+		idEmployee: {CommonName: "Иванов Иван Иванович", Surname: "Иванов", GivenName: "Иван Иванович", Organization: "ООО «Песочница»", INNLE: TestOrgINN, OGRN: TestOrgOGRN, SNILS: "11223344595", Country: "RU"},
+		idOther:    {CommonName: "Петров Пётр Петрович", Surname: "Петров", GivenName: "Пётр Петрович", Organization: "ООО «Другая система»", INNLE: OtherOrgINN, OGRN: OtherOrgOGRN, SNILS: "12345678964", Country: "RU"},
 		idPersonal: {CommonName: "Смирнова Анна Сергеевна", Surname: "Смирнова", GivenName: "Анна Сергеевна", SNILS: "00072972938", Country: "RU"},
-		idSystem:   {CommonName: TestSystem, Organization: "ООО «Песочница»", INNLE: "7700000018", OGRN: "1027700000019", Country: "RU"},
+		idSystem:   {CommonName: TestSystem, Organization: "ООО «Песочница»", INNLE: TestOrgINN, OGRN: TestOrgOGRN, Country: "RU"},
 		idAgency:   {CommonName: "Госключ (песочница)", Organization: "Минцифры России (песочница)", INNLE: "7710474375", OGRN: "1047702026701", Country: "RU"},
 	}
 }

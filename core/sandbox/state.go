@@ -82,6 +82,12 @@ func (s *Server) loadOrSeed() error {
 				return fmt.Errorf("sandbox: %s: %w", p, err)
 			}
 			s.st = st
+			// identifiers of earlier sandboxes failed their checksums
+			for oid, o := range map[int64][2]string{TestOrgOID: {TestOrgINN, TestOrgOGRN}, OtherOrgOID: {OtherOrgINN, OtherOrgOGRN}} {
+				if org := st.IDs.Orgs[oid]; org != nil {
+					org.INN, org.OGRN = o[0], o[1]
+				}
+			}
 			s.secret, _ = hex.DecodeString(st.Secret)
 			s.fakeKey, _ = hex.DecodeString(st.FakeKey)
 			return nil
@@ -100,8 +106,8 @@ func (s *Server) loadOrSeed() error {
 
 func (s *Server) seed() {
 	ids := s.st.IDs
-	ids.Orgs[TestOrgOID] = &Org{OID: TestOrgOID, Name: "ООО «Песочница»", OGRN: "1027700000019", INN: "7700000018", Type: PersonLegal}
-	ids.Orgs[OtherOrgOID] = &Org{OID: OtherOrgOID, Name: "ООО «Другая система»", OGRN: "1027700000020", INN: "7700000026", Type: PersonLegal}
+	ids.Orgs[TestOrgOID] = &Org{OID: TestOrgOID, Name: "ООО «Песочница»", OGRN: TestOrgOGRN, INN: TestOrgINN, Type: PersonLegal}
+	ids.Orgs[OtherOrgOID] = &Org{OID: OtherOrgOID, Name: "ООО «Другая система»", OGRN: OtherOrgOGRN, INN: OtherOrgINN, Type: PersonLegal}
 	ids.Users[TestEmployeeOID] = &User{OID: TestEmployeeOID, Name: "Иванов Иван Иванович", SNILS: "112-233-445 95", OrgOID: TestOrgOID, CanPush: true}
 	ids.Users[OtherEmployee] = &User{OID: OtherEmployee, Name: "Петров Пётр Петрович", SNILS: "123-456-789 64", OrgOID: OtherOrgOID, CanPush: true}
 	ids.Users[NoPushEmployee] = &User{OID: NoPushEmployee, Name: "Сидоров Сидор Сидорович", SNILS: "132-435-465 71", OrgOID: TestOrgOID}

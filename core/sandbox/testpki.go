@@ -45,6 +45,9 @@ func newTestPKI(now time.Time, reuse map[string]*gost3410.PrivateKey) (*testPKI,
 	}
 	p := &testPKI{ca: ca, keys: map[string]*gost3410.PrivateKey{}, certs: map[string]*pki.Certificate{}}
 	for id, subj := range testSubjects() {
+		if err := pki.CheckIdentifiers(subj); err != nil {
+			return nil, fmt.Errorf("sandbox: %s: %w", id, err)
+		}
 		tmpl := pki.Template{Subject: subj, NotBefore: now.Add(-time.Hour), NotAfter: now.Add(2 * 365 * 24 * time.Hour)}
 		var cert *pki.Certificate
 		key := reuse[id]
@@ -142,6 +145,10 @@ func readTestPKI(dir string, now time.Time) (*testPKI, error) {
 		}
 		if err := c.CheckSignatureFrom(caCert); err != nil {
 			return nil, err
+		}
+		if w := testSubjects()[id]; c.Subject.INN != w.INN || c.Subject.INNLE != w.INNLE || c.Subject.OGRN != w.OGRN || c.Subject.SNILS != w.SNILS {
+			// an earlier sandbox's identifiers: certify the key again
+			return nil, fmt.Errorf("sandbox: %s: identifiers differ from the current test subject", id)
 		}
 		p.keys[id], p.certs[id] = key, c
 	}

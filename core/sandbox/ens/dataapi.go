@@ -139,8 +139,18 @@ func (s *Server) date(w http.ResponseWriter, v string) (time.Time, bool) {
 		s.fail(w, http.StatusBadRequest, ens.CodeDateRangeInvalid, "Некорректная дата: "+v, 0)
 		return time.Time{}, false
 	}
-	return ens.Date(t), true
+	if t = ens.Date(t); t.Before(ENSStart) {
+		s.fail(w, http.StatusBadRequest, ens.CodeDateRangeInvalid, "Дата "+s.p.FormatDate(t)+
+			" раньше начала ЕНС: единый налоговый счёт действует с 01.01.2023, укажите дату не раньше", 0)
+		return time.Time{}, false
+	}
+	return t, true
 }
+
+// ENSStart is the first day of the единый налоговый счёт (Федеральный
+// закон от 14.07.2022 № 263-ФЗ): there is no balance, operation or
+// obligation of ЕНС before it.
+var ENSStart = ens.MakeDate(2023, time.January, 1)
 
 func (s *Server) balance(w http.ResponseWriter, r *http.Request) {
 	pp := s.readParams(r)

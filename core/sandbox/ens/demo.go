@@ -50,6 +50,9 @@ func NewDemo() (*Demo, error) {
 	}
 	d := &Demo{CA: ca, Roots: pki.NewTrustStore(ca.Certificate)}
 	issue := func(n pki.Name) (*ens.KeySigner, error) {
+		if err := pki.CheckIdentifiers(n); err != nil {
+			return nil, err
+		}
 		c, k, err := ca.IssueKey(pki.Template{Subject: n, NotBefore: from, NotAfter: until}, gost3410.CurveTC26256A)
 		if err != nil {
 			return nil, err
@@ -57,7 +60,7 @@ func NewDemo() (*Demo, error) {
 		return &ens.KeySigner{Key: k, Cert: c}, nil
 	}
 	if d.Operator, err = issue(pki.Name{CommonName: `ООО "ПЕСОЧНИЦА"`, Organization: `ООО "ПЕСОЧНИЦА"`,
-		INN: "007799000005", INNLE: "7799000005", OGRN: "1027700000009"}); err != nil {
+		INN: "007799000005", INNLE: "7799000005", OGRN: "1027700000019"}); err != nil {
 		return nil, err
 	}
 	if d.Representative, err = issue(pki.Name{CommonName: "Бухгалтерова Ёлка Примеровна", Surname: "Бухгалтерова",
@@ -104,13 +107,26 @@ type Mounter interface {
 }
 
 // MountDemo serves the demo ENS emulator under the default profile on a
-// shared sandbox server, with that server's clock, so that `gosctl
+// shared sandbox server (trusting that server's test CA when it has a
+// TestCA() []byte method, as core/sandbox.Server does), with that server's clock, so that `gosctl
 // sandbox` and the app's embedded sandbox answer API ЕНС on the same
 // address as ЕСИА and API ЕПГУ.
 func MountDemo(m Mounter, clock Clock) (*Server, error) {
 	d, err := NewDemo()
 	if err != nil {
 		return nil, err
+	}
+	// Trust the CA of the shared sandbox as well, so that the employee key
+	// `gosctl sandbox` prints (its ИНН ЮЛ is the operator 7799000005) signs
+	// in to this API ЕНС too (issue 13, item 17).
+	if t, ok := m.(interface{ TestCA() []byte }); ok {
+		if der := t.TestCA(); der != nil {
+			ca, err := pki.ParseCertificate(der)
+			if err != nil {
+				return nil, err
+			}
+			d.Roots.AddRoots(ca)
+		}
 	}
 	s := NewServer(d.Options(nil, clock))
 	for _, p := range s.Patterns() {

@@ -8,9 +8,12 @@
 // CMS structure, key exists / not expired / not used (keys are burnt on the
 // first attempt), one signer and one certificate, GOST 2012-256 algorithms,
 // CAdES-BES attributes, content bound to the key, signature valid (Verifier),
-// certificate in date and chained to the sandbox CA, ИНН present, operator
+// certificate in date (checked before anything else about it) and chained
+// to the sandbox CA (MountDemo also trusts the CA of the shared ЕСИА/ЕПГУ
+// sandbox, so its employee key signs in), ИНН present, operator
 // registered, and in representative mode the МЧД; on data calls: token
-// present / well-formed / known and unexpired, ИНН checksum, date range,
+// present / well-formed / known and unexpired, ИНН checksum, date range
+// (no date before ENSStart, 2023-01-01, when ЕНС began: DATE_RANGE_INVALID),
 // access (own ИНН, МЧД principal, or a consent with code 21001 valid today),
 // taxpayer known, rate limit (429 + Retry-After).
 //

@@ -54,7 +54,7 @@ func buildGostPKI(ossl *testPKI) (*gostPKI, error) {
 		ca   *pki.CA
 		subj pki.Name
 	}{
-		{"operator", ca, pki.Name{CommonName: "ООО ПЕСОЧНИЦА", Organization: "ООО ПЕСОЧНИЦА", INN: "007799000005", INNLE: "7799000005", OGRN: "1027700000009"}},
+		{"operator", ca, pki.Name{CommonName: "ООО ПЕСОЧНИЦА", Organization: "ООО ПЕСОЧНИЦА", INN: "007799000005", INNLE: "7799000005", OGRN: "1027700000019"}},
 		{"unregistered", ca, pki.Name{CommonName: "АО ТЕСТОВЫЙ КОНТУР", Organization: "АО ТЕСТОВЫЙ КОНТУР", INN: "007799000012", INNLE: "7799000012"}},
 		{"representative", ca, pki.Name{CommonName: "Бухгалтерова Ёлка Примеровна", Surname: "Бухгалтерова", GivenName: "Ёлка Примеровна", INN: "779900000028", SNILS: "00000000100"}},
 		{"director", ca, pki.Name{CommonName: "Директоров Тест Тестович", Surname: "Директоров", GivenName: "Тест Тестович", INN: "779900000109", SNILS: "11223344595"}},

@@ -92,7 +92,7 @@ func buildPKI() (*testPKI, error) {
 	}
 	p.ca = f("ca.pem")
 	leaves := []struct{ name, subj, ca, alg string }{
-		{"operator", "/CN=ООО ПЕСОЧНИЦА/O=ООО ПЕСОЧНИЦА/INN=007799000005/INNLE=7799000005/OGRN=1027700000009", "ca", "gost"},
+		{"operator", "/CN=ООО ПЕСОЧНИЦА/O=ООО ПЕСОЧНИЦА/INN=007799000005/INNLE=7799000005/OGRN=1027700000019", "ca", "gost"},
 		{"rsa", "/CN=ООО ПЕСОЧНИЦА RSA/INN=007799000005/INNLE=7799000005", "ca", "rsa"},
 	}
 	for i, l := range leaves {
