@@ -281,12 +281,12 @@ func (s *Session) runBatch(ctx context.Context, b *Batch) (*BatchReport, error) 
 	}
 	// The same batch run again (after a crash, or by a second click)
 	// continues: rows already journalled are resumed, never sent anew.
-	id, err := c.store.FindBatch(b.Service, b.digest)
+	id, err := c.store.FindBatch(s.env.Name, b.Service, b.rowsName, b.digest)
 	if err != nil {
 		return nil, err
 	}
 	if id == 0 {
-		if id, err = c.store.NewBatch(b.Service, b.rowsName, b.digest, len(b.Rows)); err != nil {
+		if id, err = c.store.NewBatch(s.env.Name, b.Service, b.rowsName, b.digest, len(b.Rows)); err != nil {
 			return nil, err
 		}
 	}

@@ -126,7 +126,7 @@ func Open(opts Options) (*Core, error) {
 			return nil, i18n.Wrap(err, "не удалось создать папку данных "+dir, "cannot create the data folder "+dir)
 		}
 		c.dataDir = dir
-		st, err := openJournal(dir)
+		st, err := openJournal(dir, c.opts.Now)
 		if err != nil {
 			return nil, err
 		}
@@ -172,9 +172,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // openJournal opens the journal of a data folder (the adapter over
 // core/journal; tests may replace it).
-var openJournal = func(dir string) (journalStore, error) {
-	return nil, i18n.New("журнал недоступен", "the journal is not available")
-}
+var openJournal = openJournalFile
 
 // ErrNoJournal: the core was opened with NoJournal and the operation
 // needs the journal.

@@ -6,22 +6,20 @@ import (
 )
 
 // appState is the submission state machine of issue 9 §3, as the
-// journal stores it:
+// journal (core/journal) keeps it:
 //
-//	draft → checked → [reserving → reserved(orderId)] → packed →
+//	checked → [reserving → reserved(orderId)] → packed →
 //	  uploading(chunk i of n) | pushing → sent → tracking → final
-//	any → failed(reason)
+//	any unfinished → failed(reason) → checked (resume)
 //
-// Each transition is written before the network call it announces
-// (reserving, uploading chunk i, pushing) and after its answer
-// (reserved, chunk i done, sent).
+// Each step is written before the network call it announces (reserving,
+// chunk i, pushing) and after its answer (reserved, chunk i done, sent).
 type appState string
 
 const (
-	stateDraft     appState = "draft"
 	stateChecked   appState = "checked"
 	stateReserving appState = "reserving" // POST /order in flight
-	stateReserved  appState = "reserved"  // OrderID known, archive not packed yet
+	stateReserved  appState = "reserved"  // OrderID known
 	statePacked    appState = "packed"    // archive at ArchivePath
 	stateUploading appState = "uploading" // chunk ChunksDone of Chunks is next
 	statePushing   appState = "pushing"   // POST /push in flight: outcome unknown after a crash
@@ -34,16 +32,16 @@ const (
 // unfinished: a submission Resume continues.
 func (s appState) unfinished() bool {
 	switch s {
-	case stateChecked, stateReserving, stateReserved, statePacked, stateUploading, statePushing:
+	case "draft", stateChecked, stateReserving, stateReserved, statePacked, stateUploading, statePushing:
 		return true
 	}
 	return false
 }
 
-// appRecord is one application with its submission state, as the
-// workflow reads and writes it through journalStore.
+// appRecord is one application with its current submission, as the
+// workflow reads it from the journal.
 type appRecord struct {
-	ID               int64
+	ID, SubID        int64
 	Env              string
 	Service          string
 	Target, Region   string
@@ -63,57 +61,66 @@ type appRecord struct {
 	ChunkSize        int64
 	Chunks           int
 	ChunksDone       int       // chunks 0…ChunksDone-1 are accepted
-	SessionStart     time.Time // first chunk sent (5-minute window)
-	StepStart        time.Time // reserving / pushing began (resolving unknown outcomes)
-	Reason           string    // failure, in Russian
-	ReasonEN         string
+	SessionStart     time.Time // chunk 0 was sent (5-minute window)
+	StepStart        time.Time // reserving / pushing began
+	Reason, ReasonEN string
 	LastStatus       int
 	LastStatusTitle  string
-	Updated, Created time.Time
+	Created          time.Time
 }
 
-// journalStore is what the workflow needs from the journal
-// (core/journal), behind an adapter.
+// journalStore is what the workflow needs from the journal. Every
+// transition is one durable transaction and refreshes the record from
+// the journal's answer.
 type journalStore interface {
 	Close() error
-	// NewApp stores a new application (ID is set).
-	NewApp(a *appRecord) error
-	// SaveApp writes the application's state in one transaction with a
-	// history entry; it returns after the data is durable.
-	SaveApp(a *appRecord) error
-	App(id int64) (*appRecord, error)
-	// Unfinished lists the applications of env whose state is
-	// unfinished(), oldest first.
-	Unfinished(env string) ([]*appRecord, error)
-	// Tracking lists applications of env that are sent or tracking.
-	Tracking(env string) ([]*appRecord, error)
-	// ByOrder finds the application of an order (nil, nil when none).
+	IntegrityCheck() error
+
+	// Create stores the application and starts its submission, checked.
+	Create(a *appRecord) error
+	Load(appID int64) (*appRecord, error)
 	ByOrder(env string, orderID int64) (*appRecord, error)
-	// RecentOrders counts orders of a service created in env at or after
-	// since (reserve or push times), for pacing.
+	Unfinished(env string) ([]*appRecord, error)
+	Tracking(env string) ([]*appRecord, error)
+
+	Packed(a *appRecord) error // ArchivePath, ArchiveSize, Route, ChunkSize, Chunks
+	BeginReserve(a *appRecord) error
+	Reserved(a *appRecord, orderID int64) error
+	// AdoptOrder records a number the user reserved earlier.
+	AdoptOrder(a *appRecord, orderID int64) error
+	BeginChunk(a *appRecord, index, total int, size int64) error
+	ChunkDone(a *appRecord, index int) error
+	RestartUpload(a *appRecord, why string) error
+	BeginPush(a *appRecord) error
+	Sent(a *appRecord, orderID int64) error
+	Failed(a *appRecord, ru, en string) error
+	// Reopen makes a stopped submission sendable again (checked), keeping
+	// the order number unless dropOrder (the user asked for a new one).
+	Reopen(a *appRecord, dropOrder bool) error
+	Tracked(a *appRecord) error
+	Final(a *appRecord, statusID int, title string) error
+
+	// RecentOrders: times of order-creating requests (reserve, push
+	// without a number) of a service in env since a moment (pacing).
 	RecentOrders(env, service string, since time.Time) ([]time.Time, error)
-	// AddStatus appends a status to the order's history; changed is
-	// false when it was already the last one.
+	// AddStatus appends a status; changed is false for a repeat.
 	AddStatus(env string, orderID int64, st StatusInfo) (changed bool, err error)
 	// AddResult records a downloaded file (an empty Name: nothing to
 	// fetch); HasResults reports whether any was recorded.
 	AddResult(env string, orderID int64, f ResultFile) error
 	HasResults(env string, orderID int64) (bool, error)
-	// Cursor / SetCursor keep the getUpdatedAfter position of env.
 	Cursor(env string) (time.Time, error)
 	SetCursor(env string, t time.Time) error
-	// Drafts.
+
 	SaveDraft(d *Draft) error
 	Draft(id int64) (*Draft, error)
 	DeleteDraft(id int64) error
-	// Batches.
-	NewBatch(service, rowsName, digest string, total int) (int64, error)
-	BatchApps(batchID int64) ([]*appRecord, error)
+
 	// FindBatch finds a batch by its digest (service, template, CSV
 	// bytes); 0 when none.
-	FindBatch(service, digest string) (int64, error)
-	// IntegrityCheck runs PRAGMA integrity_check.
-	IntegrityCheck() error
+	FindBatch(env, service, rowsName, digest string) (int64, error)
+	NewBatch(env, service, rowsName, digest string, total int) (int64, error)
+	BatchApps(batchID int64) ([]*appRecord, error)
 }
 
 // errNotFound: no such record in the journal.

@@ -61,16 +61,17 @@ func (s *Session) submitRecord(ctx context.Context, app Application, batchID int
 		Env: s.env.Name, Service: svc.Code, Target: meta.TargetCode, Region: meta.Region,
 		Title: app.Title, Applicant: app.Applicant, Documents: app.Documents, Attachments: app.Attachments,
 		UserArchive: app.Archive, ForceChunked: app.Chunked, OmitMeta: app.OmitMeta, ChunkSize: app.ChunkSize,
-		State: stateChecked, OrderID: app.OrderID, Created: c.now(), Updated: c.now(),
 		BatchID: batchID, Row: row,
 	}
-	if app.OrderID > 0 {
-		// A number the user reserved earlier: the journal knows it
-		// from now on, so it is never reserved again.
-		a.State = stateReserved
-	}
-	if err := c.store.NewApp(a); err != nil {
+	if err := c.store.Create(a); err != nil {
 		return nil, err
+	}
+	if app.OrderID > 0 {
+		// A number the user reserved earlier: the journal knows it from
+		// now on, so it is never reserved again.
+		if err := c.store.AdoptOrder(a, app.OrderID); err != nil {
+			return nil, err
+		}
 	}
 	return s.run(ctx, a, false)
 }
@@ -80,7 +81,7 @@ func (s *Session) resume(ctx context.Context, id int64, o ResumeOptions) (*Submi
 	if c.store == nil {
 		return nil, ErrNoJournal
 	}
-	a, err := c.store.App(id)
+	a, err := c.store.Load(id)
 	if err != nil {
 		return nil, err
 	}
@@ -93,21 +94,17 @@ func (s *Session) resume(ctx context.Context, id int64, o ResumeOptions) (*Submi
 	}
 	if o.NewOrder && a.OrderID != 0 {
 		// The user asks for a new number: the old one stays as it is
-		// (a reserved draft expires on the portal by itself).
-		a.OrderID, a.State, a.ChunksDone, a.SessionStart = 0, stateChecked, 0, time.Time{}
+		// (a reserved draft with no archive is never processed).
 		s.discardArchive(a)
-		if err := c.store.SaveApp(a); err != nil {
+		if err := c.store.Reopen(a, true); err != nil {
 			return nil, err
 		}
 	}
 	if a.State == stateFailed {
-		a.State = stateChecked
-		if a.OrderID != 0 {
-			a.State = stateReserved
-		}
-		a.Reason, a.ReasonEN = "", ""
 		s.discardArchive(a)
-		a.ChunksDone, a.SessionStart = 0, time.Time{}
+		if err := c.store.Reopen(a, false); err != nil {
+			return nil, err
+		}
 	}
 	return s.run(ctx, a, true)
 }
@@ -134,7 +131,6 @@ func (s *Session) resumeAll(ctx context.Context) ([]ResumeOutcome, error) {
 // run drives the state machine of a journalled application to sent or
 // failed.
 func (s *Session) run(ctx context.Context, a *appRecord, resumed bool) (*SubmitResult, error) {
-	c := s.core
 	svc, err := lookupService(a.Service)
 	if err != nil {
 		return nil, err
@@ -146,18 +142,22 @@ func (s *Session) run(ctx context.Context, a *appRecord, resumed bool) (*SubmitR
 		}
 		var err error
 		switch a.State {
-		case stateChecked:
+		case "draft", stateChecked:
 			// Reserve first when the XML needs the number or the user
 			// asked for chunks; otherwise pack and let the size decide.
-			if s.needsOrderID(svc, a) || a.ForceChunked {
+			if a.OrderID == 0 && (s.needsOrderID(svc, a) || a.ForceChunked) {
 				err = s.stepReserve(ctx, a, meta)
 			} else {
-				err = s.stepPack(ctx, a, svc)
+				err = s.stepPack(ctx, a)
 			}
 		case stateReserving:
 			err = s.resolveReserve(ctx, a, meta)
 		case stateReserved:
-			err = s.stepPack(ctx, a, svc)
+			if a.ArchivePath == "" {
+				err = s.stepPack(ctx, a)
+			} else {
+				err = s.stepChunks(ctx, a, meta)
+			}
 		case statePacked:
 			switch {
 			case a.Route == RoutePush:
@@ -165,8 +165,7 @@ func (s *Session) run(ctx context.Context, a *appRecord, resumed bool) (*SubmitR
 			case a.OrderID == 0:
 				err = s.stepReserve(ctx, a, meta)
 			default:
-				a.State, a.ChunksDone, a.SessionStart = stateUploading, 0, time.Time{}
-				err = c.store.SaveApp(a)
+				err = s.stepChunks(ctx, a, meta)
 			}
 		case stateUploading:
 			err = s.stepChunks(ctx, a, meta)
@@ -199,10 +198,8 @@ func failure(a *appRecord) error {
 
 // fail records a failure with its reason (both languages).
 func (s *Session) fail(a *appRecord, err error) {
-	a.State = stateFailed
-	a.Reason, a.ReasonEN = i18n.MessageIn(i18n.RU, err), i18n.MessageIn(i18n.EN, err)
 	s.discardArchive(a)
-	if serr := s.core.store.SaveApp(a); serr != nil {
+	if serr := s.core.store.Failed(a, i18n.MessageIn(i18n.RU, err), i18n.MessageIn(i18n.EN, err)); serr != nil {
 		s.core.log.WithError(serr).Warn("workflow: the journal did not take a failure")
 	}
 	s.core.emit(Event{Stage: StageFailed, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Err: err, Message: i18n.Message(err)})
@@ -233,20 +230,19 @@ func inputs(a *appRecord) []archive.Input {
 }
 
 // stepReserve reserves the number: "reserving" is journalled before the
-// call, "reserved" (or packed → uploading) after it.
+// call, "reserved" after it.
 func (s *Session) stepReserve(ctx context.Context, a *appRecord, meta OrderMeta) error {
 	c := s.core
 	if err := s.paceOrder(ctx, a); err != nil {
 		return err
 	}
-	a.State, a.StepStart = stateReserving, c.now()
-	if err := c.store.SaveApp(a); err != nil {
+	if err := c.store.BeginReserve(a); err != nil {
 		return err
 	}
 	c.emit(Event{Stage: StageReserve, AppID: a.ID, Service: a.Service, Message: i18n.T("резервирование номера заявления", "reserving an order number")})
 	id, err := s.createRetry(ctx, a, func() (int64, error) { return s.client.CreateOrder(ctx, meta) })
 	if err != nil {
-		if isUnknownOutcome(err) {
+		if isUnknownOutcome(err) && ctx.Err() == nil {
 			return s.resolveReserve(ctx, a, meta)
 		}
 		return s.explain(err)
@@ -255,15 +251,7 @@ func (s *Session) stepReserve(ctx context.Context, a *appRecord, meta OrderMeta)
 }
 
 func (s *Session) reserved(a *appRecord, id int64) error {
-	a.OrderID = id
-	if a.ArchivePath != "" && a.State != stateFailed {
-		// Packed without a number (an archive over 50,000,000 bytes):
-		// upload it into the new order.
-		a.State, a.ChunksDone, a.SessionStart = stateUploading, 0, time.Time{}
-	} else {
-		a.State = stateReserved
-	}
-	if err := s.core.store.SaveApp(a); err != nil {
+	if err := s.core.store.Reserved(a, id); err != nil {
 		return err
 	}
 	s.core.emit(Event{Stage: StageReserve, AppID: a.ID, OrderID: id, Service: a.Service, Message: fmt.Sprintf(i18n.T("зарезервирован номер заявления %d", "reserved order number %d"), id)})
@@ -271,25 +259,21 @@ func (s *Session) reserved(a *appRecord, id int64) error {
 }
 
 // resolveReserve settles a /order whose answer was lost: the service is
-// asked for orders of this service created since the request that the
-// journal does not know; one of them (a draft with nothing uploaded) is
-// ours. None: nothing was created, reserve again.
+// asked for orders created since the request that the journal does not
+// know; one of them (a number with nothing uploaded) is ours. None:
+// nothing was created, reserve again.
 func (s *Session) resolveReserve(ctx context.Context, a *appRecord, meta OrderMeta) error {
 	cands, err := s.orphans(ctx, a, false)
 	if err != nil {
 		return err
 	}
 	if len(cands) > 0 {
-		// Drafts with nothing uploaded are interchangeable: take the
+		// Numbers with nothing uploaded are interchangeable: take the
 		// oldest.
 		s.core.log.WithField("orderId", cands[0]).Info("workflow: the lost /order answer is found on the service")
 		return s.reserved(a, cands[0])
 	}
-	a.State = stateChecked
-	if a.ArchivePath != "" {
-		a.State = statePacked
-	}
-	return s.core.store.SaveApp(a)
+	return s.stepReserve(ctx, a, meta)
 }
 
 // orphans lists orders of a.Service created since a.StepStart (minus a
@@ -350,7 +334,7 @@ func (s *Session) orphans(ctx context.Context, a *appRecord, uploaded bool) ([]i
 
 // stepPack packs and signs the archive into the outbox (a file that
 // survives a crash: resumed chunks must be the same bytes).
-func (s *Session) stepPack(ctx context.Context, a *appRecord, svc xsd.Service) error {
+func (s *Session) stepPack(ctx context.Context, a *appRecord) error {
 	c := s.core
 	dir := filepath.Join(c.dataDir, "outbox")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -392,11 +376,11 @@ func (s *Session) stepPack(ctx context.Context, a *appRecord, svc xsd.Service) e
 	if a.OrderID != 0 || a.ForceChunked || size > archive.MaxPushSize {
 		a.Route = RouteChunked
 	}
-	a.State = statePacked
-	if a.Route == RouteChunked && a.OrderID != 0 {
-		a.State, a.ChunksDone, a.SessionStart = stateUploading, 0, time.Time{}
+	if err := c.store.Packed(a); err != nil {
+		os.Remove(final)
+		return err
 	}
-	return c.store.SaveApp(a)
+	return nil
 }
 
 func randomSuffix() string {
@@ -441,18 +425,15 @@ func (s *Session) discardArchive(a *appRecord) {
 // instead of sending again.
 func (s *Session) stepPush(ctx context.Context, a *appRecord, meta OrderMeta) error {
 	c := s.core
+	if a.ArchivePath == "" {
+		return s.repack(a)
+	}
 	if err := s.paceOrder(ctx, a); err != nil {
 		return err
 	}
-	a.State, a.StepStart = statePushing, c.now()
-	if err := c.store.SaveApp(a); err != nil {
+	if err := c.store.BeginPush(a); err != nil {
 		return err
 	}
-	return s.doPush(ctx, a, meta)
-}
-
-func (s *Session) doPush(ctx context.Context, a *appRecord, meta OrderMeta) error {
-	c := s.core
 	f, err := os.Open(a.ArchivePath)
 	if err != nil {
 		return fileError(a.ArchivePath, err)
@@ -463,12 +444,21 @@ func (s *Session) doPush(ctx context.Context, a *appRecord, meta OrderMeta) erro
 		return s.client.Push(ctx, meta, filepath.Base(a.ArchivePath), f, a.ArchiveSize)
 	})
 	if err != nil {
-		if isUnknownOutcome(err) {
+		if isUnknownOutcome(err) && ctx.Err() == nil {
 			return s.resolvePush(ctx, a, meta)
 		}
 		return s.explain(err)
 	}
 	return s.sent(a, id)
+}
+
+// repack starts over from the checks when the outbox copy of the archive
+// is gone and nothing of it reached the service.
+func (s *Session) repack(a *appRecord) error {
+	if err := s.core.store.Failed(a, "архив потерян, собирается заново", "the archive is lost, packing again"); err != nil {
+		return err
+	}
+	return s.core.store.Reopen(a, false)
 }
 
 // resolvePush settles a /push whose answer was lost: the service is
@@ -483,11 +473,7 @@ func (s *Session) resolvePush(ctx context.Context, a *appRecord, meta OrderMeta)
 	}
 	switch len(cands) {
 	case 0:
-		if a.ArchivePath == "" {
-			a.State = stateChecked
-			return s.core.store.SaveApp(a)
-		}
-		return s.doPush(ctx, a, meta)
+		return s.stepPush(ctx, a, meta)
 	case 1:
 		s.core.log.WithField("orderId", cands[0]).Info("workflow: the lost /push answer is found on the service")
 		return s.sent(a, cands[0])
@@ -501,33 +487,29 @@ func (s *Session) resolvePush(ctx context.Context, a *appRecord, meta OrderMeta)
 }
 
 func (s *Session) sent(a *appRecord, id int64) error {
-	a.OrderID, a.State = id, stateSent
-	s.discardArchive(a)
-	if err := s.core.store.SaveApp(a); err != nil {
+	if err := s.core.store.Sent(a, id); err != nil {
 		return err
 	}
+	s.discardArchive(a)
 	s.core.emit(Event{Stage: StageSent, AppID: a.ID, OrderID: id, Service: a.Service, Done: a.ArchiveSize, Total: a.ArchiveSize,
 		Message: fmt.Sprintf(i18n.T("заявление %d отправлено", "order %d sent"), id)})
 	return nil
 }
 
 // stepChunks uploads the chunks from the first one the service has not
-// got. Each chunk is journalled after its answer; a chunk the service
-// reports as already received (its answer was lost) counts as done; a
-// session past its 5-minute window restarts at chunk 0.
+// got. Each chunk is journalled before it is sent and after its answer; a
+// chunk the service reports as already received (its answer was lost)
+// counts as done; a session past its 5-minute window restarts at chunk 0.
 func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) error {
 	c := s.core
 	if a.ArchivePath == "" {
-		// The outbox copy is gone (sent from another run, or removed):
-		// pack again and start a fresh chunk session.
-		a.State = stateReserved
-		return c.store.SaveApp(a)
+		return s.repack(a)
 	}
 	f, err := os.Open(a.ArchivePath)
 	if err != nil {
 		if os.IsNotExist(err) {
-			a.ArchivePath, a.State = "", stateReserved
-			return c.store.SaveApp(a)
+			a.ArchivePath = ""
+			return s.repack(a)
 		}
 		return fileError(a.ArchivePath, err)
 	}
@@ -546,9 +528,10 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 		}
 		return &InputError{Text: i18n.Text{RU: "размер части: от 5 000 000 до 50 000 000 байт", EN: "chunk size: 5,000,000 to 50,000,000 bytes"}, Err: err}
 	}
-	if a.Chunks != len(plan) || a.ChunkSize != cs {
-		a.Chunks, a.ChunkSize, a.ChunksDone, a.SessionStart = len(plan), cs, 0, time.Time{}
-		if err := c.store.SaveApp(a); err != nil {
+	n := len(plan)
+	if a.State == stateUploading && a.Chunks != n {
+		// A session of another plan (another chunk size): start over.
+		if err := c.store.RestartUpload(a, "другой размер части"); err != nil {
 			return err
 		}
 	}
@@ -557,29 +540,32 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 		mp = &meta
 	}
 	restarts := 0
-	for a.ChunksDone < len(plan) {
+	for {
 		i := a.ChunksDone
+		if a.State != stateUploading {
+			i = 0
+		}
+		if i >= n {
+			return s.sent(a, a.OrderID)
+		}
 		if i > 0 && !a.SessionStart.IsZero() && c.now().Sub(a.SessionStart) > chunkWindow-chunkMargin {
 			// Past (or too close to) the 5-minute window: the service
 			// drops the session; start again from chunk 0.
 			if restarts++; restarts > 3 {
 				return i18n.New("не удалось передать все части архива за 5 минут: проверьте скорость соединения или уменьшите архив", "could not upload every chunk within 5 minutes: check the connection speed or make the archive smaller")
 			}
-			if err := s.waitWindow(ctx, a); err != nil {
+			if err := s.waitWindow(ctx, a, "истекло 5 минут"); err != nil {
 				return err
 			}
 			continue
 		}
-		if i == 0 {
-			a.SessionStart = c.now()
-			if err := c.store.SaveApp(a); err != nil {
-				return err
-			}
+		if err := c.store.BeginChunk(a, i, n, cs); err != nil {
+			return err
 		}
 		off := int64(i) * cs
-		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: len(plan), Done: off, Total: a.ArchiveSize})
+		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off, Total: a.ArchiveSize})
 		_, err := s.withRetry(ctx, a, func() (int64, error) {
-			return 0, s.client.PushChunk(ctx, a.OrderID, mp, filepath.Base(a.ArchivePath), f, off, plan[i], i, len(plan), a.OmitMeta)
+			return 0, s.client.PushChunk(ctx, a.OrderID, mp, filepath.Base(a.ArchivePath), f, off, plan[i], i, n, a.OmitMeta)
 		})
 		switch chunkOutcome(err) {
 		case chunkOK, chunkAlready:
@@ -590,36 +576,34 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 				return s.explain(err)
 			}
 			if i == 0 && chunkOutcome(err) == chunkRestart {
-				// The service holds a session we cannot continue
-				// (chunk 0 "already received" at a restart): wait for
-				// its window to pass.
-				if err := s.waitWindow(ctx, a); err != nil {
+				// The service holds a session we cannot continue (chunk
+				// 0 "already received" at a restart): wait for its window
+				// to pass.
+				if err := s.waitWindow(ctx, a, "сеанс частей потерян"); err != nil {
 					return err
 				}
+				continue
 			}
-			a.ChunksDone, a.SessionStart = 0, time.Time{}
-			if err := c.store.SaveApp(a); err != nil {
+			if err := c.store.RestartUpload(a, i18n.MessageIn(i18n.RU, err)); err != nil {
 				return err
 			}
 			continue
 		default:
 			return s.explain(err)
 		}
-		a.ChunksDone = i + 1
-		if a.ChunksDone == len(plan) {
+		if i == n-1 {
 			return s.sent(a, a.OrderID)
 		}
-		if err := c.store.SaveApp(a); err != nil {
+		if err := c.store.ChunkDone(a, i); err != nil {
 			return err
 		}
-		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: len(plan), Done: off + plan[i], Total: a.ArchiveSize})
+		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off + plan[i], Total: a.ArchiveSize})
 	}
-	return s.sent(a, a.OrderID)
 }
 
 // waitWindow waits until the current chunk session's 5-minute window has
-// surely passed, then marks the session restarted.
-func (s *Session) waitWindow(ctx context.Context, a *appRecord) error {
+// surely passed, then restarts the upload from chunk 0.
+func (s *Session) waitWindow(ctx context.Context, a *appRecord, why string) error {
 	c := s.core
 	start := a.SessionStart
 	if start.IsZero() {
@@ -633,8 +617,10 @@ func (s *Session) waitWindow(ctx context.Context, a *appRecord) error {
 			return err
 		}
 	}
-	a.ChunksDone, a.SessionStart = 0, time.Time{}
-	return c.store.SaveApp(a)
+	if a.State != stateUploading {
+		return nil
+	}
+	return c.store.RestartUpload(a, why)
 }
 
 type chunkResult int

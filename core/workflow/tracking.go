@@ -72,16 +72,16 @@ func (c *Core) noteStatus(env string, orderID int64, st StatusInfo) {
 		c.log.WithError(err).Warn("workflow: the journal did not take a status")
 		return
 	}
-	if a != nil && (a.State == stateSent || a.State == stateTracking || (a.State == stateFinal && changed)) {
-		next := stateTracking
-		if st.Final {
-			next = stateFinal
+	if a != nil && (a.State == stateSent || a.State == stateTracking) {
+		var err error
+		switch {
+		case st.Final:
+			err = c.store.Final(a, st.ID, st.Title)
+		case a.State == stateSent:
+			err = c.store.Tracked(a)
 		}
-		if a.State != next || a.LastStatus != st.ID || a.LastStatusTitle != st.Title {
-			a.State, a.LastStatus, a.LastStatusTitle = next, st.ID, st.Title
-			if err := c.store.SaveApp(a); err != nil {
-				c.log.WithError(err).Warn("workflow: journal write failed")
-			}
+		if err != nil {
+			c.log.WithError(err).Warn("workflow: journal write failed")
 		}
 	}
 	if !changed {
@@ -235,7 +235,7 @@ func (s *Session) pollOnce(ctx context.Context, o TrackOptions) (int, error) {
 				return 0, err
 			}
 		}
-		if a2, _ := c.store.App(a.ID); a2 != nil {
+		if a2, _ := c.store.Load(a.ID); a2 != nil {
 			a = a2
 		}
 		if a.State == stateFinal {
@@ -272,7 +272,7 @@ func (s *Session) checkSmev(ctx context.Context, a *appRecord, it OrderStatus) e
 		return err
 	}
 	s.core.recordDetails(s.env.Name, a.OrderID, d)
-	if a2, _ := s.core.store.App(a.ID); a2 != nil {
+	if a2, _ := s.core.store.Load(a.ID); a2 != nil {
 		*a = *a2
 	}
 	return nil
