@@ -1,0 +1,109 @@
+package journal
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+func TestDefaultPathFollowsTheUserDataFolder(t *testing.T) {
+	t.Setenv(DataDirVar, "")
+	if runtime.GOOS == "linux" {
+		xdg := t.TempDir()
+		t.Setenv("XDG_DATA_HOME", xdg)
+		p, err := DefaultPath()
+		require.NoError(t, err)
+		assert.Equal(t, filepath.Join(xdg, "gosdesk", "journal.db"), p)
+
+		t.Setenv("XDG_DATA_HOME", "")
+		home := t.TempDir()
+		t.Setenv("HOME", home)
+		p, err = DefaultPath()
+		require.NoError(t, err)
+		assert.Equal(t, filepath.Join(home, ".local", "share", "gosdesk", "journal.db"), p)
+	}
+	dir := t.TempDir()
+	t.Setenv(DataDirVar, dir)
+	p, err := DefaultPath()
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "journal.db"), p, "GOSDESK_DATA_DIR overrides the folder")
+}
+
+func TestOpenCreatesTheFolderAndKeepsDataAcrossReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "новая папка", "journal.db")
+	j, err := Open(path)
+	require.NoError(t, err)
+	a := hotelApp("Петров Пётр")
+	require.NoError(t, j.SaveDraft(ctx, a))
+	require.NoError(t, j.Close())
+	st, err := os.Stat(filepath.Dir(path))
+	require.NoError(t, err)
+	if runtime.GOOS != "windows" {
+		assert.Equal(t, os.FileMode(0o700), st.Mode().Perm(), "personal data: the folder is the user's only")
+	}
+
+	j, err = Open(path)
+	require.NoError(t, err)
+	defer j.Close()
+	got, err := j.Application(ctx, a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Петров Пётр", got.Applicant)
+	assert.Equal(t, a.Documents, got.Documents)
+}
+
+func TestOpenUsesWALAndForeignKeys(t *testing.T) {
+	j := open(t, nil)
+	var mode string
+	require.NoError(t, j.DB().QueryRow("PRAGMA journal_mode").Scan(&mode))
+	assert.Equal(t, "wal", mode)
+	var fk, sync, busy int
+	require.NoError(t, j.DB().QueryRow("PRAGMA foreign_keys").Scan(&fk))
+	require.NoError(t, j.DB().QueryRow("PRAGMA synchronous").Scan(&sync))
+	require.NoError(t, j.DB().QueryRow("PRAGMA busy_timeout").Scan(&busy))
+	assert.Equal(t, 1, fk)
+	assert.Equal(t, 2, sync, "synchronous=FULL")
+	assert.Equal(t, int(BusyTimeout.Milliseconds()), busy)
+}
+
+func TestClosedJournalSaysSo(t *testing.T) {
+	j := open(t, nil)
+	require.NoError(t, j.Close())
+	_, err := j.Application(ctx, 1)
+	require.ErrorIs(t, err, ErrClosed)
+	assert.Equal(t, "журнал закрыт", err.Error())
+	require.NoError(t, j.Close(), "closing twice is harmless")
+}
+
+func TestOpenRefusesWhatIsNotAJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.db")
+	writeFile(t, path, []byte("это не база данных, а текстовый файл, который пользователь положил сюда по ошибке"))
+	_, err := Open(path)
+	require.Error(t, err)
+	var je *Error
+	require.ErrorAs(t, err, &je)
+	assert.Contains(t, err.Error(), "журнал", "a Russian message naming the journal")
+
+	_, err = Open(filepath.Join(t.TempDir(), "a?b.db"))
+	require.ErrorIs(t, err, ErrOpen)
+}
+
+func TestErrorsAreRussianByDefaultAndEnglishOnRequest(t *testing.T) {
+	j := open(t, nil)
+	_, err := j.Submission(ctx, 42)
+	require.ErrorIs(t, err, ErrNotFound)
+	assert.Equal(t, "запись не найдена в журнале: отправка №42", err.Error())
+	assert.Equal(t, "no such record in the journal: submission 42", i18n.MessageIn(i18n.EN, err))
+}
+
+func TestIntegrityCheckPassesOnAHealthyJournal(t *testing.T) {
+	j := open(t, nil)
+	s := submitted(t, j, "Иванов", "sandbox")
+	stepper(t)(j.MarkChecked(ctx, s.ID))
+	require.NoError(t, j.IntegrityCheck(ctx))
+}
