@@ -22,6 +22,11 @@ import (
 	"github.com/zalando/go-keyring"
 )
 
+// env3 is a resolved environment with the default (plain) transport.
+func env3(name, esiaURL, epguURL string) Environment {
+	return Environment{Name: name, ESIA: esiaURL, EPGU: epguURL, Transport: TransportPlain}
+}
+
 func TestResolve(t *testing.T) {
 	t.Setenv(SandboxAddrVar, "")
 	cases := []struct {
@@ -30,13 +35,13 @@ func TestResolve(t *testing.T) {
 		want Environment
 		err  error
 	}{
-		{"", nil, Environment{EnvSandbox, "http://127.0.0.1:8089", "http://127.0.0.1:8089"}, nil},
-		{"sandbox", &Settings{SandboxAddr: "[::1]:9000"}, Environment{EnvSandbox, "http://[::1]:9000", "http://[::1]:9000"}, nil},
-		{"", &Settings{Env: "prod"}, Environment{EnvProd, esia.BaseURLProd, epgu.BaseURLProd}, nil},
-		{"TEST", nil, Environment{EnvTest, esia.BaseURLTest, epgu.BaseURLTest}, nil},
-		{"test-beta", nil, Environment{EnvTestBeta, esia.BaseURLTest, epgu.BaseURLTestBeta}, nil},
-		{"http://127.0.0.1:1234/", nil, Environment{EnvCustom, "http://127.0.0.1:1234", "http://127.0.0.1:1234"}, nil},
-		{"https://proxy.example.ru/gw", nil, Environment{EnvCustom, "https://proxy.example.ru/gw", "https://proxy.example.ru/gw"}, nil},
+		{"", nil, env3(EnvSandbox, "http://127.0.0.1:8089", "http://127.0.0.1:8089"), nil},
+		{"sandbox", &Settings{SandboxAddr: "[::1]:9000"}, env3(EnvSandbox, "http://[::1]:9000", "http://[::1]:9000"), nil},
+		{"", &Settings{Env: "prod"}, env3(EnvProd, esia.BaseURLProd, epgu.BaseURLProd), nil},
+		{"TEST", nil, env3(EnvTest, esia.BaseURLTest, epgu.BaseURLTest), nil},
+		{"test-beta", nil, env3(EnvTestBeta, esia.BaseURLTest, epgu.BaseURLTestBeta), nil},
+		{"http://127.0.0.1:1234/", nil, env3(EnvCustom, "http://127.0.0.1:1234", "http://127.0.0.1:1234"), nil},
+		{"https://proxy.example.ru/gw", nil, env3(EnvCustom, "https://proxy.example.ru/gw", "https://proxy.example.ru/gw"), nil},
 		{"http://example.ru", nil, Environment{}, ErrPlainHTTP},
 		{"staging", nil, Environment{}, ErrUnknownEnv},
 		{"ftp://127.0.0.1", nil, Environment{}, ErrUnknownEnv},

@@ -43,8 +43,15 @@ type Environment struct {
 	Name string
 	// ESIA is the base URL of ЕСИА (token endpoints).
 	ESIA string
-	// EPGU is the base URL of API ЕПГУ.
+	// EPGU is the base URL of API ЕПГУ (a tunnel: http://127.0.0.1:PORT).
 	EPGU string
+	// Transport to API ЕПГУ: TransportPlain (default), TransportTunnel or
+	// TransportGOSTTLS; see EPGUHTTPClient.
+	Transport string
+	// EPGUHost is the real API ЕПГУ host sent as Host through a tunnel.
+	EPGUHost string
+	// TrustDir holds the root certificates for TransportGOSTTLS.
+	TrustDir string
 }
 
 // Sandbox reports whether the environment is a local sandbox (the
@@ -64,8 +71,13 @@ var ErrPlainHTTP = i18n.New("адрес http:// допустим только д
 // Resolve turns an environment name or URL into base URLs. An empty name
 // means the settings' environment, else "sandbox". A URL means a custom
 // environment serving both ЕСИА and API ЕПГУ at that address (a sandbox on
-// another port, a proxy); http:// only on loopback.
+// another port, a proxy); http:// only on loopback. The settings' separate
+// ЕСИА/API ЕПГУ URLs and transport apply (see ResolveWith).
 func Resolve(name string, s *Settings) (Environment, error) {
+	return ResolveWith(name, s, Overrides{})
+}
+
+func resolveName(name string, s *Settings) (Environment, error) {
 	if s == nil {
 		s = &Settings{}
 	}

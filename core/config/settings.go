@@ -41,6 +41,17 @@ type Settings struct {
 	PINEnv string `json:"pinEnv,omitempty"`
 	// ChunkSize of chunked uploads in bytes (0: the client's default).
 	ChunkSize int64 `json:"chunkSize,omitempty"`
+	// ESIAURL and EPGUURL override the environment's base URLs separately
+	// (e.g. API ЕПГУ through a local tunnel, http://127.0.0.1:PORT).
+	ESIAURL string `json:"esiaUrl,omitempty"`
+	EPGUURL string `json:"epguUrl,omitempty"`
+	// EPGUHost is the real API ЕПГУ host name sent through a tunnel
+	// (default: the host of the environment's API ЕПГУ).
+	EPGUHost string `json:"epguHost,omitempty"`
+	// Transport to API ЕПГУ: plain, tunnel or gosttls (see transport.go).
+	Transport string `json:"transport,omitempty"`
+	// TrustDir is a folder of root certificates for the built-in GOST TLS.
+	TrustDir string `json:"trustDir,omitempty"`
 }
 
 // Dir is the settings directory: $GOSDESK_CONFIG_DIR, else
