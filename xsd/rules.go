@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -123,6 +124,17 @@ func (r *ruleSet) need(paths ...string) {
 	}
 }
 
+// syntaxError is the well-formedness error of doc in English and Russian:
+// xmlschema.WellFormed's when it finds one, else encoding/xml's with a
+// Russian sentence of its own (issue 13 item 15).
+func syntaxError(doc []byte, se *xml.SyntaxError) *xmlschema.XMLError {
+	var xe *xmlschema.XMLError
+	if err := xmlschema.WellFormed(bytes.NewReader(doc)); errors.As(err, &xe) {
+		return xe
+	}
+	return &xmlschema.XMLError{Line: se.Line, Column: 1, Message: se.Msg, MessageRU: "нарушен синтаксис XML"}
+}
+
 func parentPath(p string) string {
 	i := strings.LastIndexByte(p, '/')
 	if i < 0 {
@@ -176,7 +188,11 @@ type openElem struct {
 
 func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
 	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: max}
-	d := xml.NewDecoder(io.LimitReader(in, 64<<20))
+	// The bytes read are kept: a syntax error is said again by
+	// xmlschema.WellFormed, which has the Russian text too.
+	var seen bytes.Buffer
+	lr := io.LimitReader(in, 64<<20)
+	d := xml.NewDecoder(io.TeeReader(lr, &seen))
 	d.Strict = true
 	d.CharsetReader = charsetReader
 	var stack []*openElem
@@ -190,20 +206,21 @@ func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return doc.res, &xmlschema.XMLError{Line: se.Line, Column: 1, Message: se.Msg}
+				rest, _ := io.ReadAll(lr)
+				return doc.res, syntaxError(append(seen.Bytes(), rest...), se)
 			}
-			return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: err.Error()}
+			return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: err.Error(), MessageRU: "документ не читается: ошибка чтения или кодировки"}
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(stack) > 256 {
-				return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "document too deep"}
+				return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "document too deep", MessageRU: "слишком глубокая вложенность элементов"}
 			}
 			name := t.Name.Local
 			e := &openElem{line: line, col: col, seen: map[string]bool{}, counts: map[string]int{}}
 			if len(stack) == 0 {
 				if rootSeen {
-					return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "more than one document element"}
+					return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "more than one document element", MessageRU: "больше одного корневого элемента"}
 				}
 				rootSeen = true
 				e.path, e.errPath = name, "/"+name
@@ -267,7 +284,7 @@ func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
 		}
 	}
 	if !rootSeen {
-		return doc.res, &xmlschema.XMLError{Line: 1, Column: 1, Message: "no document element"}
+		return doc.res, &xmlschema.XMLError{Line: 1, Column: 1, Message: "no document element", MessageRU: "нет корневого элемента"}
 	}
 	if r.check != nil && !doc.res.Truncated {
 		r.check(doc)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gosdesk/gosdesk/core/xmlschema"
 )
 
 func TestDetectType(t *testing.T) {
@@ -118,4 +120,17 @@ func TestFormatSize(t *testing.T) {
 	assert.Equal(t, "1.5 КБ", FormatSize(1536))
 	assert.Equal(t, "17 байт", FormatSize(17))
 	assert.Equal(t, "2 GB", FormatSizeEN(2<<30))
+}
+
+// Issue 13 item 15: a syntax error of a file checked by field rules is
+// said in Russian too.
+func TestRulesSyntaxErrorRussian(t *testing.T) {
+	sv, _ := Lookup("60010153")
+	f, _ := sv.File("req")
+	_, err := f.Validate(strings.NewReader("<EPGURequest><a></b></EPGURequest>"))
+	var xe *xmlschema.XMLError
+	require.ErrorAs(t, err, &xe)
+	assert.NotEmpty(t, xe.MessageRU)
+	assert.Regexp(t, `[а-я]`, xe.MessageRU)
+	assert.Equal(t, 1, xe.Line)
 }

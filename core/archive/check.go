@@ -214,7 +214,7 @@ func validateXML(it *item) *Error {
 	case err != nil:
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
-			return newError(CodeInvalidXML, it.in.Name, nil, "строка %d, позиция %d: документ не является корректным XML: %s", xe.Line, xe.Column, xe.Message)
+			return newError(CodeInvalidXML, it.in.Name, nil, "строка %d, позиция %d: документ не является корректным XML: %s", xe.Line, xe.Column, xe.Text(true))
 		}
 		return newError(CodeInvalidXML, it.in.Name, err, "")
 	case !res.Valid():

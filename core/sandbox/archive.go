@@ -299,7 +299,7 @@ func (c *archiveCheck) checkXML() {
 		case err != nil:
 			var xe *xmlschema.XMLError
 			if errors.As(err, &xe) {
-				c.add(StateValidationError, "%s:%d:%d: XML-документ сформирован некорректно: %s", n, xe.Line, xe.Column, xe.Message)
+				c.add(StateValidationError, "%s:%d:%d: XML-документ сформирован некорректно: %s", n, xe.Line, xe.Column, xe.Text(true))
 			} else {
 				c.add(StateValidationError, "%s: %v", n, err)
 			}
