@@ -207,6 +207,9 @@ func (j *Journal) IntegrityCheck(ctx context.Context) error {
 		}
 	}
 	fk.Close()
+	if _, err := j.db.ExecContext(ctx, `INSERT INTO applications_fts(applications_fts) VALUES ('integrity-check')`); err != nil {
+		found = append(found, "search index: "+err.Error())
+	}
 	if len(found) > 0 {
 		return newErr(CodeCorrupt, j.path+": "+strings.Join(found, "; "), nil)
 	}

@@ -45,6 +45,11 @@ CREATE INDEX applications_status ON applications(status_id, updated);
 CREATE INDEX applications_order ON applications(order_id);
 CREATE INDEX applications_batch ON applications(batch_id, batch_row);
 CREATE INDEX applications_applicant ON applications(applicant);
+-- text search: a trigram index (any substring of 3+ characters, case-folded, Cyrillic too) over applications.search
+CREATE VIRTUAL TABLE applications_fts USING fts5(search, content='applications', content_rowid='id', tokenize='trigram');
+CREATE TRIGGER applications_fts_insert AFTER INSERT ON applications BEGIN INSERT INTO applications_fts(rowid, search) VALUES (new.id, new.search); END;
+CREATE TRIGGER applications_fts_delete AFTER DELETE ON applications BEGIN INSERT INTO applications_fts(applications_fts, rowid, search) VALUES ('delete', old.id, old.search); END;
+CREATE TRIGGER applications_fts_update AFTER UPDATE OF search ON applications BEGIN INSERT INTO applications_fts(applications_fts, rowid, search) VALUES ('delete', old.id, old.search); INSERT INTO applications_fts(rowid, search) VALUES (new.id, new.search); END;
 
 CREATE TABLE documents (
 	app_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // DraftFilter selects drafts, submitted applications or both.
@@ -164,7 +165,10 @@ func (q Query) where() (string, []any) {
 	case OnlySubmitted:
 		add("draft=0")
 	}
-	if t := strings.ToLower(strings.TrimSpace(q.Text)); t != "" {
+	if t := strings.ToLower(strings.TrimSpace(q.Text)); utf8.RuneCountInString(t) >= 3 {
+		// the trigram index finds any substring of 3 or more characters
+		add("id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)", `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+	} else if t != "" {
 		add("instr(search, ?) > 0", t)
 	}
 	if len(conds) == 0 {
