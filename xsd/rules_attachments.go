@@ -230,14 +230,14 @@ func (f File) CheckAttachment(name string, size int64, head []byte) []Attachment
 		got := DetectType(head)
 		ext := TypeByExtension(name)
 		switch {
-		case got == "" || !contains(lim.Types, got):
-			what := typeNames[got]
-			if what == "" {
-				what = "неизвестный формат"
-			}
+		case got == "":
 			add(ProblemType, 0, 0,
-				fmt.Sprintf("формат %s не принимается услугой; допустимые форматы: %s — сохраните документ в одном из них", what, typeList(lim.Types)),
-				fmt.Sprintf("format %s is not accepted by the service; allowed formats: %s — save the document in one of them", orUnknown(got), typeList(lim.Types)))
+				fmt.Sprintf("содержимое не похоже ни на один из допустимых форматов (%s): сохраните документ в одном из них", typeList(lim.Types)),
+				fmt.Sprintf("the content is none of the allowed formats (%s): save the document in one of them", typeList(lim.Types)))
+		case !contains(lim.Types, got):
+			add(ProblemType, 0, 0,
+				fmt.Sprintf("формат %s не принимается услугой; допустимые форматы: %s — сохраните документ в одном из них", typeNames[got], typeList(lim.Types)),
+				fmt.Sprintf("format %s is not accepted by the service; allowed formats: %s — save the document in one of them", typeNames[got], typeList(lim.Types)))
 		case ext != "" && ext != got:
 			add(ProblemMismatch, 0, 0,
 				fmt.Sprintf("расширение говорит %s, а содержимое — %s: сохраните файл заново в нужном формате или исправьте расширение", typeNames[ext], typeNames[got]),
@@ -245,13 +245,6 @@ func (f File) CheckAttachment(name string, size int64, head []byte) []Attachment
 		}
 	}
 	return out
-}
-
-func orUnknown(t string) string {
-	if t == "" {
-		return "unknown"
-	}
-	return typeNames[t]
 }
 
 // CheckFiles checks the set of files of an archive against the catalog:

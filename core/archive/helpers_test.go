@@ -12,6 +12,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/archive"
 	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox"
@@ -130,4 +131,12 @@ func ioReadFull(r interface{ Read([]byte) (int, error) }, b []byte) (int, error)
 		}
 	}
 	return n, nil
+}
+
+// pkiStoreWithout is a trust store holding another CA than the sandbox's.
+func pkiStoreWithout(t testing.TB) *pki.TrustStore {
+	t.Helper()
+	ca, err := pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Чужой УЦ"}, IsCA: true, NotBefore: time.Now().Add(-time.Hour)}, gost3410.CurveTC26256B, nil)
+	require.NoError(t, err)
+	return pki.NewTrustStore(ca.Certificate)
 }
