@@ -1,0 +1,205 @@
+package tunnel
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gosdesk/gosdesk/core/config"
+	"github.com/gosdesk/gosdesk/core/epgu"
+	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/gosttls"
+	"github.com/gosdesk/gosdesk/core/gosttls/gosttlstest"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/internal/oracle"
+	"github.com/sirupsen/logrus"
+)
+
+const tp = "5f9be5d24244692b3f71d3503bc158127bebf0c6"
+
+func TestGenerate(t *testing.T) {
+	for _, c := range []struct {
+		env, host string
+		port      int
+	}{{"test", "svcdev-gostapi.test.gosuslugi.ru", DefaultPortTest}, {"prod", "www.gosuslugi.ru", DefaultPortProd}} {
+		cfg, err := Generate(Options{Env: c.env, Thumbprint: "0x" + strings.ToUpper(tp[:20]) + " " + tp[20:]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"[epgu-" + c.env + "]", "client = yes", fmt.Sprintf("accept = 127.0.0.1:%d", c.port),
+			"connect = " + c.host + ":443", "sni = " + c.host, "cert = " + strings.ToUpper(tp), "verify = 2",
+		} {
+			if !strings.Contains(cfg.Text, want) {
+				t.Errorf("%s config lacks %q:\n%s", c.env, want, cfg.Text)
+			}
+		}
+		if strings.Contains(strings.ToLower(cfg.Text), "pincode") {
+			t.Error("the config must not hold a PIN")
+		}
+		how := cfg.HowTo("/tmp/x.conf")
+		for _, want := range []string{"stunnel_msspi /tmp/x.conf", "--epgu-url " + cfg.EPGUURL, "--transport tunnel", "КС1", "Host: " + c.host} {
+			if !strings.Contains(how, want) {
+				t.Errorf("how-to lacks %q:\n%s", want, how)
+			}
+		}
+		path := filepath.Join(t.TempDir(), "sub", "epgu.conf")
+		if err := cfg.Write(path); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("written file: %v %v", st, err)
+		}
+	}
+	for _, bad := range []Options{{Env: "sandbox", Thumbprint: tp}, {Env: "test", Thumbprint: tp[:39]},
+		{Env: "test", Thumbprint: strings.Replace(tp, "5", "g", 1)}, {Env: "prod", Thumbprint: tp, Port: 80}} {
+		if _, err := Generate(bad); err == nil {
+			t.Errorf("Generate(%+v) accepted", bad)
+		}
+	}
+}
+
+// stunnel runs Debian's stunnel4 with the OpenSSL GOST engine (through
+// OPENSSL_CONF) on conf; it returns a stop function.
+func stunnel(t *testing.T, name, conf string) (stop func(), log func() string) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, name+".conf")
+	logPath := filepath.Join(dir, name+".log")
+	os.WriteFile(path, []byte("foreground = yes\npid =\ndebug = 6\noutput = "+logPath+"\n"+conf), 0o600)
+	ossl, err := oracle.ConfPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("stunnel4", path)
+	cmd.Env = append(os.Environ(), "OPENSSL_CONF="+ossl)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("stunnel4: %v", err)
+	}
+	done := false
+	stop = func() {
+		if !done {
+			cmd.Process.Kill()
+			cmd.Wait()
+			done = true
+		}
+	}
+	log = func() string { b, _ := os.ReadFile(logPath); return string(b) }
+	t.Cleanup(func() {
+		stop()
+		if t.Failed() {
+			t.Logf("%s log:\n%s", name, log())
+		}
+	})
+	return stop, log
+}
+
+func waitPort(t *testing.T, addr string) {
+	t.Helper()
+	env := config.Environment{Transport: config.TransportTunnel, EPGU: "http://" + addr}
+	for i := 0; i < 200; i++ {
+		if env.CheckTunnel(context.Background()) == nil {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on %s", addr)
+}
+
+// TestTunnelEndToEnd: gosdesk's API ЕПГУ client → Debian's stunnel4 in
+// client mode with the OpenSSL GOST engine → a GOST-TLS-only server
+// (stunnel4 in server mode, GOST certificate, one GOST suite) → the
+// sandbox. An order is reserved and read back through the tunnel with the
+// real Host header; with the tunnel stopped, the error says so in Russian.
+func TestTunnelEndToEnd(t *testing.T) {
+	oracle.RequireOpenSSLGost(t)
+	oracle.RequireTool(t, "stunnel4", "stunnel4")
+	p := gosttlstest.NewPKI(t)
+	logrus.SetOutput(io.Discard)
+	t.Cleanup(func() { logrus.SetOutput(os.Stderr) })
+
+	sb, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Timing: sandbox.TimingInstant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+
+	suite := gosttls.TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC.OpenSSLName()
+	serverPort, clientPort := gosttlstest.FreePort(t), gosttlstest.FreePort(t)
+	_, serverLog := stunnel(t, "gost-server", fmt.Sprintf(
+		"[epgu-gost]\naccept = 127.0.0.1:%d\nconnect = %s\ncert = %s\nkey = %s\nciphers = %s\nsslVersionMin = TLSv1.2\nsslVersionMax = TLSv1.2\n",
+		serverPort, sb.Addr(), p.Server256, p.Key256, suite))
+	stopClient, clientLog := stunnel(t, "gost-client", fmt.Sprintf(
+		"[epgu-test]\nclient = yes\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\nciphers = %s\nsslVersionMin = TLSv1.2\nsslVersionMax = TLSv1.2\nCAfile = %s\nverifyChain = yes\ncheckHost = localhost\n",
+		clientPort, serverPort, suite, p.CACert))
+	waitPort(t, fmt.Sprintf("127.0.0.1:%d", serverPort))
+	waitPort(t, fmt.Sprintf("127.0.0.1:%d", clientPort))
+
+	// What the user sets: env test, ЕСИА direct (here: the sandbox), API
+	// ЕПГУ through the tunnel.
+	env, err := config.ResolveWith("test", nil, config.Overrides{ESIAURL: sb.URL(),
+		EPGUURL: fmt.Sprintf("http://127.0.0.1:%d", clientPort), Transport: config.TransportTunnel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.EPGUHost != "svcdev-gostapi.test.gosuslugi.ru" {
+		t.Fatalf("EPGUHost = %q", env.EPGUHost)
+	}
+	creds := sb.Credentials()
+	signer, err := keystore.OpenFile(creds.KeyPath, "", creds.CertPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := esia.NewOrgTokenSource(esia.OrgTokenOptions{BaseURL: env.ESIA, APIKey: creds.APIKey, Signer: config.ESIASigner(signer)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := env.EPGUHTTPClient(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU, Tokens: ts, HTTPClient: hc, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	id, err := cl.CreateOrder(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "60010153", TargetCode: "-60010153"})
+	if err != nil {
+		t.Fatalf("reserving an order through the tunnel: %v", err)
+	}
+	d, err := cl.Details(ctx, id)
+	if err != nil {
+		t.Fatalf("order details through the tunnel: %v", err)
+	}
+	if d == nil {
+		t.Fatal("no details")
+	}
+	for _, l := range []func() string{serverLog, clientLog} {
+		if !strings.Contains(l(), suite) {
+			t.Fatalf("the stunnel log does not show the GOST suite %s negotiated:\n%s", suite, l())
+		}
+	}
+
+	// The tunnel stops: the user learns it in Russian, with what to do.
+	stopClient()
+	_, err = cl.Details(ctx, id)
+	var down *config.ErrTunnelDown
+	if !errors.As(err, &down) {
+		t.Fatalf("with the tunnel stopped: %v, want config.ErrTunnelDown", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "туннель ГОСТ TLS к API ЕПГУ не запущен") {
+		t.Fatalf("message %q", msg)
+	}
+}
