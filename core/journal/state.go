@@ -7,6 +7,7 @@ import "time"
 //	draft → checked → packed ──────────────→ pushing ──→ sent → tracking → final
 //	            │        └→ reserving → reserved ─→ uploading ─┘
 //	            └→ reserving → reserved → packed (orderId written into the XML) ─┘
+//	draft, checked, packed → reserved      (AdoptOrder: a number the user reserved earlier)
 //	any unfinished → failed(reason)         failed (never sent) → checked (Reopen, DropOrder)
 //
 // reserving and pushing are write-ahead states: they are written before
@@ -35,9 +36,9 @@ var AllStates = []State{StateDraft, StateChecked, StatePacked, StateReserving, S
 
 // allowed is the state machine: from → the states it may move to.
 var allowed = map[State][]State{
-	StateDraft:     {StateChecked, StatePacked, StateReserving, StateFailed},
-	StateChecked:   {StateChecked, StatePacked, StateReserving, StateFailed},
-	StatePacked:    {StatePacked, StateReserving, StateUploading, StatePushing, StateChecked, StateFailed},
+	StateDraft:     {StateChecked, StatePacked, StateReserving, StateReserved, StateFailed},
+	StateChecked:   {StateChecked, StatePacked, StateReserving, StateReserved, StateFailed},
+	StatePacked:    {StatePacked, StateReserving, StateReserved, StateUploading, StatePushing, StateChecked, StateFailed},
 	StateReserving: {StateReserving, StateReserved, StateFailed},
 	StateReserved:  {StatePacked, StateUploading, StatePushing, StateChecked, StateFailed},
 	StateUploading: {StateUploading, StateSent, StateFailed},

@@ -327,6 +327,23 @@ func (j *Journal) MarkReserved(ctx context.Context, id, orderID int64) (*Submiss
 	}})
 }
 
+// AdoptOrder gives the submission an order number reserved earlier (by
+// the user, e.g. gosctl epgu order create): it becomes reserved without a
+// POST /order, so OrderRequests does not count it. Refused with
+// ErrOrderKnown when the submission already has another number.
+func (j *Journal) AdoptOrder(ctx context.Context, id, orderID int64) (*Submission, error) {
+	return j.advance(ctx, id, change{step: "adopt", to: StateReserved, apply: func(s *Submission) error {
+		if orderID <= 0 {
+			return invalid("номер заявления %d", "order id %d", orderID)
+		}
+		if s.OrderID != 0 && s.OrderID != orderID {
+			return newErr(CodeOrderKnown, fmt.Sprintf("№%d", s.OrderID), nil)
+		}
+		s.OrderID, s.OutcomeUnknown = orderID, false
+		return nil
+	}})
+}
+
 // BeginChunk is written before a chunk is sent. c.Index must be
 // NextChunk() (or 0, which starts a new chunk session and its 5-minute
 // window); the submission must have an orderId.

@@ -152,6 +152,33 @@ func TestAReservedNumberIsNeverReplaced(t *testing.T) {
 	assert.Equal(t, int64(556), s.OrderID)
 }
 
+func TestAdoptedOrderIsReusedAndNotCountedAsARequest(t *testing.T) {
+	clk := newClock()
+	j := open(t, clk)
+	do := stepper(t)
+	s := submitted(t, j, "Гость", "sandbox")
+	do(j.MarkPacked(ctx, s.ID, Pack{Path: "a.zip", Size: 1, Route: RoutePush}))
+	s = do(j.AdoptOrder(ctx, s.ID, 3500308079))
+	assert.Equal(t, StateReserved, s.State)
+	assert.Equal(t, ActionPush, s.Next(clk.Now()), "packed already: push with the adopted number")
+	_, err := j.AdoptOrder(ctx, s.ID, 3500308080)
+	require.ErrorIs(t, err, ErrIllegalTransition)
+	times, err := j.OrderRequests(ctx, "sandbox", "10000103652", time.Time{})
+	require.NoError(t, err)
+	assert.Empty(t, times)
+	do(j.BeginPush(ctx, s.ID))
+	times, err = j.OrderRequests(ctx, "sandbox", "10000103652", time.Time{})
+	require.NoError(t, err)
+	assert.Empty(t, times, "pushing an adopted number creates no order")
+
+	u := submitted(t, j, "Гость 2", "sandbox")
+	do(j.AdoptOrder(ctx, u.ID, 5))
+	do(j.MarkFailed(ctx, u.ID, Reason{RU: "x", EN: "x"}))
+	do(j.Reopen(ctx, u.ID))
+	_, err = j.AdoptOrder(ctx, u.ID, 6)
+	require.ErrorIs(t, err, ErrOrderKnown, "a different number than the one kept")
+}
+
 func TestChunksMustComeInOrder(t *testing.T) {
 	j := open(t, nil)
 	do := stepper(t)
