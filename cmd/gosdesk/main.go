@@ -1,39 +1,56 @@
 // Command gosdesk is the desktop application (Fyne). The screens live in
 // package ui; everything else in core/….
 //
-// With no options it runs on the embedded sandbox (ЕСИА, ЕПГУ and ЕНС emulator)
-// with a generated test certificate, keeping the sandbox state in the
-// user's state folder so that nothing is lost between runs.
+// With no settings it runs on the embedded sandbox (ЕСИА, ЕПГУ and ЕНС
+// emulator) with a test certificate in a CryptoPro container in the data
+// folder, keeping the sandbox state there so that nothing is lost between
+// runs, and shows the first-run dialog.
 package main
 
 import (
 	"flag"
+	"fmt"
+	"io"
+	"net"
 	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2/app"
 
+	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/logging"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox"
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
+	"github.com/gosdesk/gosdesk/core/version"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/gosdesk/gosdesk/ui"
 )
 
-func stateDir() string {
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
-		return filepath.Join(d, "gosdesk")
-	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(h, ".local", "state", "gosdesk")
-	}
-	return filepath.Join(os.TempDir(), "gosdesk")
-}
+// appID is the Fyne application id (preferences live under it).
+const appID = "ru.gosdesk.app"
 
-func startSandbox() (ui.Environment, func()) {
+// startSandbox starts the in-process sandbox at the address the "sandbox"
+// environment resolves to (settings, GOSDESK_SANDBOX_ADDR, 127.0.0.1:8089);
+// when that port is taken it takes a free one and tells the core through
+// GOSDESK_SANDBOX_ADDR.
+func startSandbox(dataDir string, st *config.Settings) (ui.Environment, func()) {
 	env := ui.Environment{Name: "sandbox", Sandbox: true}
-	srv, err := sandbox.New(sandbox.Options{Timing: sandbox.TimingDemo, DataDir: filepath.Join(stateDir(), "sandbox")})
+	addr := os.Getenv(config.SandboxAddrVar)
+	if addr == "" && st != nil {
+		addr = st.SandboxAddr
+	}
+	if addr == "" {
+		addr = config.DefaultSandboxAddr
+	}
+	if l, err := net.Listen("tcp", addr); err == nil {
+		_ = l.Close()
+	} else {
+		addr = "127.0.0.1:0"
+	}
+	srv, err := sandbox.New(sandbox.Options{Addr: addr, Timing: sandbox.TimingDemo, DataDir: filepath.Join(dataDir, "sandbox")})
 	if err == nil {
 		_, err = sandboxens.MountDemo(srv, srv.Clock())
 	}
@@ -44,21 +61,15 @@ func startSandbox() (ui.Environment, func()) {
 		env.Err = err
 		return env, func() {}
 	}
+	_ = os.Setenv(config.SandboxAddrVar, srv.Addr())
 	creds := srv.Credentials()
 	env.URL = srv.URL()
 	env.APIKey = esia.MaskKey(creds.APIKey)
+	env.DemoContainer = creds.ContainerPath
+	env.DemoPIN = creds.PIN
 	if der, err := os.ReadFile(creds.CertPath); err == nil {
 		if c, err := pki.ParseCertificates(der); err == nil && len(c) > 0 {
-			n := c[0].Subject
-			env.CertSubject = n.CommonName
-			if n.Organization != "" {
-				env.CertSubject += ", " + n.Organization
-			}
-			if n.INNLE != "" {
-				env.CertSubject += ", ИНН ЮЛ " + n.INNLE
-			} else if n.INN != "" {
-				env.CertSubject += ", ИНН " + n.INN
-			}
+			env.CertSubject = c[0].Subject.CommonName
 			env.Thumbprint = c[0].Thumbprint()
 		}
 	}
@@ -66,11 +77,66 @@ func startSandbox() (ui.Environment, func()) {
 }
 
 func main() {
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	lang := flag.String("lang", "", "language of the window: ru (default) or en")
 	flag.Parse()
-	_ = logging.Setup(logging.Options{})
-	env, stop := startSandbox()
+	if *showVersion {
+		fmt.Println("gosdesk " + version.String())
+		return
+	}
+	if l, ok := i18n.Parse(*lang); ok {
+		i18n.Set(l)
+	}
+	// Fyne's own words (file dialogs, context menus) follow LANGUAGE.
+	if os.Getenv("LANGUAGE") == "" {
+		_ = os.Setenv("LANGUAGE", string(i18n.Current()))
+	}
+
+	dataDir, err := workflow.DefaultDataDir()
+	if err != nil {
+		dataDir = filepath.Join(os.TempDir(), "gosdesk")
+	}
+	logs := ui.LogDir(dataDir)
+	var logOut io.Writer = os.Stderr
+	if err := os.MkdirAll(logs, 0o700); err == nil {
+		if f, err := os.OpenFile(filepath.Join(logs, "gosdesk.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600); err == nil {
+			defer f.Close()
+			logOut = io.MultiWriter(os.Stderr, f)
+		}
+	}
+	_ = logging.Setup(logging.Options{Output: logOut})
+
+	// First run: no settings file yet.
+	firstRun := false
+	if p, err := config.Path(); err == nil {
+		if _, err := os.Stat(p); os.IsNotExist(err) {
+			firstRun = true
+		}
+	}
+	st, err := config.Load()
+	if err != nil {
+		st = &config.Settings{}
+	}
+	env := ui.Environment{Name: st.Env}
+	stop := func() {}
+	if st.Env == "" || st.Env == config.EnvSandbox {
+		env, stop = startSandbox(dataDir, st)
+	}
 	defer stop()
-	a := app.NewWithID("ru.gosdesk.app")
+	env.FirstRun = firstRun
+
+	core, err := workflow.Open(workflow.Options{DataDir: dataDir, Settings: st})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gosdesk: "+i18n.Message(err))
+		os.Exit(1)
+	}
+	defer core.Close()
+	if firstRun {
+		// the settings file marks the first run as done
+		_ = st.Save()
+	}
+
+	a := app.NewWithID(appID)
 	a.SetIcon(ui.Icon)
-	ui.NewMainWindow(a, env).ShowAndRun()
+	ui.New(a, ui.NewBackend(core), env).ShowAndRun()
 }

@@ -1,0 +1,226 @@
+// Package ui holds the Fyne screens of gosdesk. It is thin: every decision
+// is made in core/… (through Backend, which wraps core/workflow), and ui
+// only shows it. It never imports fyne.io/fyne/v2/app, so it is tested with
+// Fyne's test driver, without X or cgo.
+//
+// Layout, like Jacalz/rymdport's internal/ui: one small struct per screen in
+// its own file (newapp.go, certificates.go, settings.go, orders.go …), the
+// shell (navigation, status bar, shortcuts) in shell.go, and App tying them
+// to the window and the backend.
+package ui
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/gosdesk/gosdesk/assets"
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/workflow"
+)
+
+// Title is the main window's title.
+const Title = "gosdesk"
+
+// WindowSizeVar sets the window size (e.g. 1366x768) regardless of what
+// was remembered: e2e runs and screenshots need a deterministic layout.
+const WindowSizeVar = "GOSDESK_WINDOW_SIZE"
+
+// Icon is the application icon as a Fyne resource.
+var Icon = fyne.NewStaticResource("icon.png", assets.IconPNG)
+
+// Environment describes where the app sends applications, as main found it.
+type Environment struct {
+	Name    string // "sandbox", "test", "prod" or a URL
+	URL     string // base URL of the services
+	Sandbox bool   // the embedded sandbox of ЕСИА/ЕПГУ/ЕНС
+	// DemoContainer is the sandbox's test certificate as a CryptoPro
+	// container folder in the data folder, DemoPIN its PIN (demo mode).
+	DemoContainer string
+	DemoPIN       string
+	CertSubject   string // the test certificate's subject (sandbox)
+	Thumbprint    string
+	APIKey        string // masked
+	Err           error  // the environment could not be started
+	// FirstRun: there were no settings (show the first-run dialog).
+	FirstRun bool
+}
+
+// Preference keys (fyne.Preferences: per-user, not secret).
+const (
+	prefWidth      = "window.width"
+	prefHeight     = "window.height"
+	prefScreen     = "screen"
+	prefCert       = "cert.default"
+	prefCertDirs   = "cert.dirs"
+	prefCertFiles  = "cert.files"
+	prefLang       = "lang"
+	prefFirstRunOK = "firstrun.done"
+)
+
+// App is the running desktop application: the window, the backend and the
+// screens.
+type App struct {
+	fa  fyne.App
+	win fyne.Window
+	be  Backend
+	env Environment
+
+	shell    *shell
+	newApp   *newApplication
+	certs    *certificates
+	orders   *orders
+	settings *settings
+
+	// cert is the certificate used for signing (Сертификаты → «Использовать
+	// по умолчанию», remembered by thumbprint).
+	cert *keystore.Entry
+	// async runs long work off the UI goroutine; tests replace it to run
+	// synchronously.
+	async func(func())
+	// now is the clock of the status bar.
+	now func() time.Time
+}
+
+// New builds the application window on a (real or test) Fyne app.
+func New(fa fyne.App, be Backend, env Environment) *App {
+	return newApp(fa, be, env, func(f func()) { go f() }, time.Now)
+}
+
+// newApp is New with the way long work runs and the clock (tests run work
+// synchronously on a fixed date).
+func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now func() time.Time) *App {
+	if l, ok := i18n.Parse(fa.Preferences().String(prefLang)); ok {
+		i18n.Set(l)
+	}
+	a := &App{fa: fa, be: be, env: env, now: now, async: async}
+	a.win = fa.NewWindow(Title)
+	a.win.SetIcon(Icon)
+	a.orders = newOrders(a)
+	a.newApp = newNewApplication(a)
+	a.certs = newCertificates(a)
+	a.settings = newSettings(a)
+	a.shell = newShell(a)
+	a.win.SetContent(a.shell.build())
+	a.win.SetMainMenu(a.shell.menu())
+	a.win.SetOnDropped(a.dropped)
+	a.win.Resize(a.windowSize())
+	a.win.SetCloseIntercept(a.closing)
+	be.Subscribe(func(e workflow.Event) { fyne.Do(func() { a.event(e) }) })
+	a.certs.reload()
+	return a
+}
+
+// Window is the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// ShowAndRun shows the window (and the first-run dialog on a first start)
+// and runs the event loop.
+func (a *App) ShowAndRun() {
+	a.win.Show()
+	a.maybeFirstRun()
+	a.fa.Run()
+}
+
+// windowSize is GOSDESK_WINDOW_SIZE, else the remembered size, else one
+// that fits a 1366×768 laptop.
+func (a *App) windowSize() fyne.Size {
+	if w, h, ok := parseSize(os.Getenv(WindowSizeVar)); ok {
+		return fyne.NewSize(w, h)
+	}
+	p := a.fa.Preferences()
+	w, h := p.FloatWithFallback(prefWidth, 1280), p.FloatWithFallback(prefHeight, 720)
+	if w < 800 || h < 560 {
+		w, h = 1280, 720
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+func parseSize(s string) (float32, float32, bool) {
+	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
+	if !ok {
+		return 0, 0, false
+	}
+	w, err1 := strconv.Atoi(ws)
+	h, err2 := strconv.Atoi(hs)
+	if err1 != nil || err2 != nil || w < 200 || h < 200 {
+		return 0, 0, false
+	}
+	return float32(w), float32(h), true
+}
+
+// closing remembers the window size and the screen, saves the draft and
+// closes.
+func (a *App) closing() {
+	sz := a.win.Canvas().Size()
+	p := a.fa.Preferences()
+	p.SetFloat(prefWidth, float64(sz.Width))
+	p.SetFloat(prefHeight, float64(sz.Height))
+	a.newApp.saveDraft(false)
+	a.win.Close()
+}
+
+// dropped handles files dropped anywhere on the window: certificates
+// (PFX, container folders) on Сертификаты, attachments everywhere else.
+func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u != nil && u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	if a.shell.current == screenCerts {
+		a.certs.importPaths(paths)
+		return
+	}
+	a.shell.show(screenNewApp)
+	a.newApp.addAttachments(paths)
+}
+
+// event receives workflow events on the UI goroutine.
+func (a *App) event(e workflow.Event) {
+	a.shell.status.event(e)
+	a.newApp.event(e)
+	a.orders.event(e)
+}
+
+// setLanguage switches the language and rebuilds every screen; what the
+// clerk typed is kept in the screens' models.
+func (a *App) setLanguage(l i18n.Lang) {
+	i18n.Set(l)
+	a.fa.Preferences().SetString(prefLang, string(l))
+	a.win.SetContent(a.shell.build())
+	a.win.SetMainMenu(a.shell.menu())
+}
+
+// useCertificate makes e the signing certificate and remembers it.
+func (a *App) useCertificate(e *keystore.Entry, remember bool) {
+	a.cert = e
+	if remember && e != nil {
+		a.fa.Preferences().SetString(prefCert, e.ID)
+	}
+	a.shell.status.refresh()
+	a.newApp.refreshCert()
+}
+
+// prefList reads a list preference.
+func (a *App) prefList(key string) []string {
+	return a.fa.Preferences().StringList(key)
+}
+
+func (a *App) addPref(key, v string) {
+	l := a.prefList(key)
+	for _, x := range l {
+		if x == v {
+			return
+		}
+	}
+	a.fa.Preferences().SetStringList(key, append(l, v))
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/gosdesk/gosdesk/core/config"
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/workflow"
+)
+
+// Backend is everything the screens ask of the application layer. The real
+// one wraps *workflow.Core (NewBackend); tests pass a fake. No screen talks
+// to core/epgu, core/esia or core/ens: every decision is made behind this
+// interface.
+type Backend interface {
+	// Certificates lists every certificate of every key source, with the
+	// extra container folders and PFX files the user imported.
+	Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error)
+	// Validate checks one XML document of a service (name selects the role).
+	Validate(service, name string, xml []byte) ([]workflow.Problem, error)
+	// Check runs every local check of an application, nothing sent.
+	Check(app workflow.Application) []workflow.Problem
+	// SaveDraft keeps the application being edited in the journal.
+	SaveDraft(d workflow.Draft) (int64, error)
+	// Submit opens a session in env with the chosen certificate and sends
+	// app; progress goes to the subscribers.
+	Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error)
+	// Subscribe registers f for every progress and status event.
+	Subscribe(f func(workflow.Event)) (cancel func())
+	// Settings returns a copy of the settings; SaveSettings writes them.
+	Settings() config.Settings
+	SaveSettings(s config.Settings) error
+	// ImportAPIKey stores the API key of a partners-portal CSV in the OS
+	// keyring for env; APIKeyInfo shows it masked.
+	ImportAPIKey(env string, file []byte) (account, masked string, err error)
+	APIKeyInfo(env string) (account, masked string, err error)
+	// ForgetPINs removes the remembered PINs of the given certificates.
+	ForgetPINs(entries []*keystore.Entry) error
+	// DataDir is the data folder (journal, archives, results).
+	DataDir() string
+}
+
+// coreBackend is the Backend of the real application: *workflow.Core.
+type coreBackend struct {
+	core *workflow.Core
+}
+
+// NewBackend wraps the application layer for the screens.
+func NewBackend(c *workflow.Core) Backend { return &coreBackend{core: c} }
+
+func (b *coreBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
+	return b.core.Certificates(ctx, workflow.CertQuery{Dirs: dirs, Files: files})
+}
+
+func (b *coreBackend) Validate(service, name string, xml []byte) ([]workflow.Problem, error) {
+	return b.core.Validate(service, name, xml)
+}
+
+func (b *coreBackend) Check(app workflow.Application) []workflow.Problem { return b.core.Check(app) }
+
+func (b *coreBackend) SaveDraft(d workflow.Draft) (int64, error) { return b.core.SaveDraft(d) }
+
+func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error) {
+	creds := config.Credentials{}
+	if cert != nil {
+		switch cert.Source {
+		case keystore.SourceContainer:
+			creds.Container = cert.Location
+		case keystore.SourcePFX:
+			creds.PFX = cert.Location
+		default:
+			creds.Thumbprint = cert.ID
+		}
+	}
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: creds, PIN: pin})
+	if err != nil {
+		return nil, err
+	}
+	return s.Submit(ctx, app)
+}
+
+func (b *coreBackend) Subscribe(f func(workflow.Event)) func() { return b.core.Subscribe(f) }
+
+func (b *coreBackend) Settings() config.Settings {
+	if s := b.core.Settings(); s != nil {
+		return *s
+	}
+	return config.Settings{}
+}
+
+func (b *coreBackend) SaveSettings(s config.Settings) error {
+	if cur := b.core.Settings(); cur != nil {
+		*cur = s
+	}
+	return s.Save()
+}
+
+func (b *coreBackend) ImportAPIKey(env string, file []byte) (string, string, error) {
+	return b.core.ImportAPIKey(env, "", file)
+}
+
+func (b *coreBackend) APIKeyInfo(env string) (string, string, error) {
+	return b.core.APIKeyInfo(env, "")
+}
+
+func (b *coreBackend) ForgetPINs(entries []*keystore.Entry) error {
+	c := &keystore.PINCache{}
+	var errs []error
+	for _, e := range entries {
+		if e.NeedsPIN {
+			if err := c.Delete(e); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (b *coreBackend) DataDir() string { return b.core.DataDir() }
+
+// LogDir is where gosdesk writes its log (next to the data folder).
+func LogDir(dataDir string) string {
+	if dataDir == "" {
+		return os.TempDir()
+	}
+	return filepath.Join(dataDir, "logs")
+}
+
+// userError is an error a person reads: what happened and what to do, and
+// the technical detail for the «Подробнее» expander.
+type userError struct {
+	What, Do i18n.Text
+	Err      error
+}
+
+func (e *userError) Error() string { return e.What.RU + " " + e.Do.RU }
+func (e *userError) Unwrap() error { return e.Err }

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/gosdesk/gosdesk/core/config"
+	"github.com/gosdesk/gosdesk/core/gost/gost3410"
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/pki"
+	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/xsd"
+)
+
+// fakeBackend records what the screens ask of the workflow.
+type fakeBackend struct {
+	mu        sync.Mutex
+	entries   []*keystore.Entry
+	settings  config.Settings
+	validated []string // service/name of each Validate call
+	submitted []workflow.Application
+	submitErr error
+	drafts    []workflow.Draft
+	forgot    int
+	imported  []byte
+	subs      []func(workflow.Event)
+}
+
+func (f *fakeBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
+	return f.entries, nil
+}
+
+// Validate uses the real catalog (xsd), as the workflow does.
+func (f *fakeBackend) Validate(service, name string, doc []byte) ([]workflow.Problem, error) {
+	f.mu.Lock()
+	f.validated = append(f.validated, service+"/"+name)
+	f.mu.Unlock()
+	svc, _ := xsd.Lookup(service)
+	file, ok := svc.FileFor(name)
+	if !ok {
+		return nil, errors.New("no such file")
+	}
+	res, err := file.Validate(bytesReader(doc))
+	if err != nil {
+		return []workflow.Problem{{File: name, Text: i18n.Text{RU: "документ не является корректным XML", EN: "not well-formed XML"}}}, nil
+	}
+	var out []workflow.Problem
+	for _, e := range res.Errors {
+		out = append(out, workflow.Problem{File: name, Line: e.Line, Col: e.Column, Text: i18n.Text{RU: e.MessageRU, EN: e.Message}})
+	}
+	return out, nil
+}
+
+func (f *fakeBackend) Check(app workflow.Application) []workflow.Problem { return nil }
+
+func (f *fakeBackend) SaveDraft(d workflow.Draft) (int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.drafts = append(f.drafts, d)
+	return 7, nil
+}
+
+func (f *fakeBackend) Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error) {
+	f.mu.Lock()
+	f.submitted = append(f.submitted, app)
+	subs := f.subs
+	f.mu.Unlock()
+	if f.submitErr != nil {
+		return nil, f.submitErr
+	}
+	for _, st := range []workflow.Stage{workflow.StageValidate, workflow.StagePack, workflow.StageSign, workflow.StageUpload, workflow.StageSent} {
+		for _, s := range subs {
+			s(workflow.Event{Stage: st, OrderID: 4242, Done: 10, Total: 10})
+		}
+	}
+	return &workflow.SubmitResult{OrderID: 4242, Route: workflow.RoutePush}, nil
+}
+
+func (f *fakeBackend) Subscribe(fn func(workflow.Event)) func() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.subs = append(f.subs, fn)
+	return func() {}
+}
+
+func (f *fakeBackend) Settings() config.Settings            { return f.settings }
+func (f *fakeBackend) SaveSettings(s config.Settings) error { f.settings = s; return nil }
+func (f *fakeBackend) ImportAPIKey(env string, file []byte) (string, string, error) {
+	f.imported = file
+	return env, "1234…cdef", nil
+}
+func (f *fakeBackend) APIKeyInfo(env string) (string, string, error) { return "", "", nil }
+func (f *fakeBackend) ForgetPINs(e []*keystore.Entry) error          { f.forgot++; return nil }
+func (f *fakeBackend) DataDir() string                               { return "/tmp/gosdesk-data" }
+
+// testCerts issues a valid, a soon-expiring and an expired certificate.
+func testCerts(t testing.TB, now time.Time) []*keystore.Entry {
+	t.Helper()
+	ca, err := pki.NewTestCA(pki.Template{Subject: pki.Name{CommonName: "Тестовый УЦ gosdesk", Organization: "gosdesk"}, NotBefore: now.AddDate(-2, 0, 0)}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issue := func(cn, org, inn string, from, to time.Time) *keystore.Entry {
+		c, _, err := ca.IssueKey(pki.Template{Subject: pki.Name{CommonName: cn, Surname: "", Organization: org, INNLE: inn, OGRN: "1027700132195", Country: "RU"},
+			NotBefore: from, NotAfter: to}, gost3410.CurveTC26256A)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &keystore.Entry{ID: c.Thumbprint(), Certificate: c, Source: keystore.SourceContainer, Location: "/home/clerk/keys/" + cn[:4] + ".000", NeedsPIN: true, HasPrivateKey: true}
+	}
+	return []*keystore.Entry{
+		issue("Иванова Мария Петровна", "ООО «Гостиница Северная»", "7707083893", now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0)),
+		issue("Петров Пётр Петрович", "ООО «Ромашка»", "7707083893", now.AddDate(-1, 0, 0), now.AddDate(0, 0, 10)),
+		issue("Сидоров Олег Иванович", "АО «Старый ключ»", "7707083893", now.AddDate(-3, 0, 0), now.AddDate(0, -1, 0)),
+	}
+}
+
+// fixedNow is the clock of the screenshots and the tests.
+var fixedNow = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+
+// newTestApp builds the window on Fyne's test driver with a fake backend;
+// long work runs synchronously.
+func newTestApp(t testing.TB, lang i18n.Lang) (*App, *fakeBackend) {
+	t.Helper()
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(lang)
+	fa := test.NewTempApp(t)
+	fa.Preferences().SetString(prefLang, string(lang))
+	be := &fakeBackend{entries: testCerts(t, fixedNow)}
+	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true},
+		func(f func()) { f() }, func() time.Time { return fixedNow })
+	a.win.Resize(fyne.NewSize(1366, 740))
+	return a, be
+}
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+func storageURI(p string) fyne.URI { return storage.NewFileURI(p) }

@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+// maybeFirstRun shows the first-run dialog once: what the sandbox is, the
+// PIN of the test certificate, how to switch to the test or production
+// environment.
+func (a *App) maybeFirstRun() {
+	if !a.env.FirstRun || a.fa.Preferences().Bool(prefFirstRunOK) {
+		return
+	}
+	a.showFirstRun()
+}
+
+func (a *App) firstRunText() string {
+	pin := a.env.DemoPIN
+	if pin == "" {
+		pin = i18n.T("(не требуется)", "(none)")
+	}
+	return i18n.T(`**Добро пожаловать в gosdesk!**
+
+Сейчас программа работает в **песочнице** — это встроенный эмулятор ЕСИА, ЕПГУ и ЕНС на вашем компьютере. Заявления никуда не уходят, интернет не нужен: можно спокойно попробовать всё.
+
+Для песочницы создан **тестовый сертификат** в контейнере КриптоПро в папке данных программы. Его **ПИН-код: `+"`"+pin+"`"+`**. Программа спросит его при первой подписи; его можно запомнить в системном хранилище паролей.
+
+Чтобы работать с настоящим ЕПГУ, откройте **Настройки** (Alt+7): выберите «Тестовый контур» или «Продуктивный ЕПГУ», укажите мнемонику ИС, загрузите API-ключ из личного кабинета партнёра и выберите сертификат организации в разделе **Сертификаты**. Окружение всегда видно в строке состояния внизу: ПЕСОЧНИЦА — серым, ТЕСТ — жёлтым, ПРОД — красным.
+
+Справка и клавиши — F1.`,
+		`**Welcome to gosdesk!**
+
+The program now runs on the **sandbox** — an embedded emulator of ESIA, EPGU and ENS on your computer. Nothing is sent anywhere and no internet is needed: try everything freely.
+
+A **test certificate** was created for the sandbox in a CryptoPro container in the program's data folder. Its **PIN: `+"`"+pin+"`"+`**. The first signature asks for it; it can be remembered in the system keyring.
+
+To work with the real EPGU open **Settings** (Alt+7): choose the test contour or production, give the system mnemonic, import the API key from the partners portal and pick the organisation's certificate under **Certificates**. The environment is always shown in the status bar: SANDBOX grey, TEST amber, PRODUCTION red.
+
+Help and keys — F1.`)
+}
+
+func (a *App) showFirstRun() {
+	md := widget.NewRichTextFromMarkdown(a.firstRunText())
+	md.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(i18n.T("Первый запуск: песочница", "First start: the sandbox"), i18n.T("Начать работу", "Start"), container.NewVScroll(md), a.win)
+	d.SetOnClosed(func() { a.fa.Preferences().SetBool(prefFirstRunOK, true) })
+	d.Resize(fyne.NewSize(680, 460))
+	d.Show()
+}
