@@ -10,8 +10,8 @@ declare -A PKGS=(
   # for machines that lack them.
   [build]="gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
   # Independent oracles: OpenSSL GOST engine, gost12sum/gostsum, xmllint.
-  # stunnel4: the GOST-TLS tunnel end-to-end test (core/tunnel).
-  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time stunnel4"
+  # stunnel4: the GOST-TLS tunnel end-to-end test (core/tunnel). zip: make bench's peer of core/archive.
+  [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time stunnel4 zip"
   # GUI tests and screenshots; dbus for the keyring integration test.
   [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools"
   # make package / package-test: Windows cross-build (mingw-w64 gcc + windres), NSIS installer,
