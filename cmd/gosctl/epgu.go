@@ -4,24 +4,17 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/gosdesk/gosdesk/core/epgu"
-	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/spf13/pflag"
 )
-
-// defaultRegion is the OKATO code sent when --region is not given (Москва).
-const defaultRegion = "45000000000"
 
 // metaFlags are --service, --target and --region.
 type metaFlags struct{ service, target, region string }
@@ -29,85 +22,17 @@ type metaFlags struct{ service, target, region string }
 func addMetaFlags(fs *pflag.FlagSet) *metaFlags {
 	m := &metaFlags{}
 	fs.StringVar(&m.service, "service", "", i18n.T("код услуги (eServiceCode), например 60010153", "service code (eServiceCode), e.g. 60010153"))
-	fs.StringVar(&m.target, "target", "", i18n.T("код цели (targetCode); по умолчанию «-» + код услуги", "target code (targetCode); default \"-\" + the service code"))
-	fs.StringVar(&m.region, "region", defaultRegion, i18n.T("код ОКАТО местонахождения заявителя", "OKATO code of the applicant's location"))
+	fs.StringVar(&m.target, "target", "", i18n.T("код цели (targetCode); по умолчанию — из каталога услуг", "target code (targetCode); default: from the service catalog"))
+	fs.StringVar(&m.region, "region", "", i18n.T("код ОКАТО местонахождения заявителя (по умолчанию — из настроек, иначе "+workflow.DefaultRegion+")",
+		"OKATO code of the applicant's location (default: the settings', else "+workflow.DefaultRegion+")"))
 	return m
 }
 
-func (m *metaFlags) meta() (epgu.OrderMeta, error) {
+func (m *metaFlags) check() error {
 	if m.service == "" {
-		return epgu.OrderMeta{}, usagef("нужен --service КОД_УСЛУГИ", "need --service SERVICE_CODE")
+		return usagef("нужен --service КОД_УСЛУГИ (см. gosctl services list)", "need --service SERVICE_CODE (see gosctl services list)")
 	}
-	t := m.target
-	if t == "" {
-		t = "-" + m.service
-	}
-	return epgu.OrderMeta{Region: m.region, ServiceCode: m.service, TargetCode: t}, nil
-}
-
-// client connects and returns an API ЕПГУ client.
-func (c *connFlags) client(ctx context.Context) (*epgu.Client, *session, error) {
-	s, err := c.connect(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	cl, err := epgu.New(epgu.Options{BaseURL: s.env.EPGU, Tokens: s.tokens, ChunkSize: s.chunk})
-	if err != nil {
-		return nil, nil, err
-	}
-	return cl, s, nil
-}
-
-// remoteError renders API ЕПГУ and ЕСИА errors in the user's language:
-// their Error() texts are Russian (with the spec's descriptions).
-type remoteError struct{ err error }
-
-func (r remoteError) Error() string { return r.err.Error() }
-func (r remoteError) Unwrap() error { return r.err }
-
-func (r remoteError) Localize(l i18n.Lang) string {
-	if l != i18n.EN {
-		return r.err.Error()
-	}
-	var pe *epgu.Error
-	if errors.As(r.err, &pe) {
-		s := "EPGU:"
-		if pe.HTTPStatus != 0 {
-			s += fmt.Sprintf(" HTTP %d", pe.HTTPStatus)
-		}
-		if pe.Code != "" {
-			s += " [" + pe.Code + "]"
-		}
-		if pe.Message != "" {
-			s += ": " + pe.Message
-		}
-		return s
-	}
-	var ee *esia.Error
-	if errors.As(r.err, &ee) {
-		s := "ESIA:"
-		if ee.HTTPStatus != 0 {
-			s += fmt.Sprintf(" HTTP %d", ee.HTTPStatus)
-		}
-		if ee.Code != "" {
-			s += " " + ee.Code
-		}
-		if ee.Description != "" {
-			s += ": " + ee.Description
-		}
-		return s
-	}
-	return i18n.Message(r.err)
-}
-
-// remote wraps errors of the services for localisation.
-func remote(err error) error {
-	var pe *epgu.Error
-	var ee *esia.Error
-	if err != nil && (errors.As(err, &pe) || errors.As(err, &ee)) {
-		return remoteError{err}
-	}
-	return err
+	return nil
 }
 
 func printJSON(w io.Writer, v any) error {
@@ -132,8 +57,9 @@ func oneID(args []string) (int64, error) {
 	return parseID(args[0])
 }
 
-// epguCmd wraps a runner: connects, runs, localises remote errors.
-func epguCmd(c *connFlags, run func(ctx context.Context, e *env, cl *epgu.Client, args []string) error,
+// epguCmd wraps a runner: checks the arguments, opens a session of the
+// application core, runs.
+func epguCmd(c *connFlags, run func(ctx context.Context, e *env, core *workflow.Core, s *workflow.Session, args []string) error,
 	check func(args []string) error) func(*env, []string) error {
 	return func(e *env, args []string) error {
 		if check != nil {
@@ -141,12 +67,12 @@ func epguCmd(c *connFlags, run func(ctx context.Context, e *env, cl *epgu.Client
 				return err
 			}
 		}
-		ctx := context.Background()
-		cl, _, err := c.client(ctx)
+		core, s, err := c.open(e, false)
 		if err != nil {
-			return remote(err)
+			return keyringHint(err)
 		}
-		return remote(run(ctx, e, cl, args))
+		defer core.Close()
+		return run(context.Background(), e, core, s, args)
 	}
 }
 
@@ -158,7 +84,7 @@ var dictCommand = &command{
 		c := &connFlags{}
 		addEnvFlag(fs, c)
 		parent := fs.String("parent", "", i18n.T("значение родительского элемента (parentRefItemValue)", "parent item value (parentRefItemValue)"))
-		tree := fs.String("tree", epgu.OneLevel, "ONELEVEL|SUBTREE")
+		tree := fs.String("tree", workflow.DictOneLevel, "ONELEVEL|SUBTREE")
 		page := fs.Int("page", 0, i18n.T("номер страницы с 1 (0 — все страницы)", "page number from 1 (0: every page)"))
 		size := fs.Int("page-size", 100, i18n.T("размер страницы", "page size"))
 		asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
@@ -167,33 +93,20 @@ var dictCommand = &command{
 				return usagef("нужен код справочника", "need a dictionary code")
 			}
 			t := strings.ToUpper(*tree)
-			if t != epgu.OneLevel && t != epgu.Subtree {
+			if t != workflow.DictOneLevel && t != workflow.DictSubtree {
 				return usagef("--tree: ONELEVEL или SUBTREE", "--tree: ONELEVEL or SUBTREE")
 			}
-			env, _, err := c.resolve()
+			core, err := openCore(e)
 			if err != nil {
 				return err
 			}
-			cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU})
-			if err != nil {
-				return err
-			}
-			req := epgu.DictRequest{TreeFiltering: t, ParentRefItemValue: *parent}
-			var items []epgu.DictItem
-			total := 0
+			req := workflow.DictRequest{TreeFiltering: t, ParentRefItemValue: *parent}
 			if *page > 0 {
 				req.PageNum, req.PageSize = *page, *size
-				r, err := cl.Dict(context.Background(), args[0], req)
-				if err != nil {
-					return remote(dictError(err))
-				}
-				items, total = r.Items, r.Total
-			} else {
-				items, err = cl.DictAll(context.Background(), args[0], req, *size)
-				if err != nil {
-					return remote(dictError(err))
-				}
-				total = len(items)
+			}
+			items, total, err := core.Dict(context.Background(), c.env, args[0], req, *size)
+			if err != nil {
+				return err
 			}
 			if *asJSON {
 				return printJSON(e.stdout, map[string]any{"code": args[0], "total": total, "items": items})
@@ -210,20 +123,6 @@ var dictCommand = &command{
 	},
 }
 
-// dictError explains a non-zero НСИ error code.
-func dictError(err error) error {
-	var de *epgu.DictError
-	if errors.As(err, &de) {
-		switch de.Code {
-		case 7:
-			return i18n.Wrap(err, "справочник не найден", "no such dictionary")
-		case 3:
-			return i18n.Wrap(err, "неверные параметры запроса справочника", "bad dictionary request")
-		}
-	}
-	return err
-}
-
 func init() {
 	c := func(fs *pflag.FlagSet) *connFlags { return addConnFlags(fs) }
 	order := &command{
@@ -238,9 +137,12 @@ func init() {
 				m := addMetaFlags(fs)
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				quiet := fs.Bool("q", false, i18n.T("напечатать только номер", "print the number only"))
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, _ []string) error {
-					meta, _ := m.meta()
-					id, err := cl.CreateOrder(ctx, meta)
+				return epguCmd(cf, func(ctx context.Context, e *env, core *workflow.Core, s *workflow.Session, _ []string) error {
+					meta, err := core.Meta(m.service, m.target, m.region)
+					if err != nil {
+						return err
+					}
+					id, err := s.Reserve(ctx, meta)
 					if err != nil {
 						return err
 					}
@@ -257,14 +159,13 @@ func init() {
 					if len(args) > 0 {
 						return usagef("лишние аргументы: %v", "extra arguments: %v", args)
 					}
-					_, err := m.meta()
-					return err
+					return m.check()
 				})
 			},
 		}, {
 			name: "push",
-			summary: i18n.Text{RU: "отправить архив заявления: одним запросом (≤ 50 000 000 байт) или частями в зарезервированный номер (--order)",
-				EN: "send the order archive: in one request (≤ 50,000,000 bytes) or in chunks to a reserved number (--order)"},
+			summary: i18n.Text{RU: "отправить готовый архив заявления: одним запросом (≤ 50 000 000 байт) или частями в зарезервированный номер (--order)",
+				EN: "send a ready order archive: in one request (≤ 50,000,000 bytes) or in chunks to a reserved number (--order)"},
 			usage: envUsage + " " + credUsage + " --service КОД [--target КОД] [--region ОКАТО] [--order НОМЕР] [--chunked] [--chunk-size БАЙТ] [--omit-meta] [--json] АРХИВ.zip",
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
@@ -274,22 +175,20 @@ func init() {
 				chunkSize := fs.Int64("chunk-size", 0, i18n.T("размер части, байт (5 000 000…50 000 000; по умолчанию 10 000 000)", "chunk size in bytes (5,000,000…50,000,000; default 10,000,000)"))
 				omitMeta := fs.Bool("omit-meta", false, i18n.T("не передавать meta с частями (как в примерах v1.12)", "do not send meta with the chunks (as the v1.12 examples do)"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
-					meta, _ := m.meta()
-					return runPush(ctx, e, cl, meta, args[0], *orderID, *chunked, *chunkSize, *omitMeta, *asJSON)
-				}, func(args []string) error {
+				return func(e *env, args []string) error {
 					if len(args) != 1 {
 						return usagef("нужен один файл архива", "need one archive file")
-					}
-					if *chunkSize != 0 && (*chunkSize < epgu.MinChunkSize || *chunkSize > epgu.MaxChunkSize) {
-						return usagef("--chunk-size: от 5 000 000 до 50 000 000 байт", "--chunk-size: 5,000,000 to 50,000,000 bytes")
 					}
 					if *orderID < 0 {
 						return usagef("неверный номер заявления", "bad order number")
 					}
-					_, err := m.meta()
-					return err
-				})
+					if err := m.check(); err != nil {
+						return err
+					}
+					app := workflow.Application{Service: m.service, Target: m.target, Region: m.region, Archive: args[0],
+						OrderID: *orderID, Chunked: *chunked, ChunkSize: *chunkSize, OmitMeta: *omitMeta}
+					return runSubmit(e, cf, app, *asJSON)
+				}
 			},
 		}, {
 			name:    "status",
@@ -298,9 +197,9 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
+				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
 					id, _ := oneID(args)
-					d, err := cl.Details(ctx, id)
+					d, err := s.Details(ctx, id)
 					if err != nil {
 						return err
 					}
@@ -329,12 +228,12 @@ func init() {
 					if *size < 1 {
 						return usagef("--page-size: не меньше 1", "--page-size: at least 1")
 					}
-					return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, _ []string) error {
-						items, err := cl.AllOrdersStatus(ctx, ids, *size)
+					return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, _ []string) error {
+						items, err := s.Statuses(ctx, ids, *size)
 						if err != nil {
 							return err
 						}
-						return printStatuses(e, items, *asJSON)
+						return printStatuses(ctx, e, s, items, *asJSON)
 					}, nil)(e, args)
 				}
 			},
@@ -349,12 +248,12 @@ func init() {
 				size := fs.Int("page-size", 100, i18n.T("размер страницы", "page size"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				var t time.Time
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, _ []string) error {
-					items, err := cl.AllUpdatedAfter(ctx, t, *size)
+				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, _ []string) error {
+					items, err := s.UpdatedAfter(ctx, t, *size)
 					if err != nil {
 						return err
 					}
-					return printStatuses(e, items, *asJSON)
+					return printStatuses(ctx, e, s, items, *asJSON)
 				}, func(args []string) error {
 					if len(args) > 0 {
 						return usagef("лишние аргументы: %v", "extra arguments: %v", args)
@@ -371,9 +270,9 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				cf := c(fs)
 				reason := fs.String("reason", "", i18n.T("причина отмены (обязательна)", "reason of the cancellation (required)"))
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
+				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
 					id, _ := oneID(args)
-					if err := cl.Cancel(ctx, id, *reason); err != nil {
+					if err := s.Cancel(ctx, id, *reason); err != nil {
 						return err
 					}
 					fmt.Fprintf(e.stdout, "%s %d %s\n", i18n.T("Заявление", "Order"), id, i18n.T("отменено", "cancelled"))
@@ -397,9 +296,9 @@ func init() {
 				out := fs.String("out", ".", i18n.T("папка для файлов", "folder for the files"))
 				legacy := fs.Bool("legacy", false, i18n.T("старый путь /api/storage/v2/files (v1.12.1)", "the old path /api/storage/v2/files (v1.12.1)"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
-				return epguCmd(cf, func(ctx context.Context, e *env, cl *epgu.Client, args []string) error {
+				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
 					id, _ := oneID(args)
-					return runDownload(ctx, e, cl, id, *typ == "request", *file, *out, *legacy, *asJSON)
+					return runDownload(ctx, e, s, id, workflow.DownloadOptions{Request: *typ == "request", Only: *file, Out: *out, Legacy: *legacy}, *asJSON)
 				}, func(args []string) error {
 					if *typ != "result" && *typ != "request" {
 						return usagef("--type: result или request", "--type: result or request")
@@ -415,58 +314,6 @@ func init() {
 		summary: i18n.Text{RU: "API ЕПГУ: заявления и справочники НСИ", EN: "API EPGU: orders and НСИ dictionaries"},
 		subs:    []*command{order, dictCommand},
 	})
-}
-
-// progress prints the percentage of a chunked upload on stderr.
-type progress struct {
-	w    io.Writer
-	last int
-}
-
-func (p *progress) update(sent, total int64) {
-	pct := 100
-	if total > 0 {
-		pct = int(sent * 100 / total)
-	}
-	if pct == p.last {
-		return
-	}
-	p.last = pct
-	fmt.Fprintf(p.w, "%s: %3d%% (%.1f / %.1f %s)\n", i18n.T("Загрузка", "Upload"), pct, float64(sent)/1e6, float64(total)/1e6, i18n.T("МБ", "MB"))
-}
-
-func runPush(ctx context.Context, e *env, cl *epgu.Client, meta epgu.OrderMeta, path string, orderID int64, chunked bool, chunkSize int64, omitMeta, asJSON bool) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return fileError(path, err)
-	}
-	size := st.Size()
-	mode := "push"
-	if orderID == 0 && !chunked && size <= epgu.MaxPushSize {
-		id, err := cl.PushFile(ctx, meta, path)
-		if err != nil {
-			return err
-		}
-		orderID = id
-	} else {
-		mode = "chunked"
-		if orderID == 0 {
-			if orderID, err = cl.CreateOrder(ctx, meta); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "%s: %d\n", i18n.T("Зарезервирован номер заявления", "Reserved order number"), orderID)
-		}
-		p := &progress{w: e.stderr, last: -1}
-		o := epgu.ChunkOptions{ChunkSize: chunkSize, OmitMeta: omitMeta, Progress: p.update}
-		if err := cl.PushChunkedFile(ctx, orderID, &meta, path, o); err != nil {
-			return err
-		}
-	}
-	if asJSON {
-		return printJSON(e.stdout, map[string]any{"orderId": orderID, "bytes": size, "mode": mode})
-	}
-	fmt.Fprintf(e.stdout, "%s %d %s (%d %s)\n", i18n.T("Заявление", "Order"), orderID, i18n.T("отправлено", "sent"), size, i18n.T("байт", "bytes"))
-	return nil
 }
 
 func collectIDs(e *env, args []string, file string) ([]int64, error) {
@@ -504,38 +351,62 @@ func parseAfter(s string) (time.Time, error) {
 	if d, err := time.ParseDuration(s); err == nil && d > 0 {
 		return time.Now().Add(-d), nil
 	}
-	if t, err := epgu.ParseDateTime(s); err == nil {
-		return t, nil
-	}
-	for _, l := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
-		if t, err := time.ParseInLocation(l, s, epgu.Moscow); err == nil {
+	for _, l := range []string{time.RFC3339, "2006-01-02T15:04:05.000-0700", "2006-01-02T15:04:05-0700", "2006-01-02T15:04:05.000", "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.ParseInLocation(l, s, workflow.Moscow); err == nil {
 			return t, nil
 		}
 	}
 	return time.Time{}, usagef("--after: неверное время %q (пример: 2024-05-16T10:00:00+03:00 или 24h)", "--after: bad time %q (e.g. 2024-05-16T10:00:00+03:00 or 24h)", s)
 }
 
-func fmtTime(d epgu.DateTime) string {
+func fmtTime(d interface {
+	IsZero() bool
+	In(*time.Location) time.Time
+}) string {
 	if d.IsZero() {
 		return "—"
 	}
-	return d.In(epgu.Moscow).Format("02.01.2006 15:04:05")
+	return d.In(workflow.Moscow).Format("02.01.2006 15:04:05")
 }
 
-func printStatuses(e *env, items []epgu.OrderStatus, asJSON bool) error {
-	if asJSON {
-		if items == nil {
-			items = []epgu.OrderStatus{}
+// statusRow is one order of a status listing with its real state: an
+// order whose processing failed (VALIDATION_ERROR, REQ_VERIFY_FAILED…)
+// or is still going on has no portal status yet — getOrdersStatus then
+// says «0 Черновик заявления» — so its gu-smev state is asked for and
+// shown instead (issue 13 item 8).
+type statusRow struct {
+	workflow.OrderStatus
+	State        string `json:"state,omitempty"`
+	StateMessage string `json:"stateMessage,omitempty"`
+}
+
+func printStatuses(ctx context.Context, e *env, s *workflow.Session, items []workflow.OrderStatus, asJSON bool) error {
+	rows := make([]statusRow, len(items))
+	for i, it := range items {
+		rows[i].OrderStatus = it
+		if it.Status == nil || it.Status.StatusID != 0 {
+			continue
 		}
-		return printJSON(e.stdout, items)
+		if d, err := s.Details(ctx, it.OrderID); err == nil && d.Code != "" {
+			rows[i].State, rows[i].StateMessage = d.Code, d.Message
+		}
+	}
+	if asJSON {
+		return printJSON(e.stdout, rows)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", i18n.T("НОМЕР", "ORDER"), i18n.T("ПОИСК", "SEARCH"), i18n.T("СТАТУС", "STATUS"), i18n.T("ОБНОВЛЁН (МСК)", "UPDATED (MSK)"))
-	for _, it := range items {
+	for _, it := range rows {
 		status, upd := "—", "—"
 		if it.Status != nil {
 			status = fmt.Sprintf("%d %s", it.Status.StatusID, it.Status.StatusName)
 			upd = fmtTime(it.Status.Updated)
+		}
+		if it.State != "" && it.State != "DONE" {
+			status = it.State
+			if it.StateMessage != "" {
+				status += " — " + it.StateMessage
+			}
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", it.OrderID, it.SearchStatus, status, upd)
 	}
@@ -544,7 +415,7 @@ func printStatuses(e *env, items []epgu.OrderStatus, asJSON bool) error {
 	return nil
 }
 
-func printDetails(w io.Writer, id int64, d *epgu.OrderDetails) {
+func printDetails(w io.Writer, id int64, d *workflow.OrderDetails) {
 	fmt.Fprintf(w, "%s %d\n", i18n.T("Заявление", "Order"), id)
 	fmt.Fprintf(w, "  %s: %s", i18n.T("Обработка (gu-smev)", "Processing (gu-smev)"), d.Code)
 	if d.Message != "" {
@@ -582,94 +453,22 @@ func printDetails(w io.Writer, id int64, d *epgu.OrderDetails) {
 	}
 }
 
-type fileLink struct{ name, link string }
-
-// downloaded describes a saved file (JSON output).
-type downloaded struct {
-	Name        string `json:"name"`
-	Path        string `json:"path"`
-	Bytes       int64  `json:"bytes"`
-	ContentType string `json:"contentType,omitempty"`
-}
-
-func runDownload(ctx context.Context, e *env, cl *epgu.Client, id int64, request bool, only, out string, legacy, asJSON bool) error {
-	d, err := cl.Details(ctx, id)
+func runDownload(ctx context.Context, e *env, s *workflow.Session, id int64, o workflow.DownloadOptions, asJSON bool) error {
+	got, err := s.Download(ctx, id, o)
 	if err != nil {
 		return err
 	}
-	if d.Order == nil {
-		return i18n.New("заявление ещё не создано на портале — файлов нет", "the order does not exist on the portal yet: no files")
-	}
-	var files []fileLink
-	if request {
-		for _, f := range d.Order.AttachmentFiles {
-			files = append(files, fileLink{f.FileName, f.Link})
-		}
-	} else {
-		for _, f := range d.Order.ResponseFiles {
-			files = append(files, fileLink{f.FileName, f.Link})
-		}
-	}
-	if only != "" {
-		var sel []fileLink
-		for _, f := range files {
-			if f.name == only {
-				sel = append(sel, f)
-			}
-		}
-		if len(sel) == 0 {
-			return i18n.New("в заявлении нет файла "+only, "the order has no file "+only)
-		}
-		files = sel
-	}
-	if len(files) == 0 {
-		return i18n.New("у заявления нет таких файлов (результата ещё нет?)", "the order has no such files (no result yet?)")
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fileError(out, err)
-	}
-	var got []downloaded
-	for _, f := range files {
-		name := filepath.Base(filepath.Clean("/" + f.name)) // never outside out
-		if name == "/" || name == "." {
-			name = "file"
-		}
-		p := filepath.Join(out, name)
-		fh, err := os.Create(p)
-		if err != nil {
-			return fileError(p, err)
-		}
-		var n int64
-		var ctype string
-		if legacy {
-			l, lerr := epgu.ParseLink(f.link)
-			if lerr != nil {
-				fh.Close()
-				return lerr
-			}
-			n, ctype, err = cl.DownloadLegacy(ctx, l.ObjectID, l.ObjectType, l.Mnemonic, fh)
-		} else {
-			ref, rerr := epgu.RefFor(d.Order, f.link)
-			if rerr != nil {
-				fh.Close()
-				return rerr
-			}
-			n, ctype, err = cl.Download(ctx, ref, fh)
-		}
-		if cerr := fh.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(p)
-			return err
-		}
-		got = append(got, downloaded{Name: f.name, Path: p, Bytes: n, ContentType: ctype})
-		if !asJSON {
-			fmt.Fprintf(e.stdout, "%s: %s (%d %s)\n", i18n.T("Сохранён", "Saved"), p, n, i18n.T("байт", "bytes"))
-		}
-	}
 	if asJSON {
+		if got == nil {
+			got = []workflow.ResultFile{}
+		}
 		return printJSON(e.stdout, got)
+	}
+	for _, f := range got {
+		fmt.Fprintf(e.stdout, "%s: %s (%d %s)\n", i18n.T("Сохранён", "Saved"), f.Path, f.Bytes, i18n.T("байт", "bytes"))
+		if f.Signed {
+			fmt.Fprintf(e.stdout, "  %s\n", f.Verdict)
+		}
 	}
 	return nil
 }

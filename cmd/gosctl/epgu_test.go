@@ -13,6 +13,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/core/workflow"
 )
 
 var (
@@ -101,7 +102,7 @@ func TestEPGUOrderLifecycle(t *testing.T) {
 	// download: the result (1.13 path and legacy path), and the uploaded req.xml byte for byte
 	res := filepath.Join(dir, "res")
 	code, out, errs = s.run(t, orderDownload, "--out", res, "--json", strconv.FormatInt(id, 10))
-	var got []downloaded
+	var got []workflow.ResultFile
 	if code != exitOK || json.Unmarshal([]byte(out), &got) != nil || len(got) == 0 {
 		t.Fatalf("download: code %d\n%s%s", code, out, errs)
 	}
@@ -124,12 +125,13 @@ func TestEPGUOrderLifecycle(t *testing.T) {
 	}
 
 	// cancel: not allowed for 60010153 (the sandbox answers 409 cancel_not_allowed)
+	// (issue 13 item 9: the catalog says «Отмена: нет», and gosctl says so)
 	code, _, errs = s.run(t, orderCancel, "--reason", "тест", strconv.FormatInt(id, 10))
-	if code != exitFailed || !strings.Contains(errs, "ЕПГУ: HTTP 409: Отмена заявления в текущем статусе невозможна [cancel_not_allowed]") {
+	if code != exitFailed || !strings.Contains(errs, "услуга 60010153 (Получение сведений о наличии исполнительного производства) не предусматривает отмену") {
 		t.Errorf("cancel of a final order: code %d, %s", code, errs)
 	}
 	code, _, errs = gosctl(t, "", append(append(append([]string{"--lang", "en"}, orderCancel...), s.creds...), "--reason", "test", strconv.FormatInt(id, 10))...)
-	if code != exitFailed || !strings.Contains(errs, "EPGU: HTTP 409 [cancel_not_allowed]") {
+	if code != exitFailed || !strings.Contains(errs, "does not allow cancelling") {
 		t.Errorf("cancel, English: code %d, %s", code, errs)
 	}
 	// … allowed for 10000000367 in status 2
@@ -147,26 +149,48 @@ func TestEPGUOrderLifecycle(t *testing.T) {
 	}
 }
 
-func TestEPGUSinglePush(t *testing.T) {
+// Issue 13 item 2: an archive of a service that needs the orderId inside
+// its XML is refused before anything is reserved when no --order is
+// given; item 8: an order whose processing failed shows its real state
+// (REQ_VERIFY_FAILED) in order list/updated, not «0 Черновик заявления».
+func TestEPGUPushNeedsOrderAndRealState(t *testing.T) {
 	s := startSandbox(t)
 	arc := filepath.Join(t.TempDir(), "small.zip")
 	fsspArchive(t, arc, 1, 0) // wrong order number inside: gu-smev REQ_VERIFY_FAILED
-	code, out, errs := s.run(t, orderPush, "--service", "60010153", "--json", arc)
-	var r struct {
-		OrderID int64
-		Mode    string
+	before := s.create(t, "60010153")
+	for _, extra := range [][]string{nil, {"--chunked"}} {
+		code, out, errs := s.run(t, orderPush, append(append([]string{"--service", "60010153"}, extra...), arc)...)
+		if code != exitFailed || !strings.Contains(errs, "нужен номер заявления внутри XML") || !strings.Contains(errs, "gosctl submit") {
+			t.Errorf("push %v without --order: code %d\n%s%s", extra, code, out, errs)
+		}
 	}
-	if code != exitOK || json.Unmarshal([]byte(out), &r) != nil || r.OrderID == 0 || r.Mode != "push" {
-		t.Fatalf("push: code %d\n%s%s", code, out, errs)
+	id := s.create(t, "60010153")
+	if id != before+1 {
+		t.Errorf("a refused push reserved order numbers: %d after %d", id, before)
 	}
-	code, out, _ = s.run(t, orderStatus, strconv.FormatInt(r.OrderID, 10))
+	ids := strconv.FormatInt(id, 10)
+	code, out, errs := s.run(t, orderPush, "--service", "60010153", "--order", ids, "--json", arc)
+	var r workflow.SubmitResult
+	if code != exitOK || json.Unmarshal([]byte(out), &r) != nil || r.OrderID != id || r.Route != workflow.RouteChunked {
+		t.Fatalf("push --order: code %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = s.run(t, orderStatus, ids)
 	if code != exitOK || !strings.Contains(out, sandbox.StateReqVerifyFailed) {
 		t.Errorf("status: code %d\n%s", code, out)
 	}
-	// --chunked without --order reserves a number first
-	code, out, errs = s.run(t, orderPush, "--service", "60010153", "--chunked", "--json", arc)
-	if code != exitOK || !strings.Contains(out, `"mode": "chunked"`) || !strings.Contains(errs, "Зарезервирован номер заявления") {
-		t.Errorf("push --chunked: code %d\n%s%s", code, out, errs)
+	for _, words := range [][]string{orderList, orderUpdated} {
+		args := []string{ids}
+		if words[len(words)-1] == "updated" {
+			args = []string{"--after", "1h"}
+		}
+		code, out, errs = s.run(t, words, args...)
+		if code != exitOK || !strings.Contains(out, sandbox.StateReqVerifyFailed) || strings.Contains(out, "Черновик") {
+			t.Errorf("%v: the real state is not shown: code %d\n%s%s", words, code, out, errs)
+		}
+	}
+	code, out, _ = s.run(t, orderList, "--json", ids)
+	if code != exitOK || !strings.Contains(out, `"state": "REQ_VERIFY_FAILED"`) {
+		t.Errorf("list --json: %d\n%s", code, out)
 	}
 }
 
@@ -256,6 +280,8 @@ func TestEPGUErrors(t *testing.T) {
 	noPush := filepath.Join(t.TempDir(), "nopush.csv")
 	os.WriteFile(noPush, []byte(s.srv.NoPushAPIKey()+"\n"), 0o600)
 	c := s.srv.Credentials()
+	noPushCreds := []string{"--env", s.srv.URL(), "--api-key-file", noPush, "--key", c.KeyPath, "--cert", c.CertPath}
+	_, reserved, _ := gosctl(t, "", append(append(append([]string(nil), orderCreate...), noPushCreds...), "--service", "60010153", "-q")...)
 	cases := []struct {
 		name  string
 		words []string
@@ -265,12 +291,12 @@ func TestEPGUErrors(t *testing.T) {
 	}{
 		{"unknown env", orderCreate, []string{"--env", "staging", "--service", "60010153"}, exitUsage, "неизвестная среда"},
 		{"no service", orderCreate, []string{"--env", s.srv.URL()}, exitUsage, "нужен --service"},
-		{"unknown service", orderCreate, append(append([]string(nil), s.creds...), "--service", "99999999"), exitFailed, "[service_not_found]"},
-		{"no credentials", orderCreate, []string{"--env", s.srv.URL(), "--api-key-file", filepath.Join(s.dir, sandboxAPIKeyFile), "--service", "60010153"}, exitFailed, "не указан сертификат подписи"},
-		{"push denied", orderPush, []string{"--env", s.srv.URL(), "--api-key-file", noPush, "--key", c.KeyPath, "--cert", c.CertPath, "--service", "60010153", arc}, exitFailed, "[push_denied]"},
+		{"unknown service", orderCreate, append(append([]string(nil), s.creds...), "--service", "99999999"), exitUsage, "услуги 99999999 нет в каталоге"},
+		{"no credentials", orderCreate, []string{"--env", s.srv.URL(), "--api-key-file", filepath.Join(s.dir, sandboxAPIKeyFile), "--service", "60010153"}, exitUsage, "не указан сертификат подписи"},
+		{"push denied", orderPush, append(append([]string(nil), noPushCreds...), "--service", "60010153", "--order", strings.TrimSpace(reserved), arc), exitFailed, "[push_denied]"},
 		{"unknown order", orderStatus, append(append([]string(nil), s.creds...), "123456789"), exitFailed, "ЕПГУ: HTTP 204: Заявление не найдено"},
 		{"bad order number", orderStatus, append(append([]string(nil), s.creds...), "abc"), exitUsage, "неверный номер заявления"},
-		{"bad chunk size", orderPush, append(append([]string(nil), s.creds...), "--service", "60010153", "--chunk-size", "1000", arc), exitUsage, "--chunk-size"},
+		{"bad chunk size", orderPush, append(append([]string(nil), s.creds...), "--service", "60010153", "--order", "1", "--chunk-size", "1000", arc), exitUsage, "5 000 000"},
 		{"missing archive", orderPush, append(append([]string(nil), s.creds...), "--service", "60010153", "/nonexistent.zip"), exitFailed, "файл не найден"},
 		{"cancel without reason", orderCancel, append(append([]string(nil), s.creds...), "1"), exitUsage, "--reason"},
 		{"list without numbers", orderList, s.creds, exitUsage, "нужны номера"},

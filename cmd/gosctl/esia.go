@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"time"
+	"io"
+	"strings"
 
 	"github.com/gosdesk/gosdesk/core/config"
-	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/spf13/pflag"
 )
 
@@ -23,7 +23,7 @@ const credUsage = "[--api-key-file ФАЙЛ | --account ИМЯ] [--thumbprint О
 // esia and epgu commands.
 type connFlags struct {
 	env   string
-	creds config.Credentials
+	creds workflow.Credentials
 }
 
 func addEnvFlag(fs *pflag.FlagSet, c *connFlags) {
@@ -47,63 +47,20 @@ func addConnFlags(fs *pflag.FlagSet) *connFlags {
 	return c
 }
 
-// resolve reads the settings and resolves the environment.
-func (c *connFlags) resolve() (config.Environment, *config.Settings, error) {
-	s, err := config.Load()
+// open opens a session of the application core (core/workflow): the
+// environment, the API key, the signing key. No request is made yet.
+// A journal is kept when the command sends something (submit, push).
+func (c *connFlags) open(e *env, journal bool) (*workflow.Core, *workflow.Session, error) {
+	core, err := openCoreJournal(e, journal)
 	if err != nil {
-		return config.Environment{}, nil, err
+		return nil, nil, err
 	}
-	env, err := config.Resolve(c.env, s)
+	s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: c.env, Creds: c.creds})
 	if err != nil {
-		if c.env != "" {
-			return env, s, usageError{msg: i18n.Message(err)}
-		}
-		return env, s, err
+		core.Close()
+		return nil, nil, err
 	}
-	return env, s, nil
-}
-
-// session is a resolved environment with an ЕСИА token source.
-type session struct {
-	env     config.Environment
-	tokens  *esia.OrgTokenSource
-	subject string // signing certificate subject
-	chunk   int64  // settings' chunk size
-}
-
-// connect finds the credentials and prepares the organisation token flow.
-// No request is made yet.
-func (c *connFlags) connect(ctx context.Context) (*session, error) {
-	env, s, err := c.resolve()
-	if err != nil {
-		return nil, err
-	}
-	creds := c.creds.Merge(s)
-	if c.creds.HasSigner() && creds.Key == "" && creds.Cert != "" {
-		return nil, usagef("--cert указывается вместе с --key", "--cert goes with --key")
-	}
-	var key string
-	if env.Sandbox() && (creds.APIKeyFile == "" && creds.Account == "" || !creds.HasSigner()) {
-		sc, err := config.FetchSandboxCredentials(ctx, env)
-		if err != nil {
-			return nil, err
-		}
-		creds, key = creds.ForSandbox(sc)
-	}
-	if key == "" {
-		if key, err = creds.APIKey(env); err != nil {
-			return nil, err
-		}
-	}
-	signer, err := creds.Signer(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := esia.NewOrgTokenSource(esia.OrgTokenOptions{BaseURL: env.ESIA, APIKey: key, Signer: config.ESIASigner(signer)})
-	if err != nil {
-		return nil, err
-	}
-	return &session{env: env, tokens: ts, subject: signer.Certificate().Subject.String(), chunk: s.ChunkSize}, nil
+	return core, s, nil
 }
 
 func init() {
@@ -111,18 +68,20 @@ func init() {
 		name:    "esia",
 		summary: i18n.Text{RU: "ЕСИА: маркер доступа организации, API-ключ", EN: "ESIA: organisation access token, API key"},
 		subs: []*command{{
-			name:    "token",
-			summary: i18n.Text{RU: "получить маркер доступа по API-ключу (показываются срок и субъект, сам маркер — только с --show-token)", EN: "get an access token for the API key (shows expiry and subject; the token itself only with --show-token)"},
-			usage:   envUsage + " " + credUsage + " [--show-token] [--json]",
+			name: "token",
+			summary: i18n.Text{RU: "получить маркер доступа по API-ключу (показываются срок и субъект; сам маркер — только с --show-token, персональные данные — с --show-personal)",
+				EN: "get an access token for the API key (shows expiry and subject; the token itself only with --show-token, personal data with --show-personal)"},
+			usage: envUsage + " " + credUsage + " [--show-token] [--show-personal] [--json]",
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				c := addConnFlags(fs)
 				show := fs.Bool("show-token", false, i18n.T("напечатать сам маркер (секрет!)", "print the token itself (a secret!)"))
+				personal := fs.Bool("show-personal", false, i18n.T("показать персональные данные сертификата (СНИЛС, ИНН физлица)", "show the certificate's personal data (СНИЛС, personal ИНН)"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				return func(e *env, args []string) error {
 					if len(args) > 0 {
 						return usagef("лишние аргументы: %v", "extra arguments: %v", args)
 					}
-					return runToken(e, c, *show, *asJSON)
+					return runToken(e, c, *show, *personal, *asJSON)
 				}
 			},
 		}, {
@@ -133,28 +92,29 @@ func init() {
 				summary: i18n.Text{RU: "импортировать файл API-ключа с портала партнёров в связку ключей ОС", EN: "import an API key file from the partners portal into the OS keyring"},
 				usage:   "[--account ИМЯ | --env …] ФАЙЛ",
 				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
-					c := &connFlags{}
-					addEnvFlag(fs, c)
-					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
+					c := accountFlags(fs)
 					return func(e *env, args []string) error {
 						if len(args) != 1 {
 							return usagef("нужен один файл API-ключа", "need one API key file")
-						}
-						env, _, err := c.resolve()
-						if err != nil {
-							return err
 						}
 						f, err := openInput(e, args[0])
 						if err != nil {
 							return err
 						}
-						defer f.Close()
-						acc := c.creds.AccountFor(env)
-						rec, err := esia.ImportAPIKeyFile(acc, f)
+						b, err := io.ReadAll(f)
+						f.Close()
 						if err != nil {
-							return i18n.Wrap(err, "API-ключ не сохранён", "the API key is not stored")
+							return fileError(args[0], err)
 						}
-						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ сохранён в связке ключей ОС, учётная запись", "API key stored in the OS keyring, account"), acc, esia.MaskKey(rec.Key))
+						core, err := openCore(e)
+						if err != nil {
+							return err
+						}
+						acc, masked, err := core.ImportAPIKey(c.env, c.creds.Account, b)
+						if err != nil {
+							return keyringHint(err)
+						}
+						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ сохранён в связке ключей ОС, учётная запись", "API key stored in the OS keyring, account"), acc, masked)
 						return nil
 					}
 				},
@@ -163,22 +123,20 @@ func init() {
 				summary: i18n.Text{RU: "показать, есть ли API-ключ (последние 4 символа)", EN: "show whether an API key is stored (last 4 characters)"},
 				usage:   "[--account ИМЯ | --env …]",
 				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
-					c := &connFlags{}
-					addEnvFlag(fs, c)
-					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
+					c := accountFlags(fs)
 					return func(e *env, args []string) error {
 						if len(args) > 0 {
 							return usagef("лишние аргументы: %v", "extra arguments: %v", args)
 						}
-						env, _, err := c.resolve()
+						core, err := openCore(e)
 						if err != nil {
 							return err
 						}
-						k, err := c.creds.APIKey(env)
+						acc, masked, err := core.APIKeyInfo(c.env, c.creds.Account)
 						if err != nil {
-							return err
+							return keyringHint(err)
 						}
-						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ, учётная запись", "API key, account"), c.creds.AccountFor(env), esia.MaskKey(k))
+						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ, учётная запись", "API key, account"), acc, masked)
 						return nil
 					}
 				},
@@ -187,19 +145,17 @@ func init() {
 				summary: i18n.Text{RU: "удалить API-ключ из связки ключей ОС", EN: "delete the API key from the OS keyring"},
 				usage:   "[--account ИМЯ | --env …]",
 				setup: func(fs *pflag.FlagSet) func(*env, []string) error {
-					c := &connFlags{}
-					addEnvFlag(fs, c)
-					fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
+					c := accountFlags(fs)
 					return func(e *env, args []string) error {
 						if len(args) > 0 {
 							return usagef("лишние аргументы: %v", "extra arguments: %v", args)
 						}
-						env, _, err := c.resolve()
+						core, err := openCore(e)
 						if err != nil {
 							return err
 						}
-						if err := esia.DeleteAPIKey(c.creds.AccountFor(env)); err != nil {
-							return i18n.Wrap(err, "API-ключ не удалён", "the API key is not deleted")
+						if err := core.DeleteAPIKey(c.env, c.creds.Account); err != nil {
+							return keyringHint(err)
 						}
 						fmt.Fprintln(e.stdout, i18n.T("API-ключ удалён", "API key deleted"))
 						return nil
@@ -210,40 +166,28 @@ func init() {
 	})
 }
 
-type tokenJSON struct {
-	Env         string    `json:"env"`
-	ESIA        string    `json:"esia"`
-	Expires     time.Time `json:"expires"`
-	Subject     string    `json:"subject,omitempty"`
-	ClientID    string    `json:"clientId,omitempty"`
-	Scope       string    `json:"scope,omitempty"`
-	Certificate string    `json:"certificate"`
-	Token       string    `json:"token,omitempty"`
+func accountFlags(fs *pflag.FlagSet) *connFlags {
+	c := &connFlags{}
+	addEnvFlag(fs, c)
+	fs.StringVar(&c.creds.Account, "account", "", i18n.T("учётная запись (по умолчанию — имя среды)", "account (default: the environment name)"))
+	return c
 }
 
-func runToken(e *env, c *connFlags, show, asJSON bool) error {
-	ctx := context.Background()
-	s, err := c.connect(ctx)
+func runToken(e *env, c *connFlags, show, personal, asJSON bool) error {
+	core, s, err := c.open(e, false)
+	if err != nil {
+		return keyringHint(err)
+	}
+	defer core.Close()
+	r, err := s.Token(context.Background(), show)
 	if err != nil {
 		return err
 	}
-	tok, err := s.tokens.Token(ctx)
-	if err != nil {
-		return err
-	}
-	r := tokenJSON{Env: s.env.Name, ESIA: s.env.ESIA, Expires: s.tokens.Expires(), Certificate: s.subject}
-	if cl, err := esia.ParseClaims(tok); err == nil {
-		switch v := cl.Subject.(type) {
-		case nil:
-		case float64:
-			r.Subject = strconv.FormatFloat(v, 'f', -1, 64)
-		default:
-			r.Subject = fmt.Sprint(v)
-		}
-		r.ClientID, r.Scope = cl.ClientID, cl.Scope
-	}
-	if show {
-		r.Token = tok
+	// The certificate's subject carries personal data (СНИЛС, a person's
+	// ИНН): a terminal may be recorded, so they show only when asked
+	// (issue 13 item 10).
+	if !personal {
+		r.Certificate = withoutPersonal(r.Certificate)
 	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -262,8 +206,27 @@ func runToken(e *env, c *connFlags, show, asJSON bool) error {
 		fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Область доступа", "Scope"), r.Scope)
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Подписано сертификатом", "Signed with"), r.Certificate)
+	if !personal {
+		fmt.Fprintln(e.stderr, i18n.T("(СНИЛС и ИНН владельца скрыты; показать: --show-personal)", "(the holder's СНИЛС and ИНН are hidden; show them with --show-personal)"))
+	}
 	if show {
-		fmt.Fprintln(e.stdout, tok)
+		fmt.Fprintln(e.stdout, r.Token)
 	}
 	return nil
+}
+
+// withoutPersonal drops the personal attributes (SNILS, a person's INN,
+// e-mail, street) from a distinguished name string; the organisation's
+// ИНН ЮЛ and ОГРН are not personal data and stay.
+func withoutPersonal(dn string) string {
+	var keep []string
+	for _, part := range strings.Split(dn, ", ") {
+		k, _, _ := strings.Cut(part, "=")
+		switch strings.ToUpper(k) {
+		case "SNILS", "INN", "E", "EMAILADDRESS", "STREET", "1.2.643.100.3", "1.2.643.3.131.1.1":
+			continue
+		}
+		keep = append(keep, part)
+	}
+	return strings.Join(keep, ", ")
 }

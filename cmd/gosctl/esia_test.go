@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/esia"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/zalando/go-keyring"
 )
 
@@ -26,7 +28,7 @@ func TestESIAToken(t *testing.T) {
 	}
 
 	code, out, _ = s.run(t, tok, "--json", "--show-token")
-	var j tokenJSON
+	var j workflow.TokenInfo
 	if code != exitOK || json.Unmarshal([]byte(out), &j) != nil || strings.Count(j.Token, ".") != 2 || j.Subject != "1000000201" || j.Env != config.EnvCustom {
 		t.Fatalf("--json --show-token: code %d\n%s", code, out)
 	}
@@ -100,9 +102,9 @@ func TestESIAErrors(t *testing.T) {
 	}{
 		{"unknown env", []string{"--env", "staging"}, exitUsage, "неизвестная среда"},
 		{"http outside loopback", []string{"--env", "http://example.ru"}, exitUsage, "http:// допустим только"},
-		{"no signer", []string{"--env", s.srv.URL(), "--api-key-file", bad}, exitFailed, "не указан сертификат подписи"},
-		{"two signers", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--key", c.KeyPath, "--cert", c.CertPath, "--pfx", "x.pfx"}, exitFailed, "несколько источников"},
-		{"cert without key", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--pfx", "x.pfx", "--cert", c.CertPath}, exitUsage, "--cert указывается вместе с --key"},
+		{"no signer", []string{"--env", s.srv.URL(), "--api-key-file", bad}, exitUsage, "не указан сертификат подписи"},
+		{"two signers", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--key", c.KeyPath, "--cert", c.CertPath, "--pfx", "x.pfx"}, exitUsage, "несколько источников"},
+		{"cert without key", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--pfx", "x.pfx", "--cert", c.CertPath}, exitUsage, "сертификат (--cert) указывается вместе с ключом (--key)"},
 		{"no PIN variable", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--pfx", filepath.Join(s.dir, sandboxPFX), "--pin-env", "NO_SUCH_PIN_VAR"}, exitFailed, "переменная окружения NO_SUCH_PIN_VAR"},
 		{"unknown API key", []string{"--env", s.srv.URL(), "--api-key-file", bad, "--key", c.KeyPath, "--cert", c.CertPath}, exitFailed, "ЕСИА: HTTP 404: API-ключ не найден или заблокирован"},
 		{"sandbox not running", []string{"--env", "http://127.0.0.1:1", "--api-key-file", bad, "--key", c.KeyPath, "--cert", c.CertPath}, exitFailed, "127.0.0.1:1"},
@@ -120,5 +122,46 @@ func TestESIAErrors(t *testing.T) {
 	code, _, errs := gosctl(t, "", "esia", "token", "--env", s.srv.URL(), "--api-key-file", filepath.Join(s.dir, sandboxAPIKeyFile), "--key", c.KeyPath, "--cert", other)
 	if code != exitFailed {
 		t.Errorf("key/certificate mismatch: code %d, %s", code, errs)
+	}
+}
+
+// Issue 13 item 10: the certificate holder's СНИЛС is personal data and
+// shows only with --show-personal (a terminal may be recorded).
+func TestESIATokenHidesPersonalData(t *testing.T) {
+	s := startSandbox(t)
+	snils := "SNILS=11223344595"
+	code, out, errs := s.run(t, []string{"esia", "token"})
+	if code != exitOK || strings.Contains(out, "11223344595") || !strings.Contains(out, "CN=Иванов Иван Иванович") || !strings.Contains(errs, "--show-personal") {
+		t.Errorf("token: СНИЛС shown without --show-personal: %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = s.run(t, []string{"esia", "token"}, "--json")
+	if code != exitOK || strings.Contains(out, "11223344595") {
+		t.Errorf("token --json: СНИЛС shown without --show-personal:\n%s", out)
+	}
+	code, out, _ = s.run(t, []string{"esia", "token"}, "--show-personal")
+	if code != exitOK || !strings.Contains(out, snils) {
+		t.Errorf("token --show-personal: no СНИЛС:\n%s", out)
+	}
+}
+
+// Issue 13 item 12: without a D-Bus session the keyring error is Russian
+// and says what to do; an API key file still works.
+func TestESIAWithoutDBus(t *testing.T) {
+	s := startSandbox(t)
+	keyring.MockInitWithError(errors.New(`exec: "dbus-launch": executable file not found in $PATH`))
+	t.Cleanup(keyring.MockInit)
+	c := s.srv.Credentials()
+	for _, args := range [][]string{
+		{"esia", "apikey", "show"},
+		{"esia", "apikey", "import", filepath.Join(s.dir, sandboxAPIKeyFile)},
+		{"esia", "token", "--env", s.srv.URL(), "--key", c.KeyPath, "--cert", c.CertPath},
+	} {
+		code, out, errs := gosctl(t, "", args...)
+		if code != exitFailed || !strings.Contains(errs, "связка ключей ОС недоступна") || !strings.Contains(errs, "--api-key-file") || strings.Contains(errs, "dbus-launch") {
+			t.Errorf("%v without D-Bus: %d\n%s%s", args, code, out, errs)
+		}
+	}
+	if code, out, errs := s.run(t, []string{"esia", "token"}); code != exitOK {
+		t.Errorf("token with --api-key-file without D-Bus: %d\n%s%s", code, out, errs)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/gosdesk/gosdesk/xsd"
 	"github.com/sirupsen/logrus"
 )
@@ -37,6 +38,7 @@ func startSandbox(t *testing.T) *sbx {
 	t.Helper()
 	t.Setenv(config.DirVar, t.TempDir())
 	t.Setenv(config.SandboxAddrVar, "")
+	t.Setenv(workflow.DataDirVar, t.TempDir())
 	logrus.SetOutput(io.Discard)
 	t.Cleanup(func() { logrus.SetOutput(os.Stderr) })
 	srv, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Timing: sandbox.TimingInstant})

@@ -87,7 +87,9 @@ var secretPatterns = []*regexp.Regexp{
 	// Bearer credentials.
 	regexp.MustCompile(`(?i)(bearer\s+)[^\s"']+`),
 	// query parameters that carry secrets.
-	regexp.MustCompile(`(?i)((?:signature|client_secret|code|access_token|api_?key|pin|password)=)[^&\s"']+`),
+	// A whole parameter name only: eserviceCode=60010153 is no secret
+	// (issue 13 item 10), code=… (an OAuth code) is.
+	regexp.MustCompile(`(?i)(\b(?:signature|client_secret|code|access_token|api_?key|pin|password)=)[^&\s"']+`),
 	// long base64 blobs (signatures, keys).
 	regexp.MustCompile(`[A-Za-z0-9+/_-]{120,}={0,2}`),
 	// UUID-shaped API keys.

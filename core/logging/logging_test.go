@@ -44,3 +44,12 @@ func TestBadLevel(t *testing.T) {
 	}
 	_ = Setup(Options{})
 }
+
+// Issue 13 item 10: the service code is not a secret; the OAuth code is.
+func TestRedactKeepsServiceCode(t *testing.T) {
+	in := "POST /api/gusmev/order eserviceCode=60010153&serviceTargetCode=-60010153&code=abc123&state=1"
+	got := RedactString(in)
+	if !strings.Contains(got, "eserviceCode=60010153") || !strings.Contains(got, "serviceTargetCode=-60010153") || strings.Contains(got, "abc123") {
+		t.Errorf("RedactString(%q) = %q", in, got)
+	}
+}
