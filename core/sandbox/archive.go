@@ -26,10 +26,6 @@ type verdict struct {
 	Detail string
 }
 
-func fail(state, format string, a ...any) verdict {
-	return verdict{State: state, Detail: fmt.Sprintf(format, a...)}
-}
-
 // archiveFile is one entry of an uploaded archive with its catalog role.
 type archiveFile struct {
 	zf   *zip.File
@@ -339,18 +335,13 @@ func (c *archiveCheck) checkCodes(name string, data []byte) {
 		known, found := false, false
 		var codes []string
 		for _, d := range cv.Dictionaries {
-			items, ok := dictionaries[d.Code]
+			has, ok := DictionaryHas(d.Code, d.Column, cv.Value)
 			if !ok {
 				continue
 			}
 			known = true
+			found = found || has
 			codes = append(codes, d.Code+" («"+d.Name+"»)")
-			for _, it := range items {
-				if it.Value == cv.Value || (d.Column != "" && it.Attrs[d.Column] == cv.Value) {
-					found = true
-					break
-				}
-			}
 		}
 		if known && !found {
 			c.add(StateValidationError, "%s:%d:%d: %s: значения %q нет в справочнике %s", name, cv.Line, cv.Column, cv.Path, cv.Value, strings.Join(codes, " или "))
