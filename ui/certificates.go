@@ -198,7 +198,7 @@ func (c *certificates) showDetails() {
 			return
 		}
 		l := widget.NewLabel(v)
-		l.Wrapping = fyne.TextWrapWord
+		l.Truncation = fyne.TextTruncateEllipsis
 		form.Append(k, l)
 	}
 	var warnings []fyne.CanvasObject
@@ -247,12 +247,12 @@ func (c *certificates) showDetails() {
 		use.SetText(i18n.T("Используется по умолчанию", "Used by default"))
 		use.Disable()
 	}
-	if e.Certificate == nil || !e.HasPrivateKey && e.Source != keystore.SourcePFX {
-		use.Disable()
+	if e.Certificate == nil || !e.HasPrivateKey && e.Source != keystore.SourcePFX || !c.a.now().Before(e.Certificate.NotAfter) {
+		use.Disable() // an expired certificate cannot sign
 	}
-	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(i18n.T("Сведения о сертификате", "Certificate details"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), form}
+	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(i18n.T("Сведения о сертификате", "Certificate details"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), container.NewHBox(use)}
 	objs = append(objs, warnings...)
-	objs = append(objs, container.NewHBox(use))
+	objs = append(objs, form)
 	c.details.Objects = objs
 	c.details.Refresh()
 }

@@ -80,7 +80,7 @@ func newXMLEditor() *xmlEditor {
 	}
 	ed.entry.OnCursorChanged = ed.followCursor
 	text := container.NewStack(ed.colour, container.NewThemeOverride(ed.entry, newInkTheme()))
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg := newThemedRect(theme.ColorNameInputBackground)
 	ed.content = container.NewBorder(nil, nil, ed.gutter, nil, text)
 	ed.scroll = container.NewScroll(container.NewStack(bg, ed.content))
 	ed.recolour("")
@@ -445,4 +445,36 @@ func isPlaceholderName(s string) bool {
 		}
 	}
 	return true
+}
+
+// themedRect is a rectangle filled with a theme colour that follows theme
+// changes (light/dark).
+type themedRect struct {
+	widget.BaseWidget
+	name fyne.ThemeColorName
+}
+
+func newThemedRect(n fyne.ThemeColorName) *themedRect {
+	r := &themedRect{name: n}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *themedRect) CreateRenderer() fyne.WidgetRenderer {
+	rect := canvas.NewRectangle(theme.Color(r.name))
+	return &themedRectRenderer{r: r, rect: rect}
+}
+
+type themedRectRenderer struct {
+	r    *themedRect
+	rect *canvas.Rectangle
+}
+
+func (t *themedRectRenderer) Layout(s fyne.Size)           { t.rect.Resize(s) }
+func (t *themedRectRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (t *themedRectRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{t.rect} }
+func (t *themedRectRenderer) Destroy()                     {}
+func (t *themedRectRenderer) Refresh() {
+	t.rect.FillColor = t.r.Theme().Color(t.r.name, fyne.CurrentApp().Settings().ThemeVariant())
+	t.rect.Refresh()
 }

@@ -88,16 +88,13 @@ func (n *newApplication) build() fyne.CanvasObject {
 	n.svcList = widget.NewList(
 		func() int { return len(n.filtered) },
 		func() fyne.CanvasObject {
-			code := widget.NewLabelWithStyle("10000103652", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-			name := widget.NewLabel("Название услуги")
+			name := widget.NewLabel("10000103652 · Название услуги")
 			name.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, code, nil, name)
+			return name
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			s := n.filtered[id]
-			b := o.(*fyne.Container)
-			b.Objects[0].(*widget.Label).SetText(serviceName(s))
-			b.Objects[1].(*widget.Label).SetText(s.Code)
+			o.(*widget.Label).SetText(s.Code + " · " + serviceName(s))
 		})
 	n.svcList.OnSelected = func(id widget.ListItemID) {
 		if id < len(n.filtered) && n.filtered[id].Code != n.service {

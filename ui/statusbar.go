@@ -88,8 +88,10 @@ func (b *statusBar) refresh() {
 	c := b.a.cert
 	if c == nil || c.Certificate == nil {
 		b.cert.Text = i18n.T("Сертификат не выбран — откройте «Сертификаты»", "No certificate chosen — open Certificates")
-		b.cert.Color = theme.Color(theme.ColorNameWarning)
+		b.cert.Color = colourSoon
+		b.cert.TextStyle.Bold = true
 	} else {
+		b.cert.TextStyle.Bold = false
 		b.cert.Text = certOwner(c.Certificate) + " · " + i18n.T("действует до ", "valid until ") + c.Certificate.NotAfter.Format("02.01.2006")
 		b.cert.Color = validityColour(c.Certificate.NotAfter, b.a.now())
 		if b.cert.Color == nil {
