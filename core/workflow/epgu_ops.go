@@ -49,7 +49,7 @@ func (c *Core) meta(service, target, region string) (OrderMeta, error) {
 
 func (s *Session) reserve(ctx context.Context, meta OrderMeta) (int64, error) {
 	s.core.emit(Event{Stage: StageReserve, Service: meta.ServiceCode, Message: i18n.T("резервирование номера заявления", "reserving an order number")})
-	id, err := s.client.CreateOrder(ctx, meta)
+	id, err := s.createRetry(ctx, nil, func() (int64, error) { return s.client.CreateOrder(ctx, meta) })
 	if err != nil {
 		return 0, s.explain(err)
 	}
@@ -58,7 +58,12 @@ func (s *Session) reserve(ctx context.Context, meta OrderMeta) (int64, error) {
 }
 
 func (s *Session) details(ctx context.Context, id int64) (*OrderDetails, error) {
-	d, err := s.client.Details(ctx, id)
+	var d *OrderDetails
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		d, err = s.client.Details(ctx, id)
+		return 0, err
+	})
 	if err != nil {
 		return nil, s.explain(err)
 	}
@@ -70,7 +75,12 @@ func (s *Session) statuses(ctx context.Context, ids []int64, pageSize int) ([]Or
 	if pageSize <= 0 {
 		pageSize = 100
 	}
-	items, err := s.client.AllOrdersStatus(ctx, ids, pageSize)
+	var items []OrderStatus
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		items, err = s.client.AllOrdersStatus(ctx, ids, pageSize)
+		return 0, err
+	})
 	if err != nil {
 		return nil, s.explain(err)
 	}
@@ -82,7 +92,12 @@ func (s *Session) updatedAfter(ctx context.Context, t time.Time, pageSize int) (
 	if pageSize <= 0 {
 		pageSize = 100
 	}
-	items, err := s.client.AllUpdatedAfter(ctx, t, pageSize)
+	var items []OrderStatus
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		items, err = s.client.AllUpdatedAfter(ctx, t, pageSize)
+		return 0, err
+	})
 	if err != nil {
 		return nil, s.explain(err)
 	}
@@ -109,7 +124,12 @@ func (s *Session) cancel(ctx context.Context, id int64, reason string) error {
 	}
 	// Ask first: the service and the status decide whether cancelling is
 	// possible, and the answer says so in words (issue 13 item 9).
-	d, err := s.client.Details(ctx, id)
+	var d *OrderDetails
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		d, err = s.client.Details(ctx, id)
+		return 0, err
+	})
 	if err != nil {
 		return s.explain(err)
 	}
@@ -122,7 +142,7 @@ func (s *Session) cancel(ctx context.Context, id int64, reason string) error {
 		return i18n.New(fmt.Sprintf("услуга %s (%s) не предусматривает отмену заявления через API ЕПГУ; если заявление нужно отозвать, обратитесь в ведомство (%s)", svc.Code, svc.Name, svc.Agency),
 			fmt.Sprintf("service %s (%s) does not allow cancelling an order through API EPGU; to withdraw it, contact the agency (%s)", svc.Code, svc.NameEN, svc.Agency))
 	}
-	err = s.client.Cancel(ctx, id, reason)
+	_, err = s.withRetry(ctx, nil, func() (int64, error) { return 0, s.client.Cancel(ctx, id, reason) })
 	if err != nil && (errors.Is(err, epgu.ErrCancelNotAllowed) || errors.Is(err, epgu.ErrMethodNotAllowed)) {
 		cur := "—"
 		if st := d.Order.Current(); st != nil {
@@ -205,7 +225,12 @@ func dictError(err error) error {
 type fileLink struct{ name, link string }
 
 func (s *Session) download(ctx context.Context, id int64, o DownloadOptions) ([]ResultFile, error) {
-	d, err := s.client.Details(ctx, id)
+	var d *OrderDetails
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		d, err = s.client.Details(ctx, id)
+		return 0, err
+	})
 	if err != nil {
 		return nil, s.explain(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -211,4 +212,17 @@ func (e *env) goskeyApp(n int, name string) Application {
 		e.t.Fatal(err)
 	}
 	return Application{Service: svc.Code, Documents: []Document{{"req.xml", req}}, Attachments: []string{e.file(name, n, "%PDF-1.4\n")}}
+}
+
+// admin posts to the sandbox's admin API.
+func (e *env) admin(path, body string) {
+	e.t.Helper()
+	resp, err := http.Post(e.srv.URL()+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		e.t.Fatalf("admin %s: HTTP %d", path, resp.StatusCode)
+	}
 }

@@ -110,7 +110,9 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 	if chunk == 0 {
 		chunk = c.settings.ChunkSize
 	}
-	cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU, Tokens: ts, ChunkSize: chunk, HTTPClient: c.opts.HTTPClient, Logger: c.log})
+	// The workflow retries itself (withRetry: backoff with jitter,
+	// Retry-After, on the Core's clock), so the client does not.
+	cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU, Tokens: ts, ChunkSize: chunk, HTTPClient: c.opts.HTTPClient, Logger: c.log, MaxRetries: -1})
 	if err != nil {
 		if errors.Is(err, epgu.ErrBadChunkSize) {
 			return nil, &InputError{Text: i18n.Text{RU: "размер части: от 5 000 000 до 50 000 000 байт", EN: "chunk size: 5,000,000 to 50,000,000 bytes"}, Err: err}

@@ -171,7 +171,12 @@ func (s *Session) pollOnce(ctx context.Context, o TrackOptions) (int, error) {
 	c := s.core
 	c.emit(Event{Stage: StageTracking, Message: i18n.T("опрос статусов", "polling statuses")})
 	if len(o.OrderIDs) > 0 {
-		items, err := s.client.AllOrdersStatus(ctx, o.OrderIDs, 100)
+		var items []OrderStatus
+		_, err := s.withRetry(ctx, nil, func() (int64, error) {
+			var err error
+			items, err = s.client.AllOrdersStatus(ctx, o.OrderIDs, 100)
+			return 0, err
+		})
 		if err != nil {
 			return 0, err
 		}
@@ -219,7 +224,12 @@ func (s *Session) pollOnce(ctx context.Context, o TrackOptions) (int, error) {
 		}
 	}
 	started := c.now()
-	items, err := s.client.AllUpdatedAfter(ctx, cursor.Add(-time.Minute), 100)
+	var items []OrderStatus
+	_, err = s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		items, err = s.client.AllUpdatedAfter(ctx, cursor.Add(-time.Minute), 100)
+		return 0, err
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -267,7 +277,12 @@ func (s *Session) checkSmev(ctx context.Context, a *appRecord, it OrderStatus) e
 	if it.Status != nil && it.Status.StatusID != 0 {
 		return nil
 	}
-	d, err := s.client.Details(ctx, a.OrderID)
+	var d *OrderDetails
+	_, err := s.withRetry(ctx, a, func() (int64, error) {
+		var err error
+		d, err = s.client.Details(ctx, a.OrderID)
+		return 0, err
+	})
 	if err != nil {
 		return err
 	}
@@ -286,7 +301,12 @@ func (s *Session) fetchResult(ctx context.Context, orderID int64, o TrackOptions
 	if done, _ := s.core.store.HasResults(s.env.Name, orderID); done {
 		return nil
 	}
-	d, err := s.client.Details(ctx, orderID)
+	var d *OrderDetails
+	_, err := s.withRetry(ctx, nil, func() (int64, error) {
+		var err error
+		d, err = s.client.Details(ctx, orderID)
+		return 0, err
+	})
 	if err != nil {
 		return err
 	}
