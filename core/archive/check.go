@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/xmldoc"
 	"github.com/gosdesk/gosdesk/core/xmlschema"
 	"github.com/gosdesk/gosdesk/xsd"
@@ -50,16 +51,16 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 		return svc, nil, Problems{newError(CodeUnknownService, "", nil, "%s", spec.Service)}
 	}
 	if len(spec.Files) == 0 {
-		probs = append(probs, newError(CodeMissingFile, "", nil, "в заявлении нет файлов"))
+		probs = append(probs, newErrorBi(CodeMissingFile, "", nil, "в заявлении нет файлов", "the application has no files"))
 	}
 	orderID := ""
 	if spec.OrderID > 0 {
 		orderID = strconv.FormatInt(spec.OrderID, 10)
 	} else if spec.OrderID < 0 {
-		probs = append(probs, newError(CodeOrderIDNeeded, "", nil, "номер %d недопустим", spec.OrderID))
+		probs = append(probs, newErrorBi(CodeOrderIDNeeded, "", nil, "номер %d недопустим", "number %d is not valid", spec.OrderID))
 	}
 	if forPack && orderID == "" && svc.ReserveOrder {
-		probs = append(probs, newError(CodeOrderIDNeeded, "", nil, "услуга %s", svc.Code))
+		probs = append(probs, newErrorBi(CodeOrderIDNeeded, "", nil, "услуга %s", "service %s", svc.Code))
 	}
 	fill := orderID
 	if fill == "" && !forPack {
@@ -73,12 +74,12 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 		name := in.Name
 		lower := strings.ToLower(name)
 		if svc.Signed && (strings.HasSuffix(lower, ".sig") || name == SignConfigName) {
-			probs = append(probs, newError(CodeUnexpectedFile, name, nil, "подписи и sign_config.xml создаются при упаковке, не добавляйте их"))
+			probs = append(probs, newErrorBi(CodeUnexpectedFile, name, nil, "подписи и sign_config.xml создаются при упаковке, не добавляйте их", "signatures and sign_config.xml are made when packing; do not add them"))
 			continue
 		}
 		switch {
 		case (in.Path == "") == (in.Data == nil):
-			probs = append(probs, newError(CodeIO, name, nil, "нужен либо путь к файлу, либо его содержимое"))
+			probs = append(probs, newErrorBi(CodeIO, name, nil, "нужен либо путь к файлу, либо его содержимое", "either the file's path or its content is needed"))
 			continue
 		case in.Data != nil:
 			it.data = in.Data
@@ -86,22 +87,22 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 		default:
 			st, err := os.Stat(in.Path)
 			if err != nil {
-				probs = append(probs, newError(CodeIO, name, err, ""))
+				probs = append(probs, ioError(name, err))
 				continue
 			}
 			if !st.Mode().IsRegular() {
-				probs = append(probs, newError(CodeIO, name, nil, "%s — не обычный файл", in.Path))
+				probs = append(probs, newErrorBi(CodeIO, name, nil, "%s — не обычный файл", "%s is not a regular file", in.Path))
 				continue
 			}
 			it.size = st.Size()
 			if isXMLRole(it.file) {
 				if it.size > maxXMLSize {
-					probs = append(probs, newError(CodeFileTooLarge, name, nil, "XML больше %s", xsd.FormatSize(maxXMLSize)))
+					probs = append(probs, newErrorBi(CodeFileTooLarge, name, nil, "XML больше 50 МБ", "XML larger than 50 MB"))
 					continue
 				}
 				b, err := os.ReadFile(in.Path)
 				if err != nil {
-					probs = append(probs, newError(CodeIO, name, err, ""))
+					probs = append(probs, ioError(name, err))
 					continue
 				}
 				it.data, it.size = b, int64(len(b))
@@ -129,7 +130,7 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 		}
 		head, err := it.head()
 		if err != nil {
-			probs = append(probs, newError(CodeIO, name, err, ""))
+			probs = append(probs, ioError(name, err))
 			continue
 		}
 		infos = append(infos, xsd.FileInfo{Name: name, Size: it.size, Head: head})
@@ -154,18 +155,18 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 	}
 	for _, c := range spec.Cosignatures {
 		if !svc.Signed {
-			probs = append(probs, newError(CodeUnexpectedFile, c.Document, nil, "услуга %s не принимает подписи", svc.Code))
+			probs = append(probs, newErrorBi(CodeUnexpectedFile, c.Document, nil, "услуга %s не принимает подписи", "service %s takes no signatures", svc.Code))
 			continue
 		}
 		if c.Signer == nil {
-			probs = append(probs, newError(CodeNoSigner, c.Document, nil, "дополнительная подпись"))
+			probs = append(probs, newErrorBi(CodeNoSigner, c.Document, nil, "дополнительная подпись", "additional signature"))
 		}
 		found := false
 		for _, it := range items {
 			found = found || it.in.Name == c.Document
 		}
 		if !found {
-			probs = append(probs, newError(CodeMissingFile, c.Document, nil, "дополнительная подпись относится к файлу, которого нет в заявлении"))
+			probs = append(probs, newErrorBi(CodeMissingFile, c.Document, nil, "дополнительная подпись относится к файлу, которого нет в заявлении", "the additional signature is of a file the application lacks"))
 		}
 		if c.SigName != "" {
 			if p := xsd.CheckName(c.SigName); p != nil {
@@ -214,23 +215,25 @@ func validateXML(it *item) *Error {
 	case err != nil:
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
-			return newError(CodeInvalidXML, it.in.Name, nil, "строка %d, позиция %d: документ не является корректным XML: %s", xe.Line, xe.Column, xe.Text(true))
+			return newErrorT(CodeInvalidXML, it.in.Name, nil, i18n.Text{RU: fmt.Sprintf("строка %d, позиция %d: документ не является корректным XML: %s", xe.Line, xe.Column, xe.Text(true)), EN: fmt.Sprintf("line %d, column %d: not well-formed XML: %s", xe.Line, xe.Column, xe.Text(false))})
 		}
 		return newError(CodeInvalidXML, it.in.Name, err, "")
 	case !res.Valid():
-		var lines []string
+		var ru, en []string
 		for i, e := range res.Errors {
 			if i == 5 {
-				lines = append(lines, fmt.Sprintf("и ещё ошибок: %d", len(res.Errors)-5))
+				ru = append(ru, fmt.Sprintf("и ещё ошибок: %d", len(res.Errors)-5))
+				en = append(en, fmt.Sprintf("and %d more", len(res.Errors)-5))
 				break
 			}
 			msg := e.MessageRU
 			if msg == "" {
 				msg = e.Message
 			}
-			lines = append(lines, fmt.Sprintf("строка %d, позиция %d (%s): %s", e.Line, e.Column, e.Path, msg))
+			ru = append(ru, fmt.Sprintf("строка %d, позиция %d (%s): %s", e.Line, e.Column, e.Path, msg))
+			en = append(en, fmt.Sprintf("line %d, column %d (%s): %s", e.Line, e.Column, e.Path, e.Message))
 		}
-		return newError(CodeInvalidXML, it.in.Name, nil, "%s", strings.Join(lines, "; "))
+		return newErrorT(CodeInvalidXML, it.in.Name, nil, i18n.Text{RU: strings.Join(ru, "; "), EN: strings.Join(en, "; ")})
 	}
 	return nil
 }

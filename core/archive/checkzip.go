@@ -46,12 +46,12 @@ func CheckZip(service, zipPath string) error {
 	for _, zf := range zr.File {
 		n := zf.Name
 		if strings.ContainsAny(n, `/\`) || zf.FileInfo().IsDir() {
-			probs = append(probs, newError(CodeBadName, n, nil, "архив должен быть плоским: папки не допускаются"))
+			probs = append(probs, newErrorBi(CodeBadName, n, nil, "архив должен быть плоским: папки не допускаются", "the archive must be flat: no folders"))
 			continue
 		}
 		switch strings.ToLower(filepath.Ext(n)) {
 		case ".zip", ".rar", ".7z", ".tar", ".gz":
-			probs = append(probs, newError(CodeUnexpectedFile, n, nil, "вложенные архивы не допускаются"))
+			probs = append(probs, newErrorBi(CodeUnexpectedFile, n, nil, "вложенные архивы не допускаются", "no nested archives"))
 			continue
 		}
 		head, err := readEntry(zf, xsd.SniffLen)
@@ -63,7 +63,7 @@ func CheckZip(service, zipPath string) error {
 		infos = append(infos, xsd.FileInfo{Name: n, Size: int64(zf.UncompressedSize64), Head: head})
 	}
 	if len(zr.File) == 0 {
-		probs = append(probs, newError(CodeMissingFile, base, nil, "архив пуст"))
+		probs = append(probs, newErrorBi(CodeMissingFile, base, nil, "архив пуст", "the archive is empty"))
 	}
 	for _, p := range svc.CheckFiles(infos) {
 		if p.Kind == xsd.ProblemUnknown {
@@ -131,11 +131,11 @@ func missingSignatures(byName map[string]*zip.File) Problems {
 			sigs = append(sigs, n+".sig")
 		}
 		if len(sigs) == 0 {
-			probs = append(probs, newError(CodeSignatureMissing, n, nil, "нужен файл %s.sig: подпишите файл (gosctl sign) или соберите архив командой submit", n))
+			probs = append(probs, newErrorBi(CodeSignatureMissing, n, nil, "нужен файл %s.sig: подпишите файл (gosctl sign) или соберите архив командой submit", "%s.sig is needed: sign the file (gosctl sign) or build the archive with submit", n))
 		}
 		for _, s := range sigs {
 			if _, ok := byName[s]; !ok {
-				probs = append(probs, newError(CodeSignatureMissing, n, nil, "%s (указан в %s)", s, SignConfigName))
+				probs = append(probs, newErrorBi(CodeSignatureMissing, n, nil, "%s (указан в %s)", "%s (listed in %s)", s, SignConfigName))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -85,6 +86,8 @@ type Error struct {
 	// text is a complete message (the catalog's rules say the file, the
 	// limit and what to do); it overrides the composed one.
 	text *i18n.Text
+	// detailEN is the English Detail ("" = Detail in both languages).
+	detailEN string
 }
 
 // Localize says the error in language l.
@@ -92,7 +95,11 @@ func (e *Error) Localize(l i18n.Lang) string {
 	if e.text != nil {
 		return e.text.In(l)
 	}
-	s := e.CodedError.Localize(l)
+	detail := e.Detail
+	if l == i18n.EN && e.detailEN != "" {
+		detail = e.detailEN
+	}
+	s := i18n.Compose(l, e.Code.Text().In(l), detail, e.Err)
 	if e.File == "" {
 		return s
 	}
@@ -153,6 +160,19 @@ func newError(code ErrorCode, file string, cause error, format string, args ...a
 	return e
 }
 
+// newErrorBi is newError with a detail in Russian and English (same
+// arguments).
+func newErrorBi(code ErrorCode, file string, cause error, ru, en string, args ...any) *Error {
+	return newErrorT(code, file, cause, i18n.Text{RU: fmt.Sprintf(ru, args...), EN: fmt.Sprintf(en, args...)})
+}
+
+// newErrorT is newError with a detail in both languages.
+func newErrorT(code ErrorCode, file string, cause error, detail i18n.Text) *Error {
+	e := newError(code, file, cause, "")
+	e.Detail, e.detailEN = detail.RU, detail.EN
+	return e
+}
+
 // Problems is every problem found at once (Check, Pack): one line each.
 // errors.Is(problems, ErrX) reports whether any of them is an ErrX.
 type Problems []*Error
@@ -201,4 +221,21 @@ func AsProblems(err error) Problems {
 		return Problems{e}
 	}
 	return nil
+}
+
+// ioError says a file error in both languages: not found and no access
+// are named; other causes are kept.
+func ioError(file string, err error) *Error {
+	var pe *fs.PathError
+	p := ""
+	if errors.As(err, &pe) {
+		p = pe.Path
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return newErrorBi(CodeIO, file, nil, "файл %s не найден", "file %s not found", p)
+	case errors.Is(err, fs.ErrPermission):
+		return newErrorBi(CodeIO, file, nil, "нет доступа к файлу %s", "no access to file %s", p)
+	}
+	return newError(CodeIO, file, err, "")
 }

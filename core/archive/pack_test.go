@@ -314,3 +314,27 @@ func TestCheckZip(t *testing.T) {
 		assert.Contains(t, err.Error(), "«"+x.Name+"»")
 	}
 }
+
+// TestMessagesInEnglish: every problem also reads in English, with no
+// Russian left in it (file names here are Latin).
+func TestMessagesInEnglish(t *testing.T) {
+	dir := t.TempDir()
+	in := templateFiles(t, hotel, dir)
+	in = append(in,
+		archive.Input{Name: "../scan.pdf", Data: []byte("%PDF")},
+		archive.Input{Name: "form.FormStep10.Panel1.caseAttachment2", Data: []byte("just text")},
+		archive.Input{Name: "req.xml.sig", Data: []byte("0")},
+		archive.Input{Name: "form.FormStep10.Panel1.caseAttachment4", Path: "/nonexistent"})
+	for i := range in {
+		if in[i].Name == "attach.xml" {
+			in[i].Data = bytes.Replace(in[i].Data, []byte("1979-05-12"), []byte("12.05.1979"), 1)
+		}
+	}
+	err := archive.Check(archive.Spec{Service: hotel, Files: in, OrderID: 5, Cosignatures: []archive.Cosignature{{Document: "absent.pdf"}}})
+	require.Error(t, err)
+	en := i18n.MessageIn(i18n.EN, err)
+	assert.NotRegexp(t, `[а-яА-ЯёЁ]`, en)
+	assert.Equal(t, len(archive.AsProblems(err)), strings.Count(en, "\n")+1)
+	ru := err.Error()
+	assert.Contains(t, ru, "«attach.xml»: XML-файл не соответствует требованиям услуги")
+}

@@ -66,7 +66,7 @@ func extract(ctx context.Context, zipPath, dir string, lim Limits) (_ []Extracte
 	}
 	defer zr.Close()
 	if len(zr.File) > lim.MaxEntries {
-		return nil, newError(CodeTooManyEntries, filepath.Base(zipPath), nil, "%d при допустимых %d", len(zr.File), lim.MaxEntries)
+		return nil, newErrorBi(CodeTooManyEntries, filepath.Base(zipPath), nil, "%d при допустимых %d", "%d, at most %d allowed", len(zr.File), lim.MaxEntries)
 	}
 	// Everything is checked before anything is written.
 	type job struct {
@@ -88,11 +88,11 @@ func extract(ctx context.Context, zipPath, dir string, lim Limits) (_ []Extracte
 			dirs = append(dirs, name)
 			continue
 		case !mode.IsRegular():
-			return nil, newError(CodeUnsafeEntry, zf.Name, nil, "не обычный файл (%s)", mode.Type())
+			return nil, newErrorBi(CodeUnsafeEntry, zf.Name, nil, "не обычный файл (%s)", "not a regular file (%s)", mode.Type())
 		}
 		key := strings.ToLower(name)
 		if seen[key] {
-			return nil, newError(CodeUnsafeEntry, zf.Name, nil, "имя повторяется")
+			return nil, newErrorBi(CodeUnsafeEntry, zf.Name, nil, "имя повторяется", "duplicate name")
 		}
 		seen[key] = true
 		if zf.UncompressedSize64 > uint64(lim.MaxFileSize) {
@@ -110,7 +110,7 @@ func extract(ctx context.Context, zipPath, dir string, lim Limits) (_ []Extracte
 	// A file and a folder of the same name cannot both exist.
 	for _, d := range dirs {
 		if seen[strings.ToLower(d)] {
-			return nil, newError(CodeUnsafeEntry, d, nil, "имя повторяется")
+			return nil, newErrorBi(CodeUnsafeEntry, d, nil, "имя повторяется", "duplicate name")
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -163,7 +163,7 @@ func inside(root, d string) error {
 	}
 	rel, err := filepath.Rel(root, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return errors.New("путь ведёт за пределы папки")
+		return errors.New("path leads out of the folder")
 	}
 	return nil
 }
@@ -172,7 +172,7 @@ func inside(root, d string) error {
 func writeEntry(ctx context.Context, zf *zip.File, root, target string, lim Limits, total int64) (int64, error) {
 	if fi, err := os.Lstat(target); err == nil {
 		if !fi.Mode().IsRegular() {
-			return 0, newError(CodeUnsafeEntry, zf.Name, nil, "в папке уже есть ссылка или папка с таким именем")
+			return 0, newErrorBi(CodeUnsafeEntry, zf.Name, nil, "в папке уже есть ссылка или папка с таким именем", "the folder already holds a link or folder of this name")
 		}
 		if err := os.Remove(target); err != nil {
 			return 0, err

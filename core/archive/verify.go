@@ -62,7 +62,7 @@ func verifyFiles(files []ExtractedFile, opts VerifyOptions) []Verdict {
 		v := Verdict{Signature: f.Name}
 		doc, ok := byName[docName]
 		if !ok {
-			v.Err = newError(CodeSignatureMissing, f.Name, nil, "подписанного файла %s нет в архиве", docName)
+			v.Err = newErrorBi(CodeSignatureMissing, f.Name, nil, "подписанного файла %s нет в архиве", "the signed file %s is not in the archive", docName)
 			out = append(out, v)
 			continue
 		}
@@ -117,7 +117,7 @@ func verifyOne(v *Verdict, sig, doc ExtractedFile, opts VerifyOptions) {
 		if opts.Roots != nil && len(s.Chain) == 0 {
 			valid = false
 			if v.Err == nil {
-				v.Err = newError(CodeSignatureInvalid, sig.Name, nil, "сертификат подписанта не ведёт к доверенному корневому сертификату")
+				v.Err = newErrorBi(CodeSignatureInvalid, sig.Name, nil, "сертификат подписанта не ведёт к доверенному корневому сертификату", "the signer certificate does not chain to a trusted root")
 			}
 		}
 	}

@@ -160,7 +160,7 @@ func pack(ctx context.Context, spec Spec) (_ *Archive, err error) {
 func writeFile(ctx context.Context, zw *zip.Writer, it *item, jobs []*sigJob, spec Spec, now time.Time, pr *progress) error {
 	rc, err := it.open()
 	if err != nil {
-		return newError(CodeIO, it.in.Name, err, "")
+		return ioError(it.in.Name, err)
 	}
 	defer rc.Close()
 	head, _ := it.head()
