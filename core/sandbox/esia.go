@@ -85,6 +85,10 @@ type authCode struct {
 var (
 	codesMu sync.Mutex
 	codes   = map[*Server]map[string]*authCode{}
+	// grants remembers, per server, the citizens a system obtained a token
+	// for by the code exchange ("client|oid" → scope and consent): the
+	// client_credentials renewal (scope prm_chg?oid=…) may renew those only.
+	grants = map[*Server]map[string]*authCode{}
 )
 
 func decodeSecret(s string) ([]byte, error) {
@@ -210,7 +214,23 @@ func (s *Server) handleTE(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.PostForm
 	state := q.Get("state")
-	need := []string{"client_id", "client_secret", "scope", "timestamp", "state", "redirect_uri", "code", "grant_type"}
+	// The grant type decides which parameters are mandatory, so it is
+	// looked at first: a refresh_token or client_credentials request
+	// has no code and must not be told «mandatory parameter code».
+	grant := q.Get("grant_type")
+	if grant == "" {
+		esiaError(w, http.StatusBadRequest, "ESIA-007014", "invalid_request", "The request does not contain the mandatory parameter grant_type", state)
+		return
+	}
+	if grant != "authorization_code" && grant != "client_credentials" {
+		esiaError(w, http.StatusBadRequest, "ESIA-007009", "unsupported_grant_type",
+			"grant_type "+grant+" is not supported: use authorization_code, or client_credentials with scope prm_chg?oid=<OID> to renew a citizen token", state)
+		return
+	}
+	need := []string{"client_id", "client_secret", "scope", "timestamp", "state", "redirect_uri"}
+	if grant == "authorization_code" {
+		need = append(need, "code")
+	}
 	if raw {
 		need = append(need, "client_certificate_hash")
 	}
@@ -220,8 +240,8 @@ func (s *Server) handleTE(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if q.Get("grant_type") != "authorization_code" {
-		esiaError(w, http.StatusBadRequest, "ESIA-007009", "unsupported_grant_type", "only authorization_code is supported by the sandbox", state)
+	if grant == "client_credentials" {
+		s.renewCitizenToken(w, q, raw)
 		return
 	}
 	signed := q.Get("scope") + q.Get("timestamp") + q.Get("client_id") + state
@@ -246,6 +266,62 @@ func (s *Server) handleTE(w http.ResponseWriter, r *http.Request) {
 		perm = "APIPGU"
 	}
 	tok := s.issueToken(tokenClaims{Sub: ac.user, ClientID: ac.client, PersonType: PersonCitizen, Permissions: perm, Scope: ac.scope})
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "id_token": tok, "refresh_token": randomUUID(), "state": state,
+	codesMu.Lock()
+	if grants[s] == nil {
+		grants[s] = map[string]*authCode{}
+	}
+	grants[s][ac.client+"|"+strconv.FormatInt(ac.user, 10)] = ac
+	codesMu.Unlock()
+	// No refresh_token: the sandbox (like the public clients) renews a
+	// citizen token with client_credentials + prm_chg?oid=…, and answers
+	// unsupported_grant_type to grant_type=refresh_token.
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "id_token": tok, "state": state,
+		"token_type": "Bearer", "expires_in": int64(s.opts.TokenTTL / time.Second)})
+}
+
+// renewCitizenToken answers the token renewal public ЕСИА clients send
+// after the code exchange (notes/epgu.md §2.2.a, TokenUpdate): POST te
+// with grant_type=client_credentials, scope "prm_chg?oid=<OID>" (the
+// urn:esia:sbj_id of the earlier token), no code, client_secret signed
+// like the code request — raw over client_id+scope+timestamp+state+
+// redirect_uri (v3/te), PKCS#7 over scope+timestamp+client_id+state (te).
+// A system may renew only the tokens of citizens it got a token for; the
+// new token has the scope and consent of that authorisation.
+func (s *Server) renewCitizenToken(w http.ResponseWriter, q url.Values, raw bool) {
+	state := q.Get("state")
+	scope := q.Get("scope")
+	oidS, ok := strings.CutPrefix(scope, "prm_chg?oid=")
+	oid, err := strconv.ParseInt(oidS, 10, 64)
+	if !ok || err != nil || oid <= 0 {
+		esiaError(w, http.StatusBadRequest, "ESIA-007006", "invalid_scope",
+			"client_credentials needs scope prm_chg?oid=<OID of the citizen>", state)
+		return
+	}
+	signed := scope + q.Get("timestamp") + q.Get("client_id") + state
+	if raw {
+		signed = q.Get("client_id") + scope + q.Get("timestamp") + state + q.Get("redirect_uri")
+	}
+	_, code, text := s.checkClient(q, raw, signed)
+	if code != "" {
+		esiaError(w, http.StatusBadRequest, code, "invalid_client", text, state)
+		return
+	}
+	codesMu.Lock()
+	g := grants[s][q.Get("client_id")+"|"+oidS]
+	codesMu.Unlock()
+	s.mu.Lock()
+	u := s.st.IDs.Users[oid]
+	s.mu.Unlock()
+	if g == nil || u == nil {
+		esiaError(w, http.StatusBadRequest, "ESIA-007011", "invalid_grant",
+			"the system has no authorisation of user "+oidS+" to renew: log in with the authorisation code first", state)
+		return
+	}
+	perm := ""
+	if g.consent && u.Consent {
+		perm = "APIPGU"
+	}
+	tok := s.issueToken(tokenClaims{Sub: oid, ClientID: g.client, PersonType: PersonCitizen, Permissions: perm, Scope: g.scope})
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": tok, "id_token": tok, "state": state,
 		"token_type": "Bearer", "expires_in": int64(s.opts.TokenTTL / time.Second)})
 }
