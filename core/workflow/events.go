@@ -49,8 +49,8 @@ type Event struct {
 	Files []ResultFile
 	// Wait is the pause before the next attempt (StageWait, StageRetry).
 	Wait time.Duration
-	// Row (1-based) of Rows in a batch (StageBatch, and every event of a
-	// batch row).
+	// Row (1-based) of Rows in a batch (StageBatch; the row's own events
+	// follow it, with their AppID).
 	Row, Rows int
 	// Message is a short human text in the current language.
 	Message string
