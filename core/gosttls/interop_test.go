@@ -78,3 +78,38 @@ func TestInteropOpenSSL(t *testing.T) {
 		}
 	}
 }
+
+// TestInteropOtherCurves: server keys on the cofactor-4 curves (tc26-256-A,
+// tc26-512-C) with every suite, and a client certificate with a 512-bit
+// key (signature scheme 0x0841, Streebog-512 CertificateVerify).
+func TestInteropOtherCurves(t *testing.T) {
+	p := gosttlstest.NewPKI(t)
+	roots := p.Roots(t)
+	client512, err := keystore.OpenFile(p.Client512Key, "", p.Client512Cert)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, srvKey := range [][2]string{{p.ServerTCA, p.KeyTCA}, {p.Server512C, p.Key512C}} {
+		for _, suite := range interopSuites {
+			name := filepath.Base(srvKey[0]) + "/" + suite.OpenSSLName()
+			t.Run(name, func(t *testing.T) {
+				srv := gosttlstest.StartServer(t, gosttlstest.ServerOptions{Cert: srvKey[0], Key: srvKey[1], Cipher: suite.OpenSSLName(), VerifyCA: p.CACert})
+				c, err := gosttls.Dial("tcp", srv.Addr, &gosttls.Config{Roots: roots, ServerName: "localhost", ClientCert: client512})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer c.Close()
+				if _, err := io.WriteString(c, "GET /nothing HTTP/1.0\r\n\r\n"); err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(c)
+				if !bytes.HasPrefix(b, []byte("HTTP/1.0 ")) {
+					t.Fatalf("answer %q", b)
+				}
+				if st := c.ConnectionState(); st.CipherSuite != suite || !st.ClientCertSent {
+					t.Fatalf("state %+v", st)
+				}
+			})
+		}
+	}
+}

@@ -31,6 +31,11 @@ type PKI struct {
 	Server512, Key512     string // the same on tc26-512-A
 	ClientCert, ClientKey string // a client certificate of the same CA
 	Other256, OtherKey    string // CN=other.example, SAN DNS:other.example
+	// Servers on the cofactor-4 twisted Edwards curves tc26-256-A and
+	// tc26-512-C, and a client certificate with a 512-bit key.
+	ServerTCA, KeyTCA           string
+	Server512C, Key512C         string
+	Client512Cert, Client512Key string
 }
 
 var (
@@ -77,6 +82,9 @@ func makePKI() (*PKI, error) {
 	p.Server512, p.Key512 = j("server512.pem"), j("server512.key")
 	p.ClientCert, p.ClientKey = j("client.pem"), j("client.key")
 	p.Other256, p.OtherKey = j("other.pem"), j("other.key")
+	p.ServerTCA, p.KeyTCA = j("servertca.pem"), j("servertca.key")
+	p.Server512C, p.Key512C = j("server512c.pem"), j("server512c.key")
+	p.Client512Cert, p.Client512Key = j("client512.pem"), j("client512.key")
 	steps := [][]string{
 		{"genpkey", "-algorithm", "gost2012_256", "-pkeyopt", "paramset:A", "-out", "ca.key"},
 		{"req", "-x509", "-new", "-key", "ca.key", "-out", "ca.pem", "-days", "3650", "-md_gost12_256",
@@ -84,10 +92,14 @@ func makePKI() (*PKI, error) {
 			"-addext", "keyUsage=critical,keyCertSign,cRLSign"},
 	}
 	leaf := func(name, alg, cn, san, eku string) [][]string {
+		paramset := "A"
+		if i := strings.IndexByte(alg, ':'); i > 0 {
+			alg, paramset = alg[:i], alg[i+1:]
+		}
 		ext := filepath.Join(dir, name+".ext")
 		os.WriteFile(ext, []byte("subjectAltName="+san+"\nkeyUsage=digitalSignature,keyEncipherment,keyAgreement\nextendedKeyUsage="+eku+"\n"), 0o644)
 		return [][]string{
-			{"genpkey", "-algorithm", alg, "-pkeyopt", "paramset:A", "-out", name + ".key"},
+			{"genpkey", "-algorithm", alg, "-pkeyopt", "paramset:" + paramset, "-out", name + ".key"},
 			{"req", "-new", "-key", name + ".key", "-subj", "/CN=" + cn, "-out", name + ".csr"},
 			{"x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
 				"-days", "365", "-md_gost12_256", "-extfile", ext, "-out", name + ".pem"},
@@ -97,6 +109,9 @@ func makePKI() (*PKI, error) {
 	steps = append(steps, leaf("server512", "gost2012_512", "localhost", "DNS:localhost,IP:127.0.0.1", "serverAuth")...)
 	steps = append(steps, leaf("client", "gost2012_256", "gosdesk test client", "DNS:client.invalid", "clientAuth")...)
 	steps = append(steps, leaf("other", "gost2012_256", "other.example", "DNS:other.example", "serverAuth")...)
+	steps = append(steps, leaf("servertca", "gost2012_256:TCA", "localhost", "DNS:localhost,IP:127.0.0.1", "serverAuth")...)
+	steps = append(steps, leaf("server512c", "gost2012_512:C", "localhost", "DNS:localhost,IP:127.0.0.1", "serverAuth")...)
+	steps = append(steps, leaf("client512", "gost2012_512", "gosdesk test client 512", "DNS:client.invalid", "clientAuth")...)
 	for _, s := range steps {
 		if err := ossl(dir, s...); err != nil {
 			return nil, err
