@@ -2,7 +2,10 @@ package sandbox_test
 
 import (
 	"context"
+	"encoding/pem"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +13,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/ens"
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/keystore"
+	"github.com/gosdesk/gosdesk/core/keystore/pkcs8"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/sandbox"
 	sbens "github.com/gosdesk/gosdesk/core/sandbox/ens"
@@ -79,4 +83,35 @@ func TestENSAcceptsSandboxKey(t *testing.T) {
 	_, err = c.Balance(context.Background(), "", e.clock.Now())
 	require.True(t, errors.Is(err, ens.ErrCertUntrusted), "%v", err)
 	require.False(t, strings.Contains(err.Error(), "ИНН"), "%v", err)
+}
+
+// TestOldIdentifiersReissued: a DataDir of a sandbox whose employee had
+// ИНН ЮЛ 7700000018 (bad checksum) gets the current identifiers on start,
+// with the same key, in the certificate files and the container.
+func TestOldIdentifiersReissued(t *testing.T) {
+	dir := t.TempDir()
+	e1 := newEnv(t, func(o *sandbox.Options) { o.DataDir = dir })
+	require.NoError(t, e1.srv.Close())
+	readKey := func(name string) *gost3410.PrivateKey {
+		bd, err := pkcs8.ParsePEM(readFile(t, filepath.Join(dir, "pki", name+".key")), "")
+		require.NoError(t, err)
+		return bd.Keys[0]
+	}
+	caCert, err := pki.ParseCertificates(readFile(t, filepath.Join(dir, "pki", "ca.cer")))
+	require.NoError(t, err)
+	ca := &pki.CA{Certificate: caCert[0], Key: readKey("ca")}
+	empKey := readKey("employee")
+	old, err := ca.Issue(pki.Template{Subject: pki.Name{CommonName: "Иванов Иван Иванович", Organization: "ООО «Песочница»",
+		INNLE: "7700000018", OGRN: sandbox.TestOrgOGRN, SNILS: "11223344595"}, NotBefore: t0.Add(-time.Hour), NotAfter: t0.AddDate(1, 0, 0)}, empKey.PublicKey())
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "pki", "employee.cer"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: old.Raw}), 0o600))
+
+	e2 := newEnv(t, func(o *sandbox.Options) { o.DataDir = dir })
+	c, err := pki.ParseCertificate(e2.srv.EmployeeSigner().CertificateDER())
+	require.NoError(t, err)
+	require.Equal(t, sandbox.TestOrgINN, c.Subject.INNLE)
+	require.True(t, publicKeyOf(t, old.Raw).Equal(publicKeyOf(t, c.Raw)), "the key is kept")
+	ks, err := keystore.OpenContainer(e2.creds.ContainerPath, e2.creds.PIN)
+	require.NoError(t, err)
+	require.Equal(t, sandbox.TestOrgINN, ks.Certificate().Subject.INNLE)
 }
