@@ -140,8 +140,8 @@ func (s *Server) date(w http.ResponseWriter, v string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	if t = ens.Date(t); t.Before(ENSStart) {
-		s.fail(w, http.StatusBadRequest, ens.CodeDateRangeInvalid, "Дата "+s.p.FormatDate(t)+
-			" раньше начала ЕНС: единый налоговый счёт действует с 01.01.2023, укажите дату не раньше", 0)
+		s.fail(w, http.StatusBadRequest, ens.CodeDateRangeInvalid, "Дата "+t.Format("02.01.2006")+
+			" раньше начала ЕНС: единый налоговый счёт действует с 01.01.2023, укажите дату не раньше 01.01.2023", 0)
 		return time.Time{}, false
 	}
 	return t, true
