@@ -120,8 +120,12 @@ type Dictionary struct {
 	// (<x><type>Citizenship</type><element>DEU</element></x>) whose
 	// <element> must be an item of this dictionary (see CodedValues).
 	RefTypes []string `json:"refTypes,omitempty"`
-	// Column is the dictionary column <element> holds: "" for the item's
-	// value (id), or an attribute such as "code_alpha_3".
+	// Fields are elements of the XML (local names from the document
+	// element, "/"-joined; a suffix of the element's path matches, e.g.
+	// "subdivision/code") whose text must be an item of this dictionary.
+	Fields []string `json:"fields,omitempty"`
+	// Column is the dictionary column <element> (or a field) holds: "" for
+	// the item's value (id), or an attribute such as "code_alpha_3".
 	Column string `json:"column,omitempty"`
 }
 

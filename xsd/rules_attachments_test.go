@@ -134,3 +134,20 @@ func TestRulesSyntaxErrorRussian(t *testing.T) {
 	assert.Regexp(t, `[а-я]`, xe.MessageRU)
 	assert.Equal(t, 1, xe.Line)
 }
+
+func TestCodedValuesByField(t *testing.T) {
+	sv, _ := Lookup("10000000585")
+	doc := `<EPGURequest><n><subdivision><type>officialOrgan.fms</type><code>3</code></subdivision>
+<okved2>41.20</okved2><Worker><Citizenship>7</Citizenship></Worker><Citizenship>not a worker</Citizenship></n></EPGURequest>`
+	vals, err := sv.CodedValues(strings.NewReader(doc))
+	require.NoError(t, err)
+	got := map[string]string{}
+	for _, v := range vals {
+		got[v.Path] = v.Value + " " + v.Dictionaries[0].Code + " " + v.Dictionaries[0].Column
+	}
+	assert.Equal(t, map[string]string{
+		"EPGURequest/n/subdivision/code":   "3 MVDR23_OFFICE recordId",
+		"EPGURequest/n/okved2":             "41.20 okved_rot Код",
+		"EPGURequest/n/Worker/Citizenship": "7 MVDR23_CITIZENSHIP recordId",
+	}, got)
+}

@@ -35,22 +35,49 @@ func (s Service) DictionariesFor(refType string) []Dictionary {
 	return out
 }
 
+type codedFrame struct {
+	name       string
+	line, col  int
+	typ, elem  string
+	hasT, hasE bool
+	elems      int // child elements
+	text       strings.Builder
+}
+
+// pathOf is the "/"-joined local names of the open elements and name.
+func pathOf(stack []*codedFrame, name string) string {
+	names := make([]string, 0, len(stack)+1)
+	for _, x := range stack {
+		names = append(names, x.name)
+	}
+	return strings.Join(append(names, name), "/")
+}
+
+// dictionariesForField returns the dictionaries one of whose Fields the
+// element path ends with.
+func (s Service) dictionariesForField(path string) []Dictionary {
+	var out []Dictionary
+	for _, d := range s.Dictionaries {
+		for _, f := range d.Fields {
+			if path == f || strings.HasSuffix(path, "/"+f) {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // CodedValues lists the coded fields of an XML document that the catalog
 // maps to dictionaries (Dictionary.RefTypes), in document order. Fields
 // whose <type> maps to no dictionary (Gender, DocumentStatus …) are left
-// out. Checking the values needs the dictionaries (НСИ): the sandbox does
+// out. Leaf elements whose path ends with one of a dictionary's Fields are
+// listed too (RefType ""). Checking the values needs the dictionaries (НСИ): the sandbox does
 // it against its own, the application against the portal's.
 func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 	d := xml.NewDecoder(r)
 	d.CharsetReader = charsetReader
-	type frame struct {
-		name       string
-		line, col  int
-		typ, elem  string
-		hasT, hasE bool
-		text       strings.Builder
-	}
-	var stack []*frame
+	var stack []*codedFrame
 	var out []CodedValue
 	for {
 		tok, err := d.Token()
@@ -63,7 +90,7 @@ func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			line, col := d.InputPos()
-			stack = append(stack, &frame{name: t.Name.Local, line: line, col: col})
+			stack = append(stack, &codedFrame{name: t.Name.Local, line: line, col: col})
 		case xml.CharData:
 			if n := len(stack); n > 0 {
 				stack[n-1].text.Write(t)
@@ -84,14 +111,18 @@ func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 					p.elem, p.hasE = strings.TrimSpace(f.text.String()), true
 				}
 			}
+			path := pathOf(stack, f.name)
+			if f.elems == 0 {
+				for _, d := range s.dictionariesForField(path) {
+					out = append(out, CodedValue{Value: strings.TrimSpace(f.text.String()), Dictionaries: []Dictionary{d}, Line: f.line, Column: f.col, Path: path})
+				}
+			}
+			if n >= 2 {
+				stack[n-2].elems++
+			}
 			if f.hasT && f.hasE {
 				if ds := s.DictionariesFor(f.typ); len(ds) > 0 {
-					names := make([]string, 0, len(stack)+1)
-					for _, x := range stack {
-						names = append(names, x.name)
-					}
-					names = append(names, f.name)
-					out = append(out, CodedValue{RefType: f.typ, Value: f.elem, Dictionaries: ds, Line: f.line, Column: f.col, Path: strings.Join(names, "/")})
+					out = append(out, CodedValue{RefType: f.typ, Value: f.elem, Dictionaries: ds, Line: f.line, Column: f.col, Path: path})
 				}
 			}
 		}

@@ -139,3 +139,28 @@ func TestCheckArchiveUnknownService(t *testing.T) {
 	_, err := sandbox.CheckArchive(filepath.Join(t.TempDir(), "none.zip"), "1", 1, nil)
 	assert.Error(t, err)
 }
+
+// Coded fields named by element (catalog Dictionary.Fields): the ФССП
+// department code and the МВД labour notice's codes.
+func TestArchiveRulesDictionaryFields(t *testing.T) {
+	_, v := rulesEnv(t)
+	const fssp, mvd = "10000000367", "10000000585"
+	rep := checkZip(t, v, fssp, 7, zipOf(t, fsspFiles(t, fssp, 7)...))
+	require.Equal(t, sandbox.StateDone, rep.State, rep.Problems)
+	rep = checkZip(t, v, fssp, 7, zipOf(t,
+		[2]string{"req.xml", filled(t, fssp, "req", 7, "departmentCode", "99999")},
+		[2]string{"piev_epgu.xml", filled(t, fssp, "piev_epgu", 7, "departmentCode", "99999")}))
+	assert.Equal(t, sandbox.StateValidationError, rep.State)
+	all := strings.Join(rep.Problems, "\n")
+	assert.Contains(t, all, `DepartmentCode: значения "99999" нет в справочнике VKSP_FSSP`)
+	assert.Contains(t, all, `ReceiverAddr: значения "99999" нет в справочнике VKSP_FSSP`)
+
+	rep = checkZip(t, v, mvd, 7, zipOf(t, [2]string{"attach.xml", filled(t, mvd, "attach", 7)}))
+	require.Equal(t, sandbox.StateDone, rep.State, rep.Problems)
+	rep = checkZip(t, v, mvd, 7, zipOf(t, [2]string{"attach.xml", filled(t, mvd, "attach", 7, "workerCitizenship", "100000", "okved", "99.99", "officeCode", "100000")}))
+	assert.Equal(t, sandbox.StateValidationError, rep.State)
+	all = strings.Join(rep.Problems, "\n")
+	for _, want := range []string{`Worker/Citizenship: значения "100000" нет в справочнике MVDR23_CITIZENSHIP`, `okved2: значения "99.99" нет в справочнике okved_rot`, `subdivision/code: значения "100000" нет в справочнике MVDR23_OFFICE`} {
+		assert.Contains(t, all, want)
+	}
+}
