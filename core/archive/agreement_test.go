@@ -13,6 +13,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/archive"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/core/sandbox/nsidict"
 	"github.com/gosdesk/gosdesk/xsd"
 )
 
@@ -28,7 +29,7 @@ func TestSandboxAcceptsEveryService(t *testing.T) {
 			dir := t.TempDir()
 			files := templateFiles(t, sv.Code, dir)
 			const orderID = 1234567
-			spec := archive.Spec{Service: sv.Code, Files: files, OrderID: orderID, Signer: f.signer, TempDir: dir}
+			spec := archive.Spec{Service: sv.Code, Files: files, OrderID: orderID, Signer: f.signer, TempDir: dir, Dictionary: nsidict.Has}
 			require.NoError(t, archive.Check(spec))
 			a, err := archive.Pack(ctx, spec)
 			require.NoError(t, err)

@@ -150,6 +150,13 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 			}
 		}
 	}
+	if spec.Dictionary != nil {
+		for _, it := range items {
+			if it.data != nil && isXMLRole(it.file) {
+				probs = append(probs, checkCodes(svc, it, spec.Dictionary)...)
+			}
+		}
+	}
 	if svc.Signed && spec.Signer == nil {
 		probs = append(probs, newError(CodeNoSigner, "", nil, ""))
 	}
@@ -263,4 +270,32 @@ func fromRule(p xsd.AttachmentProblem) *Error {
 	t := p.Message
 	e.text = &t
 	return e
+}
+
+// checkCodes checks the coded fields of an XML file against the НСИ.
+func checkCodes(svc xsd.Service, it *item, has func(code, column, value string) (bool, bool)) Problems {
+	vals, err := svc.CodedValues(bytes.NewReader(it.data))
+	if err != nil {
+		return nil // not well-formed: said by the validation
+	}
+	var probs Problems
+	for _, cv := range vals {
+		known, found := false, false
+		var names []string
+		for _, d := range cv.Dictionaries {
+			h, k := has(d.Code, d.Column, cv.Value)
+			if !k {
+				continue
+			}
+			known, found = true, found || h
+			names = append(names, d.Code+" («"+d.Name+"»)")
+		}
+		if known && !found {
+			list := strings.Join(names, ", ")
+			probs = append(probs, newErrorBi(CodeDictionary, it.in.Name, nil,
+				"строка %d, позиция %d (%s): значения «%s» нет в справочнике %s", "line %d, column %d (%s): %q is not in dictionary %s",
+				cv.Line, cv.Column, cv.Path, cv.Value, list))
+		}
+	}
+	return probs
 }

@@ -38,6 +38,7 @@ const (
 	CodeResultTooLarge
 	CodeSignatureMissing
 	CodeSignatureInvalid
+	CodeDictionary
 )
 
 var errorText = map[ErrorCode]i18n.Text{
@@ -66,6 +67,7 @@ var errorText = map[ErrorCode]i18n.Text{
 	CodeResultTooLarge:   {RU: "архив при распаковке превышает допустимый размер — он не распакован; освободите место или сообщите в поддержку ведомства", EN: "the archive expands beyond the allowed size; it was not extracted"},
 	CodeSignatureMissing: {RU: "нет файла подписи", EN: "the signature file is missing"},
 	CodeSignatureInvalid: {RU: "подпись не прошла проверку", EN: "the signature does not verify"},
+	CodeDictionary:       {RU: "значение не из справочника: выберите его из списка в редакторе", EN: "a value is not in its dictionary: pick it from the list in the editor"},
 }
 
 // Text returns the message of the code in both languages.
@@ -147,6 +149,7 @@ var (
 	ErrResultTooLarge   = sentinel(CodeResultTooLarge)
 	ErrSignatureMissing = sentinel(CodeSignatureMissing)
 	ErrSignatureInvalid = sentinel(CodeSignatureInvalid)
+	ErrDictionary       = sentinel(CodeDictionary)
 )
 
 func sentinel(c ErrorCode) *Error { return &Error{CodedError: i18n.CodedError[ErrorCode]{Code: c}} }

@@ -88,6 +88,13 @@ type Spec struct {
 	SkipXMLValidation bool
 	// Progress, when set, is called from Pack's goroutine.
 	Progress func(Progress)
+	// Dictionary, when set, checks the coded fields of the XML files that
+	// the catalog maps to НСИ dictionaries (xsd.Service.CodedValues):
+	// has reports whether value is an item of dictionary code (its value,
+	// or its attribute column when not ""), known whether the dictionary
+	// is available at all (unknown ones are not checked). The workflow
+	// passes its НСИ cache; against the sandbox, nsidict.Has.
+	Dictionary func(code, column, value string) (has, known bool)
 }
 
 // Entry is one file of a packed archive.

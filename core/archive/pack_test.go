@@ -16,6 +16,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/archive"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/core/sandbox/nsidict"
 	"github.com/gosdesk/gosdesk/xsd"
 )
 
@@ -67,6 +68,20 @@ func TestRejectedByBoth(t *testing.T) {
 			}
 			return out
 		}, packErr: archive.ErrMissingFile, state: sandbox.StateMPCNotFound, msg: "нет файла attach.xml"},
+		{name: "citizenship not in the НСИ dictionary", code: hotel, mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			for i := range in {
+				if in[i].Name == "attach.xml" {
+					in[i].Data = bytes.Replace(in[i].Data, []byte("<umms:type>Citizenship</umms:type><umms:element>DEU<"), []byte("<umms:type>Citizenship</umms:type><umms:element>ZZZ<"), 1)
+				}
+			}
+			return in
+		}, packErr: archive.ErrDictionary, state: sandbox.StateValidationError, msg: `значения "ZZZ" нет в справочнике cityzen_MVD_hostel_new`},
+		{name: "ФССП department not in VKSP_FSSP", code: "10000000367", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			for i := range in {
+				in[i].Data = bytes.ReplaceAll(in[i].Data, []byte(">69025<"), []byte(">99999<"))
+			}
+			return in
+		}, packErr: archive.ErrDictionary, state: sandbox.StateValidationError, msg: `значения "99999" нет в справочнике VKSP_FSSP`},
 		{name: "attach.xml breaks the field rules", code: hotel, mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
 			for i := range in {
 				if in[i].Name == "attach.xml" {
@@ -80,7 +95,7 @@ func TestRejectedByBoth(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			in := c.mutate(t, dir, templateFiles(t, c.code, dir))
-			spec := archive.Spec{Service: c.code, Files: in, OrderID: 7, Signer: f.signer, TempDir: dir}
+			spec := archive.Spec{Service: c.code, Files: in, OrderID: 7, Signer: f.signer, TempDir: dir, Dictionary: nsidict.Has}
 			err := archive.Check(spec)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, c.packErr)
