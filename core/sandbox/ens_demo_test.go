@@ -2,8 +2,10 @@ package sandbox_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +39,23 @@ func TestIdentifiersPassChecksums(t *testing.T) {
 		n := c.Subject
 		require.NoError(t, pki.CheckIdentifiers(n), n.String())
 		require.True(t, n.INN != "" || n.INNLE != "" || n.SNILS != "", "%s: no identifier at all", n.String())
+	}
+	// the registry of users and organisations (GET /admin/identities)
+	resp, err := http.Get(e.srv.URL() + "/admin/identities")
+	require.NoError(t, err)
+	var ids struct {
+		Users map[string]struct{ SNILS string }
+		Orgs  map[string]struct{ INN, OGRN string }
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&ids))
+	resp.Body.Close()
+	require.NotEmpty(t, ids.Users)
+	require.NotEmpty(t, ids.Orgs)
+	for oid, u := range ids.Users {
+		require.True(t, pki.ValidSNILS(strings.NewReplacer("-", "", " ", "").Replace(u.SNILS)), "user %s: СНИЛС %s", oid, u.SNILS)
+	}
+	for oid, o := range ids.Orgs {
+		require.True(t, pki.ValidINN(o.INN) && pki.ValidOGRN(o.OGRN), "org %s: ИНН %s ОГРН %s", oid, o.INN, o.OGRN)
 	}
 	// the employee's organisation is the ЕНС emulator's operator
 	emp, err := pki.ParseCertificate(e.srv.EmployeeSigner().CertificateDER())

@@ -88,6 +88,11 @@ func (s *Server) loadOrSeed() error {
 					org.INN, org.OGRN = o[0], o[1]
 				}
 			}
+			for oid, snils := range map[int64]string{NoPushEmployee: "132-435-465 34", NoConsentOID: "145-526-171 57"} {
+				if u := st.IDs.Users[oid]; u != nil {
+					u.SNILS = snils
+				}
+			}
 			s.secret, _ = hex.DecodeString(st.Secret)
 			s.fakeKey, _ = hex.DecodeString(st.FakeKey)
 			return nil
@@ -110,9 +115,9 @@ func (s *Server) seed() {
 	ids.Orgs[OtherOrgOID] = &Org{OID: OtherOrgOID, Name: "ООО «Другая система»", OGRN: OtherOrgOGRN, INN: OtherOrgINN, Type: PersonLegal}
 	ids.Users[TestEmployeeOID] = &User{OID: TestEmployeeOID, Name: "Иванов Иван Иванович", SNILS: "112-233-445 95", OrgOID: TestOrgOID, CanPush: true}
 	ids.Users[OtherEmployee] = &User{OID: OtherEmployee, Name: "Петров Пётр Петрович", SNILS: "123-456-789 64", OrgOID: OtherOrgOID, CanPush: true}
-	ids.Users[NoPushEmployee] = &User{OID: NoPushEmployee, Name: "Сидоров Сидор Сидорович", SNILS: "132-435-465 71", OrgOID: TestOrgOID}
+	ids.Users[NoPushEmployee] = &User{OID: NoPushEmployee, Name: "Сидоров Сидор Сидорович", SNILS: "132-435-465 34", OrgOID: TestOrgOID}
 	ids.Users[TestCitizenOID] = &User{OID: TestCitizenOID, Name: "Смирнова Анна Сергеевна", SNILS: "000-729-729 38", Consent: true}
-	ids.Users[NoConsentOID] = &User{OID: NoConsentOID, Name: "Кузнецов Олег Павлович", SNILS: "145-526-171 48"}
+	ids.Users[NoConsentOID] = &User{OID: NoConsentOID, Name: "Кузнецов Олег Павлович", SNILS: "145-526-171 57"}
 	grants := map[string]Grant{}
 	for _, code := range serviceCodes() {
 		grants[code] = Grant{PersonalData: true}
