@@ -97,7 +97,11 @@ func progressPrinter(w io.Writer) func(workflow.Event) {
 			if ev.Total > 0 {
 				pct = int(ev.Done * 100 / ev.Total)
 			}
-			if pct == last || (ev.Done == 0 && ev.Total > 0) {
+			if ev.Done == 0 && ev.Total > 0 {
+				last = max(last, 0) // started: 100 % is printed when sent
+				return
+			}
+			if pct == last {
 				return
 			}
 			last = pct
