@@ -23,7 +23,7 @@ CREATE TABLE applications (
 	applicant   TEXT    NOT NULL DEFAULT '',
 	draft       INTEGER NOT NULL DEFAULT 1,
 	extra       TEXT    NOT NULL DEFAULT '', -- the workflow's own settings of the application (JSON), stored as given
-	content     TEXT    NOT NULL DEFAULT '', -- Streebog-256 of the content: SaveDraft skips unchanged saves
+	content     TEXT    NOT NULL DEFAULT '', -- SHA-256 of the content: SaveDraft skips unchanged saves
 	batch_id    INTEGER REFERENCES batches(id) ON DELETE SET NULL,
 	batch_row   INTEGER NOT NULL DEFAULT 0,
 	-- the current submission, copied here so that lists and search need one indexed table

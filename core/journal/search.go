@@ -48,6 +48,8 @@ type Query struct {
 	Desc    bool
 	// Limit (default 100; -1: no limit) and Offset page the results.
 	Limit, Offset int
+
+	scan bool // text by a full scan instead of the index (benchmark peer, fuzz oracle)
 }
 
 // Summary is one application in a list: no documents, the current
@@ -165,8 +167,9 @@ func (q Query) where() (string, []any) {
 	case OnlySubmitted:
 		add("draft=0")
 	}
-	if t := strings.ToLower(strings.TrimSpace(q.Text)); utf8.RuneCountInString(t) >= 3 {
+	if t := strings.ToLower(strings.TrimSpace(q.Text)); utf8.RuneCountInString(t) >= 3 && !q.scan && !strings.ContainsRune(t, 0) {
 		// the trigram index finds any substring of 3 or more characters
+		// (a NUL would end the MATCH string: those few go to the scan)
 		add("id IN (SELECT rowid FROM applications_fts WHERE applications_fts MATCH ?)", `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	} else if t != "" {
 		add("instr(search, ?) > 0", t)

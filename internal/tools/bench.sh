@@ -221,3 +221,17 @@ for suite in GOST2012-KUZNYECHIK-KUZNYECHIKOMAC GOST2012-MAGMA-MAGMAOMAC IANA-GO
   printf "| %s | %.0f | %.0f | %.1f | %.1f |\n" $suite "${ghs:-0}" "${hs:-0}" "${gbulk:-0}" "${bulk:-0}"
 done
 echo
+
+echo "## Journal (core/journal, SQLite WAL): 10,000 orders, one go test -bench run"
+# Each figure next to its peer: the GUI's list queries side by side, the text search through the trigram index next to
+# a scan of every row, and an unchanged autosave (nothing written) next to a changed one (a durable write).
+out=$(go test -run='^$' -bench='^Benchmark(Search10000|TextSearch10000|SaveDraft)$' -benchtime=300x ./core/journal/)
+echo "$out" | awk '
+  /^Benchmark/ { name=$1; sub(/-[0-9]+$/,"",name); sub(/^Benchmark/,"",name); ns[name]=$3; order[++n]=name }
+  END {
+    printf "| operation | ms/op |\n|---|---|\n"
+    for (i=1;i<=n;i++) printf "| %s | %.2f |\n", order[i], ns[order[i]]/1e6
+    if (("TextSearch10000/surname/index" in ns) && ("TextSearch10000/surname/scan" in ns))
+      printf "\ntext search, index speed-up over a scan: surname **%.1f×**, number **%.1f×**; autosave unchanged/changed = **%.2f**\n", ns["TextSearch10000/surname/scan"]/ns["TextSearch10000/surname/index"], ns["TextSearch10000/number/scan"]/ns["TextSearch10000/number/index"], ns["SaveDraft/unchanged"]/ns["SaveDraft/changed"]
+  }'
+echo
