@@ -125,17 +125,26 @@ func TestGenerateFuzzCorpus(t *testing.T) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
+		for _, dir := range []string{dir, filepath.Join("testdata", "fuzz", "FuzzCheckZip")} {
+			checkSeed(t, dir, n, zips[n])
+		}
+	}
+}
+
+// checkSeed writes (-update) or compares one seed file.
+func checkSeed(t *testing.T, dir, n string, zip []byte) {
+	{
 		p := filepath.Join(dir, n)
-		want := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", zips[n])
+		want := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", zip)
 		if *update {
 			require.NoError(t, os.MkdirAll(dir, 0o755))
 			require.NoError(t, os.WriteFile(p, []byte(want), 0o644))
-			continue
+			return
 		}
 		got, err := os.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%s missing: go test -run TestGenerateFuzzCorpus -update", p)
-			continue
+			return
 		}
 		require.NoError(t, err)
 		// makeZip has no timestamps: the corpus is stable
@@ -180,6 +189,24 @@ func FuzzExtract(f *testing.F) {
 			rel, rerr := filepath.Rel(out, fl.Path)
 			if rerr != nil || strings.HasPrefix(rel, "..") {
 				t.Fatalf("file outside the folder: %s", fl.Path)
+			}
+		}
+	})
+}
+
+// FuzzCheckZip: a hand-made archive of any content is judged without
+// panicking, and a refusal is a list of user-facing problems.
+func FuzzCheckZip(f *testing.F) {
+	f.Add(makeZip(entry{name: "req.xml", body: []byte("<EPGURequest/>")}, entry{name: "piev_epgu.xml", body: []byte("<x/>")}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(t.TempDir(), "user.zip")
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{"60010153", "10000103652"} {
+			err := archive.CheckZip(code, p)
+			if err != nil && archive.AsProblems(err) == nil {
+				t.Fatalf("%s: not a list of problems: %v", code, err)
 			}
 		}
 	})
