@@ -107,3 +107,28 @@ func TestIntegrityCheckPassesOnAHealthyJournal(t *testing.T) {
 	stepper(t)(j.MarkChecked(ctx, s.ID))
 	require.NoError(t, j.IntegrityCheck(ctx))
 }
+
+// README: with the app closed, copying journal.db is a complete backup.
+func TestAClosedJournalIsOneFileToCopy(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	j, err := Open(path)
+	require.NoError(t, err)
+	s := submitted(t, j, "Копируемый", "sandbox")
+	stepper(t)(j.BeginReserve(ctx, s.ID))
+	stepper(t)(j.MarkReserved(ctx, s.ID, 123))
+	require.NoError(t, j.Close())
+	_, err = os.Stat(path + "-wal")
+	assert.True(t, os.IsNotExist(err), "a clean close leaves no -wal file")
+
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	cp := filepath.Join(t.TempDir(), FileName)
+	writeFile(t, cp, data)
+	c, err := Open(cp)
+	require.NoError(t, err)
+	defer c.Close()
+	got, err := c.ByOrder(ctx, "sandbox", 123)
+	require.NoError(t, err)
+	assert.Equal(t, s.ID, got.ID)
+}
