@@ -2,6 +2,7 @@ package xmlschema
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 	"testing/fstest"
 )
@@ -36,8 +37,15 @@ func FuzzValidate(f *testing.F) {
 	f.Add([]byte(`<r xmlns="urn:f" id="x"><a>1</a><a>2</a><b>2024-01-01</b><o:x xmlns:o="urn:o"/><c>B12</c></r>`))
 	f.Add([]byte(`<r xmlns="urn:f"><a>1</a><a>1</a><c>A1</c></r>`))
 	f.Add([]byte(`<!DOCTYPE r [<!ENTITY e "1">]><r xmlns="urn:f"><a>&e;</a></r>`))
+	// content-model resynchronisation: elements out of place, unknown, repeated
+	f.Add([]byte(`<r xmlns="urn:f"><c>B12</c><a>1</a><b>2024-01-01</b><zz/><c>B1</c><a>x</a></r>`))
+	f.Add([]byte(`<r xmlns="urn:f"><a>1</a><c>B12</c><c>B13</c><b>2024-01-01</b></r>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s.Validate(bytes.NewReader(data), &ValidateOptions{MaxDepth: 256})
+		_, err := s.Validate(bytes.NewReader(data), &ValidateOptions{MaxDepth: 256})
+		var xe *XMLError
+		if errors.As(err, &xe) && xe.MessageRU == "" {
+			t.Errorf("XMLError without Russian text: %v", xe)
+		}
 	})
 }
 
