@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"archive/zip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -282,6 +283,7 @@ func (s *Session) resolveReserve(ctx context.Context, a *appRecord, meta OrderMe
 // empty drafts (a lost /order).
 func (s *Session) orphans(ctx context.Context, a *appRecord, uploaded bool) ([]int64, error) {
 	since := a.StepStart.Add(-2 * time.Minute)
+	ours := zipEntries(a.ArchivePath)
 	var items []OrderStatus
 	_, err := s.withRetry(ctx, a, func() (int64, error) {
 		var err error
@@ -324,7 +326,7 @@ func (s *Session) orphans(ctx context.Context, a *appRecord, uploaded bool) ([]i
 			}
 			continue
 		}
-		if uploaded && (d.Order.EServiceID == "" || d.Order.EServiceID == a.Service) {
+		if uploaded && (d.Order.EServiceID == "" || d.Order.EServiceID == a.Service) && sameFiles(d.Order, ours) {
 			out = append(out, it.OrderID)
 		}
 	}
@@ -758,4 +760,40 @@ func backoff(attempt int, ra time.Duration) time.Duration {
 		d = time.Minute
 	}
 	return d/2 + jitter(d/2)
+}
+
+// zipEntries lists the files of our packed archive with their sizes (nil
+// when it is not at hand).
+func zipEntries(path string) map[string]int64 {
+	if path == "" {
+		return nil
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	m := map[string]int64{}
+	for _, f := range zr.File {
+		m[f.Name] = int64(f.UncompressedSize64)
+	}
+	return m
+}
+
+// sameFiles: the portal order holds exactly the files of our archive
+// (names and sizes), so it is ours and not another order of the service
+// made meanwhile (by the web portal or another program on the same key).
+// Unknown (no archive at hand, or no file list): assumed to match.
+func sameFiles(o *Order, ours map[string]int64) bool {
+	if ours == nil || len(o.AttachmentFiles) == 0 {
+		return true
+	}
+	// The portal may list the documents without their signatures: every
+	// file it lists must be one of ours, with our size.
+	for _, f := range o.AttachmentFiles {
+		if sz, ok := ours[f.FileName]; !ok || (f.FileSize != 0 && sz != f.FileSize) {
+			return false
+		}
+	}
+	return true
 }
