@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -23,6 +24,9 @@ const (
 	CodeBackup                                 // the backup could not be written
 	CodeClosed                                 // the journal is closed
 	CodeInvalid                                // an argument the journal cannot store
+	CodeBusy                                   // another program held the journal longer than the busy timeout
+	CodeDiskFull                               // no space left for the journal
+	CodeReadOnly                               // the journal file or folder is not writable
 )
 
 var codeText = map[ErrorCode]i18n.Text{
@@ -38,6 +42,9 @@ var codeText = map[ErrorCode]i18n.Text{
 	CodeBackup:            {RU: "не удалось создать резервную копию журнала", EN: "cannot write the journal backup"},
 	CodeClosed:            {RU: "журнал закрыт", EN: "the journal is closed"},
 	CodeInvalid:           {RU: "недопустимые данные для журнала", EN: "invalid data for the journal"},
+	CodeBusy:              {RU: "журнал занят другой программой (gosdesk или gosctl) — повторите через минуту", EN: "the journal is busy in another program (gosdesk or gosctl) — try again in a minute"},
+	CodeDiskFull:          {RU: "на диске нет места для журнала — освободите место и повторите", EN: "no disk space left for the journal — free some space and try again"},
+	CodeReadOnly:          {RU: "нет прав на запись в журнал — проверьте права на папку данных", EN: "the journal is not writable — check the permissions of the data folder"},
 }
 
 // Text returns the message of the code in both languages.
@@ -66,7 +73,40 @@ var (
 	ErrBackup            = &Error{Code: CodeBackup}
 	ErrClosed            = &Error{Code: CodeClosed}
 	ErrInvalid           = &Error{Code: CodeInvalid}
+	ErrBusy              = &Error{Code: CodeBusy}
+	ErrDiskFull          = &Error{Code: CodeDiskFull}
+	ErrReadOnly          = &Error{Code: CodeReadOnly}
 )
+
+// SQLite's primary result codes (sqlite3.h) that users can act on.
+const (
+	sqliteBusy     = 5
+	sqliteLocked   = 6
+	sqliteReadOnly = 8
+	sqliteCorrupt  = 11
+	sqliteFull     = 13
+	sqliteNotADB   = 26
+)
+
+// classify names what a driver error means for the user: busy, disk
+// full, read-only or a damaged file; other errors keep the fallback code.
+func classify(fallback ErrorCode, err error) ErrorCode {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return fallback
+	}
+	switch se.Code() & 0xff {
+	case sqliteBusy, sqliteLocked:
+		return CodeBusy
+	case sqliteReadOnly:
+		return CodeReadOnly
+	case sqliteFull:
+		return CodeDiskFull
+	case sqliteCorrupt, sqliteNotADB:
+		return CodeCorrupt
+	}
+	return fallback
+}
 
 // bilingual is an error of code c whose specifics are said in both
 // languages (fmt formats with the same arguments).
@@ -74,6 +114,11 @@ func bilingual(c ErrorCode, cause error, ru, en string, a ...any) *Error {
 	return &Error{Code: c, Err: i18n.Wrap(cause, fmt.Sprintf(ru, a...), fmt.Sprintf(en, a...))}
 }
 
+// newErr makes an error of code c; a driver cause that says more (busy,
+// disk full, read-only, damaged) decides the code instead.
 func newErr(c ErrorCode, detail string, cause error) *Error {
+	if cause != nil && c != CodeTooNew && c != CodeNotFound {
+		c = classify(c, cause)
+	}
 	return &Error{Code: c, Detail: detail, Err: cause}
 }

@@ -69,6 +69,8 @@ type Options struct {
 	// ReadOnly opens an existing journal without writing to it (no
 	// migrations): gosctl journal export on a copy, for example.
 	ReadOnly bool
+	// BusyTimeout replaces the package's BusyTimeout when > 0.
+	BusyTimeout time.Duration
 }
 
 // Journal is an open journal file. It is safe for concurrent use by many
@@ -98,7 +100,10 @@ func OpenWith(path string, o Options) (*Journal, error) {
 	} else if _, err := os.Stat(path); err != nil {
 		return nil, newErr(CodeOpen, path, err)
 	}
-	db, err := sql.Open("sqlite", dsn(path, o.ReadOnly))
+	if o.BusyTimeout <= 0 {
+		o.BusyTimeout = BusyTimeout
+	}
+	db, err := sql.Open("sqlite", dsn(path, o.ReadOnly, o.BusyTimeout))
 	if err != nil {
 		return nil, newErr(CodeOpen, path, err)
 	}
@@ -136,8 +141,8 @@ func OpenWith(path string, o Options) (*Journal, error) {
 // not vanish), busy timeout (another process holding the lock is waited
 // for), foreign keys, and BEGIN IMMEDIATE for write transactions (no
 // deadlock between two writers upgrading read locks).
-func dsn(path string, ro bool) string {
-	q := "?_pragma=busy_timeout(" + strconv.Itoa(int(BusyTimeout/time.Millisecond)) + ")" +
+func dsn(path string, ro bool, busy time.Duration) string {
+	q := "?_pragma=busy_timeout(" + strconv.Itoa(int(busy/time.Millisecond)) + ")" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=synchronous(FULL)" +
 		"&_txlock=immediate"

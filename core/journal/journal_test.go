@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -84,13 +85,51 @@ func TestOpenRefusesWhatIsNotAJournal(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.db")
 	writeFile(t, path, []byte("это не база данных, а текстовый файл, который пользователь положил сюда по ошибке"))
 	_, err := Open(path)
-	require.Error(t, err)
-	var je *Error
-	require.ErrorAs(t, err, &je)
-	assert.Contains(t, err.Error(), "журнал", "a Russian message naming the journal")
+	require.ErrorIs(t, err, ErrCorrupt)
+	assert.Contains(t, err.Error(), "файл журнала повреждён — восстановите его из резервной копии")
+	assert.Contains(t, err.Error(), path, "names the file")
 
 	_, err = Open(filepath.Join(t.TempDir(), "a?b.db"))
 	require.ErrorIs(t, err, ErrOpen)
+}
+
+// gosctl holds the write lock longer than the app waits: a clear
+// message, not SQLite's "database is locked".
+func TestABusyJournalSaysWhatToDo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	holder, err := Open(path)
+	require.NoError(t, err)
+	defer holder.Close()
+	conn, err := holder.DB().Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
+	require.NoError(t, err)
+	defer tx.Rollback()
+
+	j, err := OpenWith(path, Options{BusyTimeout: 100 * time.Millisecond})
+	require.NoError(t, err, "reading is never blocked by a writer (WAL)")
+	defer j.Close()
+	_, err = j.Search(ctx, Query{})
+	require.NoError(t, err)
+	err = j.SaveDraft(ctx, hotelApp("ждёт"))
+	require.ErrorIs(t, err, ErrBusy)
+	assert.Contains(t, err.Error(), "журнал занят другой программой (gosdesk или gosctl) — повторите через минуту")
+	require.NoError(t, tx.Rollback())
+	require.NoError(t, j.SaveDraft(ctx, hotelApp("дождался")), "works once the other program lets go")
+}
+
+func TestAReadOnlyJournalRefusesWritesClearly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	j, err := Open(path)
+	require.NoError(t, err)
+	require.NoError(t, j.Close())
+	ro, err := OpenWith(path, Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer ro.Close()
+	err = ro.SaveDraft(ctx, hotelApp("x"))
+	require.ErrorIs(t, err, ErrReadOnly)
+	assert.Contains(t, err.Error(), "нет прав на запись в журнал")
 }
 
 func TestErrorsAreRussianByDefaultAndEnglishOnRequest(t *testing.T) {

@@ -217,24 +217,36 @@ func tooNew(v int) error {
 	return bilingual(CodeTooNew, nil, "версия журнала %d, эта программа знает версии до %d", "journal version %d, this program knows versions up to %d", v, len(migrations))
 }
 
-// migrate brings db to len(migrations). Each step runs under BEGIN
-// IMMEDIATE, so two processes opening a fresh file at once apply each
-// migration once.
+// migrate brings db to len(migrations). A current journal is only read
+// (opening never waits for another program's write); each step runs
+// under BEGIN IMMEDIATE, so two processes opening an old or fresh file at
+// once apply each migration once.
 func migrate(ctx context.Context, db *sql.DB) error {
+	v, err := schemaVersion(ctx, db)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return tooNew(v)
+	}
+	if v == len(migrations) {
+		return nil
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return newErr(CodeOpen, "", err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
-		version INTEGER PRIMARY KEY,
-		applied INTEGER NOT NULL
-	)`); err != nil {
-		return newErr(CodeOpen, "", err)
-	}
 	for {
 		tx, err := conn.BeginTx(ctx, nil) // _txlock=immediate
 		if err != nil {
+			return newErr(CodeMigrate, "", err)
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+			version INTEGER PRIMARY KEY,
+			applied INTEGER NOT NULL
+		)`); err != nil {
+			tx.Rollback()
 			return newErr(CodeMigrate, "", err)
 		}
 		v, err := schemaVersion(ctx, tx)

@@ -458,22 +458,22 @@ func (j *Journal) MarkFailed(ctx context.Context, id int64, r Reason) (*Submissi
 // tried again: it goes back to checked and keeps its orderId, so no
 // second number is reserved.
 func (j *Journal) Reopen(ctx context.Context, id int64) (*Submission, error) {
-	return j.reopen(ctx, id, "reopen", false)
+	return j.reopen(ctx, id, "reopen", "", false)
 }
 
 // DropOrder forgets the orderId on the user's explicit request (a new
 // number will be reserved); the submission goes back to checked. Refused
 // once the archive was sent.
 func (j *Journal) DropOrder(ctx context.Context, id int64, why string) (*Submission, error) {
-	return j.reopen(ctx, id, "drop-order", true)
+	return j.reopen(ctx, id, "drop-order", why, true)
 }
 
-func (j *Journal) reopen(ctx context.Context, id int64, step string, drop bool) (*Submission, error) {
+func (j *Journal) reopen(ctx context.Context, id int64, step, why string, drop bool) (*Submission, error) {
 	var sent int
 	if err := j.db.QueryRowContext(ctx, `SELECT count(*) FROM transitions WHERE sub_id=? AND to_state IN ('sent','tracking','final')`, id).Scan(&sent); err != nil {
 		return nil, storageErr(err)
 	}
-	return j.advance(ctx, id, change{step: step, to: StateChecked, apply: func(s *Submission) error {
+	return j.advance(ctx, id, change{step: step, to: StateChecked, note: why, apply: func(s *Submission) error {
 		if sent > 0 || (drop && s.State == StateChecked && s.OrderID == 0) {
 			return illegal(s, StateChecked)
 		}

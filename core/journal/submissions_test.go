@@ -147,6 +147,11 @@ func TestAReservedNumberIsNeverReplaced(t *testing.T) {
 
 	s = do(j.DropOrder(ctx, s.ID, "пользователь попросил новый номер"))
 	assert.Zero(t, s.OrderID)
+	tr, err := j.Transitions(ctx, s.ID)
+	require.NoError(t, err)
+	last := tr[len(tr)-1]
+	assert.Equal(t, "drop-order", last.Step)
+	assert.Equal(t, "пользователь попросил новый номер", last.Note, "why the number was given up is kept")
 	do(j.BeginReserve(ctx, s.ID))
 	s = do(j.MarkReserved(ctx, s.ID, 556))
 	assert.Equal(t, int64(556), s.OrderID)
