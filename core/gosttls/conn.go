@@ -140,7 +140,7 @@ func (c *Conn) readRecord() (uint8, []byte, error) {
 	for len(c.raw) < 5 || len(c.raw) < 5+int(binary.BigEndian.Uint16(c.raw[3:5])) {
 		if len(c.raw) >= 5 {
 			if n := int(binary.BigEndian.Uint16(c.raw[3:5])); n > maxCiphertext {
-				c.sendAlert(22)
+				c.alert(22)
 				return 0, nil, protoErr("запись длиной %d байт", n)
 			}
 		}
@@ -175,20 +175,20 @@ func (c *Conn) readRecord() (uint8, []byte, error) {
 	switch typ {
 	case recordChangeCipherSpec, recordAlert, recordHandshake, recordApplicationData:
 	default:
-		c.sendAlert(10)
+		c.alert(10)
 		return 0, nil, protoErr("запись неизвестного типа %d", typ)
 	}
 	if c.in.cipher != nil {
 		pt, err := c.in.cipher.open(c.in.seq, typ, frag)
 		if err != nil {
-			c.sendAlert(20)
+			c.alert(20)
 			return 0, nil, newErr(CodeBadRecordMAC, "", nil)
 		}
 		frag = pt
 		c.in.seq++
 	}
 	if len(frag) > maxPlaintext {
-		c.sendAlert(22)
+		c.alert(22)
 		return 0, nil, protoErr("запись длиннее 16384 байт")
 	}
 	return typ, frag, nil
@@ -220,6 +220,16 @@ func (c *Conn) writeRecord(typ uint8, data []byte) error {
 	}
 }
 
+// alert sends an alert from the reading side: after the handshake it
+// takes the write lock, as Write may run at the same time.
+func (c *Conn) alert(desc uint8) {
+	if c.handshakeDone {
+		c.writeMu.Lock()
+		defer c.writeMu.Unlock()
+	}
+	c.sendAlert(desc)
+}
+
 func (c *Conn) sendAlert(desc uint8) {
 	level := uint8(2)
 	if desc == 0 || desc == 100 {
@@ -234,7 +244,7 @@ func (c *Conn) readHandshake() ([]byte, error) {
 		if len(c.hsBuf) >= 4 {
 			n := int(c.hsBuf[1])<<16 | int(c.hsBuf[2])<<8 | int(c.hsBuf[3])
 			if n > maxHandshake {
-				c.sendAlert(47)
+				c.alert(47)
 				return nil, protoErr("сообщение согласования длиной %d байт", n)
 			}
 			if len(c.hsBuf) >= 4+n {
@@ -258,7 +268,7 @@ func (c *Conn) readHandshake() ([]byte, error) {
 				return nil, err
 			}
 		default:
-			c.sendAlert(10)
+			c.alert(10)
 			return nil, protoErr("во время согласования пришла запись типа %d", typ)
 		}
 	}
