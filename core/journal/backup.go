@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
 // Backup writes a consistent copy of the journal to dst with VACUUM INTO:
@@ -21,6 +23,10 @@ func (j *Journal) Backup(ctx context.Context, dst string) error {
 	if err != nil {
 		return newErr(CodeBackup, dst, err)
 	}
+	if same(abs, j.path) || same(abs, j.path+"-wal") || same(abs, j.path+"-shm") {
+		return &Error{Code: CodeBackup, Detail: dst, Err: i18n.New("копия не может заменить сам журнал — выберите другой файл",
+			"the backup cannot replace the journal itself — choose another file")}
+	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return newErr(CodeBackup, dst, err)
 	}
@@ -33,4 +39,16 @@ func (j *Journal) Backup(ctx context.Context, dst string) error {
 		return newErr(CodeBackup, dst, err)
 	}
 	return nil
+}
+
+// same reports whether a and b name the same file (or the same path when
+// a does not exist yet).
+func same(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	ab, err := filepath.Abs(b)
+	return err == nil && filepath.Clean(a) == ab
 }

@@ -100,9 +100,17 @@ func TestBackupWhileTheJournalIsInUse(t *testing.T) {
 
 func TestBackupFailureIsReported(t *testing.T) {
 	j := open(t, nil)
+	require.NoError(t, j.SaveDraft(ctx, hotelApp("остаётся")))
+	err := j.Backup(ctx, j.Path())
+	require.ErrorIs(t, err, ErrBackup)
+	assert.Contains(t, err.Error(), "копия не может заменить сам журнал")
+	p, err := j.Search(ctx, Query{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, p.Total, "the journal is intact")
+
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "file"), []byte("x"))
-	err := j.Backup(ctx, filepath.Join(dir, "file", "sub", "backup.db")) // a file where a folder should be
+	err = j.Backup(ctx, filepath.Join(dir, "file", "sub", "backup.db")) // a file where a folder should be
 	require.ErrorIs(t, err, ErrBackup)
 	assert.Contains(t, err.Error(), "не удалось создать резервную копию журнала")
 }
