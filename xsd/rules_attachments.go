@@ -356,3 +356,26 @@ func trimZero(f float64) string {
 	s := fmt.Sprintf("%.1f", f)
 	return strings.TrimSuffix(s, ".0")
 }
+
+// ArchiveName is the name in the archive of the n-th (0-based) file of
+// role f that the user picked as userName: an exact Name is used as is; a
+// pattern of any name ("*", Госключ documents) keeps the base of the
+// user's name; a numbered pattern "prefix.*" gets "prefix.n" (hotel scans
+// form.FormStep10.Panel1.caseAttachment1.{n}, spec табл. 5); another
+// pattern "prefix*" gets "prefix" for the first file and "prefix.n" after.
+func (f File) ArchiveName(n int, userName string) string {
+	i := strings.IndexAny(f.Name, "*?[")
+	if i < 0 {
+		return f.Name
+	}
+	prefix := f.Name[:i]
+	switch {
+	case prefix == "":
+		return path.Base(strings.ReplaceAll(userName, `\`, "/"))
+	case strings.HasSuffix(prefix, "."):
+		return fmt.Sprintf("%s%d", prefix, n)
+	case n == 0:
+		return prefix
+	}
+	return fmt.Sprintf("%s.%d", prefix, n)
+}

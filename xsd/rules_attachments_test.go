@@ -151,3 +151,21 @@ func TestCodedValuesByField(t *testing.T) {
 		"EPGURequest/n/Worker/Citizenship": "7 MVDR23_CITIZENSHIP recordId",
 	}, got)
 }
+
+func TestArchiveName(t *testing.T) {
+	hotel, _ := Lookup("10000103652")
+	goskey, _ := Lookup("10000000374")
+	file := func(s Service, role string) File { f, ok := s.File(role); require.True(t, ok, role); return f }
+	assert.Equal(t, "form.FormStep10.Panel1.caseAttachment1.0", file(hotel, "scan").ArchiveName(0, "/home/u/паспорт.pdf"))
+	assert.Equal(t, "form.FormStep10.Panel1.caseAttachment1.5", file(hotel, "scan").ArchiveName(5, "x.png"))
+	assert.Equal(t, "form.FormStep10.Panel1.caseAttachment4", file(hotel, "scan_representative").ArchiveName(0, "x.png"))
+	assert.Equal(t, "form.FormStep10.Panel1.caseAttachment4.1", file(hotel, "scan_representative").ArchiveName(1, "x.png"))
+	assert.Equal(t, "form.FormStep10.Panel1.caseAttachment2", file(hotel, "scan_residence").ArchiveName(0, "visa.jpg"))
+	assert.Equal(t, "Договор.pdf", file(goskey, "document").ArchiveName(3, `C:\Users\u\Договор.pdf`))
+	for i := 0; i < 2; i++ {
+		n := file(hotel, "scan_representative").ArchiveName(i, "x")
+		f, ok := hotel.FileFor(n)
+		require.True(t, ok)
+		assert.Equal(t, "scan_representative", f.Role, n)
+	}
+}
