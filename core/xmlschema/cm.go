@@ -479,12 +479,12 @@ func (c *compiler) checkUPA(t *complexType) {
 // the following siblings are checked against the right position of the
 // content model instead of each failing in turn. It returns the
 // derivative by q from that state, the particle that matched and the
-// names that had to be inserted, or nil when no such state is close.
-func resync(n *cm, q QName) (*cm, *particle, []string) {
+// particles that had to be inserted, or nil when no such state is close.
+func resync(n *cm, q QName) (*cm, *particle, []*particle) {
 	const resyncDepth, resyncStates = 6, 256
 	type node struct {
 		s    *cm
-		path []string
+		path []*particle
 	}
 	queue := []node{{n, nil}}
 	visited := 0
@@ -507,7 +507,7 @@ func resync(n *cm, q QName) (*cm, *particle, []string) {
 			}
 			seen[p.elem.name] = true
 			if d, _ := deriv(cur.s, p.elem.name); d.kind != kFail {
-				queue = append(queue, node{d, append(append([]string(nil), cur.path...), p.elem.name.Local)})
+				queue = append(queue, node{d, append(append([]*particle(nil), cur.path...), p)})
 			}
 		}
 	}

@@ -69,13 +69,31 @@ func TestOneMistakeOneError(t *testing.T) {
 			t.Fatal(err)
 		}
 		count := len(elements(probe.Root()))
-		for i := 0; i < 12; i++ {
+		for i := 0; i < 16; i++ {
 			doc, _ := readDoc(data)
 			els := elements(doc.Root())
 			e := els[1+rng.Intn(count-1)]
 			parent := e.Parent()
 			var desc string
-			switch i % 3 {
+			switch i % 4 {
+			case 3:
+				// swap with the next sibling (an order mistake)
+				next := e.Parent().ChildElements()
+				j := e.Index()
+				var nx *etree.Element
+				for _, c := range next {
+					if c.Index() > j {
+						nx = c
+						break
+					}
+				}
+				if nx == nil || nx.Tag == e.Tag {
+					desc = "noop"
+					break
+				}
+				parent.RemoveChild(nx)
+				parent.InsertChildAt(e.Index(), nx)
+				desc = "swap " + e.Tag + " " + nx.Tag
 			case 0:
 				parent.RemoveChild(e)
 				desc = "drop " + e.Tag
@@ -138,7 +156,7 @@ func TestOneMistakeOneError(t *testing.T) {
 		}
 	}
 	t.Logf("%d mutations, %d with one xmllint error", n, ones)
-	if ones < 100 {
+	if ones < 150 {
 		t.Errorf("only %d cases with one xmllint error: the test checks too little", ones)
 	}
 	if len(bad) > 0 {

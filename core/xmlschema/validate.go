@@ -35,13 +35,17 @@ type frame struct {
 	childErr bool
 	hasChild bool
 	alts     []*cm // other content model states after a content error (resync hypotheses)
-	counts   []childCount
-	last     int // index in counts of the last child name seen
-	index    int
-	scope    *nsScope
-	value    any // typed value after end (identity constraints)
-	valueOK  bool
-	tables   map[*idc]map[string]bool
+	// pending are the particles a resync assumed missing: when one of
+	// them comes later (the elements were out of order), it is the same
+	// mistake and is accepted without a second error.
+	pending []*particle
+	counts  []childCount
+	last    int // index in counts of the last child name seen
+	index   int
+	scope   *nsScope
+	value   any // typed value after end (identity constraints)
+	valueOK bool
+	tables  map[*idc]map[string]bool
 }
 
 // advanceAlts is called when the current state does not accept name but
@@ -260,9 +264,9 @@ func (v *validator) newFrame() *frame {
 	n := len(v.stack)
 	if n < len(v.pool) {
 		f := v.pool[n]
-		text, counts, alts := f.text.b[:0], f.counts[:0], f.alts[:0]
+		text, counts, alts, pending := f.text.b[:0], f.counts[:0], f.alts[:0], f.pending[:0]
 		*f = frame{}
-		f.text.b, f.counts, f.alts = text, counts, alts
+		f.text.b, f.counts, f.alts, f.pending = text, counts, alts, pending
 		return f
 	}
 	f := &frame{}
@@ -325,6 +329,17 @@ func (v *validator) start(name QName, attrs []attr, scope *nsScope, line, col in
 			return
 		}
 		nd, p := deriv(parent.state, name)
+		if p == nil {
+			for i, pp := range parent.pending {
+				if matchTerm(pp, name) {
+					// an element the resync took as missing, only late:
+					// the elements were out of order, one mistake
+					nd, p = parent.state, pp
+					parent.pending = append(parent.pending[:i], parent.pending[i+1:]...)
+					break
+				}
+			}
+		}
 		if p == nil && len(parent.alts) > 0 {
 			nd, p = parent.advanceAlts(name)
 		} else {
@@ -349,9 +364,10 @@ func (v *validator) start(name QName, attrs []attr, scope *nsScope, line, col in
 			// of place (skip it). Both hypotheses are kept until a later
 			// sibling decides; an element fails only when all do.
 			skip := parent.state
-			if rd, rp, _ := resync(skip, name); rp != nil {
+			if rd, rp, ins := resync(skip, name); rp != nil {
 				nd, p = rd, rp
 				parent.alts = append(parent.alts[:0], skip)
+				parent.pending = append(parent.pending[:0], ins...)
 			} else {
 				parent.alts = parent.alts[:0]
 				f.mode = mSkip
