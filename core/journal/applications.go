@@ -155,8 +155,9 @@ func (j *Journal) SaveDraft(ctx context.Context, a *Application) error {
 }
 
 // CreateApplication stores a new application that is not a draft (a
-// batch row, a gosctl submit) and sets a.ID. Use Submit to start its
-// submission.
+// batch row, a gosctl submit) and sets a.ID. With a.BatchID the batch
+// row (a.BatchRow) is linked to it in the same transaction. Use Submit
+// to start its submission, or SubmitNew to do both at once.
 func (j *Journal) CreateApplication(ctx context.Context, a *Application) error {
 	if a.Service == "" {
 		return invalid("не указана услуга", "no service")
@@ -207,6 +208,14 @@ func (j *Journal) writeApp(ctx context.Context, tx *sql.Tx, a *Application, dige
 		}
 	}
 	a.Updated = fromMS(now)
+	if a.BatchID != 0 && !a.Draft {
+		// the row learns its application in the same transaction
+		if _, err := tx.ExecContext(ctx, `INSERT INTO batch_rows(batch_id, row, applicant, app_id, state, updated) VALUES (?,?,?,?,?,?)
+			ON CONFLICT(batch_id, row) DO UPDATE SET applicant=excluded.applicant, app_id=excluded.app_id, updated=excluded.updated`,
+			a.BatchID, a.BatchRow, a.Applicant, a.ID, RowPending, now); err != nil {
+			return storageErr(err)
+		}
+	}
 	for i, d := range a.Documents {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO documents(app_id,pos,name,data) VALUES (?,?,?,?)`,
 			a.ID, i, d.Name, nonNil(d.Data)); err != nil {

@@ -147,6 +147,64 @@ func TestBatchResumesFromItsRows(t *testing.T) {
 	assert.Equal(t, "guests.csv", list[0].SourceName)
 }
 
+// A batch row follows its application in the same transaction as each
+// step, so a batch resumed after a crash never sends a sent row again.
+func TestBatchRowsFollowTheirSubmissions(t *testing.T) {
+	j := open(t, nil)
+	do := stepper(t)
+	b := &Batch{Env: "sandbox", Service: "10000103652", SourceName: "guests.csv", Total: 2}
+	require.NoError(t, j.NewBatch(ctx, b))
+
+	a := hotelApp("Guest One")
+	a.BatchID, a.BatchRow = b.ID, 2
+	s, err := j.SubmitNew(ctx, a, "sandbox")
+	require.NoError(t, err)
+	rows, err := j.Rows(ctx, b.ID)
+	require.NoError(t, err)
+	require.Len(t, rows, 1, "the row knows its application from the start")
+	assert.Equal(t, a.ID, rows[0].AppID)
+	assert.Equal(t, RowPending, rows[0].State)
+
+	do(j.MarkPacked(ctx, s.ID, Pack{Path: "a.zip", Size: 1, Route: RoutePush}))
+	do(j.BeginPush(ctx, s.ID))
+	do(j.MarkFailed(ctx, s.ID, Reason{RU: "сервис недоступен", EN: "service unavailable"}))
+	rows, _ = j.Rows(ctx, b.ID)
+	assert.Equal(t, RowFailed, rows[0].State)
+	assert.Equal(t, "сервис недоступен", rows[0].Error.RU)
+
+	s, err = j.Submit(ctx, a.ID, "sandbox") // the user sends the row again
+	require.NoError(t, err)
+	rows, _ = j.Rows(ctx, b.ID)
+	assert.Equal(t, RowPending, rows[0].State)
+	assert.Empty(t, rows[0].Error.RU)
+	do(j.MarkPacked(ctx, s.ID, Pack{Path: "a.zip", Size: 1, Route: RoutePush}))
+	do(j.BeginPush(ctx, s.ID))
+	do(j.MarkSent(ctx, s.ID, 77))
+	rows, _ = j.Rows(ctx, b.ID)
+	assert.Equal(t, RowSent, rows[0].State)
+}
+
+func TestSubmitNewStoresAllOrNothing(t *testing.T) {
+	j := open(t, nil)
+	a := hotelApp("Никто")
+	a.BatchID, a.BatchRow = 999, 2 // no such batch: the row cannot be linked
+	_, err := j.SubmitNew(ctx, a, "sandbox")
+	require.Error(t, err)
+	assert.Zero(t, a.ID)
+	p, err := j.Search(ctx, Query{})
+	require.NoError(t, err)
+	assert.Zero(t, p.Total, "no application without its submission")
+
+	a.BatchID = 0
+	s, err := j.SubmitNew(ctx, a, "sandbox")
+	require.NoError(t, err)
+	assert.Equal(t, StateDraft, s.State)
+	assert.Equal(t, a.ID, s.AppID)
+	l, err := j.Interrupted(ctx, "sandbox")
+	require.NoError(t, err)
+	assert.Len(t, l, 1, "a crash right after it: the submission is there to resume")
+}
+
 func TestCursorKeepsTheLastPosition(t *testing.T) {
 	j := open(t, nil)
 	c, err := j.Cursor(ctx, "updated-after/sandbox")

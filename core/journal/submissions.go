@@ -147,54 +147,89 @@ func scanSubmission(r scanner) (*Submission, error) {
 	return s, nil
 }
 
+// SubmitNew stores a new application (as CreateApplication) and starts
+// its submission to env (as Submit) in one transaction: a crash leaves
+// either nothing or an application with its submission, never an
+// application nobody resumes.
+func (j *Journal) SubmitNew(ctx context.Context, a *Application, env string) (*Submission, error) {
+	if a.Service == "" {
+		return nil, invalid("не указана услуга", "no service")
+	}
+	a.ID, a.Draft = 0, false
+	digest := a.contentDigest()
+	var out *Submission
+	err := j.tx(ctx, func(tx *sql.Tx) error {
+		if err := j.writeApp(ctx, tx, a, digest); err != nil {
+			return err
+		}
+		s, err := j.submit(ctx, tx, a.ID, env)
+		out = s
+		return err
+	})
+	if err != nil {
+		a.ID = 0
+	}
+	return out, err
+}
+
 // Submit starts a submission of application appID to env in StateDraft
 // and marks the application as no longer a draft. It is refused with
 // ErrActive while the application has an unfinished (or sent, not yet
 // final) submission: an application is never sent twice by accident.
 func (j *Journal) Submit(ctx context.Context, appID int64, env string) (*Submission, error) {
 	var out *Submission
-	err := j.tx(ctx, func(tx *sql.Tx) error {
-		var service string
-		var cur sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT service, sub_id FROM applications WHERE id=?`, appID).Scan(&service, &cur); err != nil {
-			return notFound(err, "application", appID)
-		}
-		if cur.Valid {
-			var st State
-			var order int64
-			if err := tx.QueryRowContext(ctx, `SELECT state, order_id FROM submissions WHERE id=?`, cur.Int64).Scan(&st, &order); err != nil {
-				return storageErr(err)
-			}
-			if st != StateFailed {
-				d := fmt.Sprintf("заявление №%d: %s", appID, ruState(st))
-				if order != 0 {
-					d += fmt.Sprintf(", номер %d", order)
-				}
-				return newErr(CodeActive, d, nil)
-			}
-		}
-		now := j.stamp()
-		res, err := tx.ExecContext(ctx, `INSERT INTO submissions(app_id, env, service, state, created, updated) VALUES (?,?,?,?,?,?)`,
-			appID, env, service, StateDraft, now, now)
-		if err != nil {
-			return storageErr(err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return storageErr(err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO transitions(sub_id, from_state, to_state, step, at) VALUES (?, '', ?, 'submit', ?)`,
-			id, StateDraft, now); err != nil {
-			return storageErr(err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE applications SET draft=0, sub_id=?, env=?, state=?, order_id=0, status_id=0, status_text='', updated=? WHERE id=?`,
-			id, env, StateDraft, now, appID); err != nil {
-			return storageErr(err)
-		}
-		out, err = scanSubmission(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM submissions WHERE id=?`, id))
-		return storageErr(err)
+	err := j.tx(ctx, func(tx *sql.Tx) (err error) {
+		out, err = j.submit(ctx, tx, appID, env)
+		return err
 	})
 	return out, err
+}
+
+func (j *Journal) submit(ctx context.Context, tx *sql.Tx, appID int64, env string) (*Submission, error) {
+	var service string
+	var cur sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT service, sub_id FROM applications WHERE id=?`, appID).Scan(&service, &cur); err != nil {
+		return nil, notFound(err, "application", appID)
+	}
+	if cur.Valid {
+		var st State
+		var order int64
+		if err := tx.QueryRowContext(ctx, `SELECT state, order_id FROM submissions WHERE id=?`, cur.Int64).Scan(&st, &order); err != nil {
+			return nil, storageErr(err)
+		}
+		if st != StateFailed {
+			d := fmt.Sprintf("заявление №%d: %s", appID, ruState(st))
+			if order != 0 {
+				d += fmt.Sprintf(", номер %d", order)
+			}
+			return nil, newErr(CodeActive, d, nil)
+		}
+	}
+	now := j.stamp()
+	res, err := tx.ExecContext(ctx, `INSERT INTO submissions(app_id, env, service, state, created, updated) VALUES (?,?,?,?,?,?)`,
+		appID, env, service, StateDraft, now, now)
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return nil, storageErr(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO transitions(sub_id, from_state, to_state, step, at) VALUES (?, '', ?, 'submit', ?)`,
+		id, StateDraft, now); err != nil {
+		return nil, storageErr(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE applications SET draft=0, sub_id=?, env=?, state=?, order_id=0, status_id=0, status_text='', updated=? WHERE id=?`,
+		id, env, StateDraft, now, appID); err != nil {
+		return nil, storageErr(err)
+	}
+	// a batch row sent again (after a failure) is pending again
+	if _, err := tx.ExecContext(ctx, `UPDATE batch_rows SET state=?, error_ru='', error_en='', updated=? WHERE app_id=?`,
+		RowPending, now, appID); err != nil {
+		return nil, storageErr(err)
+	}
+	s, err := scanSubmission(tx.QueryRowContext(ctx, `SELECT `+subColumns+` FROM submissions WHERE id=?`, id))
+	return s, storageErr(err)
 }
 
 func ruState(s State) string { ru, _ := s.Title(); return ru }
@@ -260,8 +295,10 @@ func (j *Journal) advance(ctx context.Context, id int64, c change) (*Submission,
 // is the application's current submission.
 func (j *Journal) syncSummary(ctx context.Context, tx *sql.Tx, s *Submission) error {
 	var title, applicant, service string
-	err := tx.QueryRowContext(ctx, `SELECT title, applicant, service FROM applications WHERE id=? AND sub_id=?`, s.AppID, s.ID).
-		Scan(&title, &applicant, &service)
+	var batch sql.NullInt64
+	var row int
+	err := tx.QueryRowContext(ctx, `SELECT title, applicant, service, batch_id, batch_row FROM applications WHERE id=? AND sub_id=?`, s.AppID, s.ID).
+		Scan(&title, &applicant, &service, &batch, &row)
 	if err == sql.ErrNoRows {
 		return nil
 	}
@@ -271,6 +308,20 @@ func (j *Journal) syncSummary(ctx context.Context, tx *sql.Tx, s *Submission) er
 	a := Application{Title: title, Applicant: applicant, Service: service}
 	_, err = tx.ExecContext(ctx, `UPDATE applications SET state=?, order_id=?, status_id=?, status_text=?, search=?, updated=? WHERE id=?`,
 		s.State, s.OrderID, s.StatusID, s.StatusText, searchText(&a, s.OrderID), ms(s.Updated), s.AppID)
+	if err != nil || !batch.Valid {
+		return storageErr(err)
+	}
+	// A batch row follows its application in the same transaction: a
+	// resumed batch never sends a row again that was sent.
+	state, reason := RowPending, Reason{}
+	switch s.State {
+	case StateSent, StateTracking, StateFinal:
+		state = RowSent
+	case StateFailed:
+		state, reason = RowFailed, s.Reason
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE batch_rows SET state=?, error_ru=?, error_en=?, updated=? WHERE batch_id=? AND row=? AND app_id=?`,
+		state, reason.RU, reason.EN, ms(s.Updated), batch.Int64, row, s.AppID)
 	return storageErr(err)
 }
 
