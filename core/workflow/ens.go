@@ -383,6 +383,10 @@ func CheckINN(s string) (string, error) {
 	return "", inputf("ИНН %s: %s. %s", "ИНН %s: %s. %s", s, ens.ErrINNInvalid.Message(), ens.ErrINNInvalid.Hint())
 }
 
+// ENSStart is the first day of the единый налоговый счёт (Федеральный
+// закон от 14.07.2022 № 263-ФЗ): no balance or operation exists before it.
+var ENSStart = time.Date(2023, time.January, 1, 0, 0, 0, 0, ens.Moscow)
+
 // ParseENSDate reads ДД.ММ.ГГГГ or ГГГГ-ММ-ДД (Moscow); "" gives def.
 // what names the field in the message (e.g. "--date").
 func ParseENSDate(what, s string, def time.Time) (time.Time, error) {
@@ -391,6 +395,9 @@ func ParseENSDate(what, s string, def time.Time) (time.Time, error) {
 	}
 	for _, layout := range []string{"02.01.2006", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, ens.Moscow); err == nil {
+			if t.Before(ENSStart) {
+				return time.Time{}, inputf("%s: %s — раньше 01.01.2023, а единый налоговый счёт действует с 01.01.2023 (Федеральный закон № 263-ФЗ): укажите дату не раньше", "%s: %s is before 01.01.2023, and the unified tax account exists since 01.01.2023 (Federal Law 263-FZ): give a later date", what, s)
+			}
 			return t, nil
 		}
 	}

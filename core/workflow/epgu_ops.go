@@ -208,19 +208,9 @@ func (c *Core) dict(ctx context.Context, envName, code string, req DictRequest, 
 	return items, len(items), nil
 }
 
-// dictError explains a non-zero НСИ error code.
-func dictError(err error) error {
-	var de *epgu.DictError
-	if errors.As(err, &de) {
-		switch de.Code {
-		case 7:
-			return i18n.Wrap(err, "справочник не найден", "no such dictionary")
-		case 3:
-			return i18n.Wrap(err, "неверные параметры запроса справочника", "bad dictionary request")
-		}
-	}
-	return err
-}
+// dictError: an *epgu.DictError already says what the НСИ code means
+// («справочник не найден»), in Russian; it is passed as it is.
+func dictError(err error) error { return err }
 
 type fileLink struct{ name, link string }
 

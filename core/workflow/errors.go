@@ -9,7 +9,8 @@ import (
 
 // InputError is a mistake in what the caller passed (an option, a file
 // name, a CSV row): nothing was sent. gosctl exits with 2 on it; the GUI
-// shows it next to the field.
+// shows it next to the field. Text says everything; Err is the cause for
+// errors.Is/As and is not printed again.
 type InputError struct {
 	Text i18n.Text
 	Err  error
@@ -18,12 +19,7 @@ type InputError struct {
 func (e *InputError) Error() string { return e.Localize(i18n.EN) }
 
 // Localize implements i18n.Localized.
-func (e *InputError) Localize(l i18n.Lang) string {
-	if e.Err != nil {
-		return i18n.Compose(l, e.Text.In(l), "", e.Err)
-	}
-	return e.Text.In(l)
-}
+func (e *InputError) Localize(l i18n.Lang) string { return e.Text.In(l) }
 
 func (e *InputError) Unwrap() error { return e.Err }
 

@@ -193,12 +193,10 @@ func (x *journalAdapter) Reserved(a *appRecord, id int64) error {
 	return x.step(a)(x.j.MarkReserved(x.ctx, a.SubID, id))
 }
 
-// AdoptOrder: the user's number is recorded as a reservation.
+// AdoptOrder: a number the user reserved earlier (not counted as an
+// order request by the pacing).
 func (x *journalAdapter) AdoptOrder(a *appRecord, id int64) error {
-	if err := x.BeginReserve(a); err != nil {
-		return err
-	}
-	return x.Reserved(a, id)
+	return x.step(a)(x.j.AdoptOrder(x.ctx, a.SubID, id))
 }
 
 func (x *journalAdapter) BeginChunk(a *appRecord, i, n int, size int64) error {

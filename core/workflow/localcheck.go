@@ -1,11 +1,9 @@
 package workflow
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"strings"
@@ -29,11 +27,14 @@ func (c *Core) validate(service, name string, doc []byte) ([]Problem, error) {
 	if !ok {
 		return nil, inputf("услуга %s не принимает файл %s", "service %s accepts no file %s", service, name)
 	}
+	// {orderId} is filled with the reserved number when the archive is
+	// packed: check the document as it will be sent.
+	doc = bytes.ReplaceAll(doc, []byte(archive.OrderIDPlaceholder), []byte("1000000000"))
 	res, err := f.Validate(bytes.NewReader(doc))
 	if err != nil {
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
-			return []Problem{{File: name, Text: i18n.Text{RU: "документ не является корректным XML: " + i18n.MessageIn(i18n.RU, err), EN: "the document is not well-formed XML: " + i18n.MessageIn(i18n.EN, err)}}}, nil
+			return []Problem{{File: name, Line: xe.Line, Col: xe.Column, Text: i18n.Text{RU: "документ не является корректным XML: " + xe.Text(true), EN: "the document is not well-formed XML: " + xe.Text(false)}}}, nil
 		}
 		if errors.Is(err, xsd.ErrNoSchema) {
 			return nil, nil
@@ -130,71 +131,15 @@ func checkUserArchive(svc xsd.Service, app Application) []Problem {
 			fmt.Sprintf("услуге %s нужен номер заявления внутри XML, а номер ещё не зарезервирован: зарезервируйте его (gosctl epgu order create --service %s), впишите в XML и отправьте с --order НОМЕР — или отправьте файлы заявления командой gosctl submit, она сделает это сама", svc.Code, svc.Code),
 			fmt.Sprintf("service %s needs the order number inside the XML and none is reserved: reserve one (gosctl epgu order create --service %s), write it into the XML and send with --order ID — or send the application's files with gosctl submit, which does it for you", svc.Code, svc.Code)))
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return append(out, Problem{File: name, Text: fileText(name, err)})
-	}
-	defer f.Close()
-	zr, err := zip.NewReader(f, st.Size())
-	if err != nil {
-		return append(out, prob("файл не является ZIP-архивом или повреждён: упакуйте заявление в ZIP заново", "not a ZIP archive or damaged: pack the application into a ZIP again"))
-	}
-	names := map[string]*zip.File{}
-	for _, e := range zr.File {
-		names[e.Name] = e
-	}
-	for _, cf := range svc.Files {
-		if !cf.Required {
-			continue
-		}
-		found := false
-		for n := range names {
-			if ok, _ := path.Match(cf.Name, n); ok && (cf.Name != "*" || !strings.HasSuffix(n, ".sig")) {
-				found = true
-				if cf.Kind == xsd.KindTransport || cf.Kind == xsd.KindBusiness {
-					if empty(names[n]) {
-						out = append(out, prob(fmt.Sprintf("файл %s в архиве пуст: заполните его", n), fmt.Sprintf("file %s in the archive is empty: fill it in", n)))
-					}
-				}
+	if err := archive.CheckZip(svc.Code, name); err != nil {
+		var probs archive.Problems
+		if errors.As(err, &probs) {
+			for _, p := range probs {
+				out = append(out, Problem{File: p.File, Text: i18n.Text{RU: p.CodedError.Localize(i18n.RU), EN: p.CodedError.Localize(i18n.EN)}})
 			}
-		}
-		if !found && !strings.HasSuffix(cf.Name, ".sig") {
-			out = append(out, prob(fmt.Sprintf("в архиве нет обязательного файла %s (%s)", cf.Name, cf.Description), fmt.Sprintf("the archive lacks the required file %s (%s)", cf.Name, cf.Description)))
-		}
-	}
-	if svc.Signed && names["sign_config.xml"] == nil {
-		var missing []string
-		for n := range names {
-			if !strings.HasSuffix(n, ".sig") && names[n+".sig"] == nil && !strings.HasSuffix(n, "/") {
-				missing = append(missing, n)
-			}
-		}
-		if len(missing) > 0 {
-			out = append(out, prob("услуга требует подпись каждого файла, нет подписей: "+strings.Join(sorted(missing), ", ")+" — подпишите их (gosctl sign --many) или отправьте командой gosctl submit",
-				"the service requires a signature of every file; missing: "+strings.Join(sorted(missing), ", ")+" — sign them (gosctl sign --many) or send with gosctl submit"))
+		} else {
+			out = append(out, Problem{File: name, Text: textOf(err)})
 		}
 	}
 	return out
-}
-
-func empty(f *zip.File) bool {
-	if f.UncompressedSize64 == 0 {
-		return true
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return false
-	}
-	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, 4096))
-	return len(bytes.TrimSpace(b)) == 0
-}
-
-func sorted(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }

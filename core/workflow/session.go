@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -41,6 +42,10 @@ type SessionOptions struct {
 	PIN PINPrompt
 	// ChunkSize of chunked uploads (0: settings, else 10,000,000).
 	ChunkSize int64
+	// Overrides: per-run addresses and transport to API ЕПГУ (separate
+	// ЕСИА / API ЕПГУ URLs, a GOST TLS tunnel with the real host, the
+	// built-in GOST TLS with a trust folder); the settings apply first.
+	Overrides config.Overrides
 }
 
 // Session is an opened environment: the resolved addresses, the ЕСИА
@@ -64,20 +69,48 @@ type Environment = config.Environment
 // ResolveEnv resolves an environment name (or URL) with the settings;
 // an unknown name is an InputError.
 func (c *Core) ResolveEnv(name string) (Environment, error) {
-	env, err := config.Resolve(name, c.settings)
+	return c.resolveWith(name, config.Overrides{})
+}
+
+func (c *Core) resolveWith(name string, o config.Overrides) (Environment, error) {
+	env, err := config.ResolveWith(name, c.settings, o)
 	if err != nil {
-		if name != "" {
-			return env, &InputError{Text: i18n.Text{RU: i18n.MessageIn(i18n.RU, err), EN: i18n.MessageIn(i18n.EN, err)}}
+		if name != "" || o != (config.Overrides{}) {
+			return env, &InputError{Text: textOf(err), Err: err}
 		}
 		return env, err
 	}
 	return env, nil
 }
 
+// keyringHint explains a keyring that does not exist here (no D-Bus
+// session, no Secret Service: a headless server, CI) in words, with what
+// to do (issue 13 item 12); other errors pass.
+func keyringHint(err error) error {
+	if err == nil || !isNoKeyring(err) {
+		return err
+	}
+	return &KeyringError{Err: err}
+}
+
+// KeyringError: the OS keyring is not available in this session.
+type KeyringError struct{ Err error }
+
+func (e *KeyringError) Error() string { return e.Localize(i18n.EN) }
+func (e *KeyringError) Unwrap() error { return e.Err }
+
+// Localize implements i18n.Localized.
+func (e *KeyringError) Localize(l i18n.Lang) string {
+	return i18n.Text{
+		RU: "связка ключей ОС недоступна (нет сеанса D-Bus / Secret Service — так бывает на сервере без рабочего стола): запустите сеанс связки ключей (например, dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; …') или передайте API-ключ файлом: --api-key-file ФАЙЛ",
+		EN: "the OS keyring is not available (no D-Bus / Secret Service session, as on a server without a desktop): start a keyring session (e.g. dbus-run-session -- sh -c 'gnome-keyring-daemon --unlock; …') or pass the API key as a file: --api-key-file FILE",
+	}.In(l)
+}
+
 // OpenSession finds the credentials and prepares the organisation token
 // flow (ЕСИА ext-app: API key signed with the certificate).
 func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, error) {
-	env, err := c.ResolveEnv(o.Env)
+	env, err := c.resolveWith(o.Env, o.Overrides)
 	if err != nil {
 		return nil, err
 	}
@@ -92,10 +125,18 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 			return nil, err
 		}
 		creds, key = creds.ForSandbox(sc)
+	} else if env.Name == config.EnvCustom && config.CheckLoopback(hostOf(env.EPGU)) == nil && creds.APIKeyFile == "" && creds.Account == "" {
+		// A sandbox on another port (gosctl sandbox --addr): its test
+		// credentials, when it answers as one.
+		sb := env
+		sb.Name = config.EnvSandbox
+		if sc, err := config.FetchSandboxCredentials(ctx, sb); err == nil {
+			creds, key = creds.ForSandbox(sc)
+		}
 	}
 	if key == "" {
 		if key, err = creds.APIKey(env); err != nil {
-			return nil, err
+			return nil, keyringHint(err)
 		}
 	}
 	signer, err := openSigner(ctx, creds, o.PIN)
@@ -112,7 +153,13 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 	}
 	// The workflow retries itself (withRetry: backoff with jitter,
 	// Retry-After, on the Core's clock), so the client does not.
-	cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU, Tokens: ts, ChunkSize: chunk, HTTPClient: c.opts.HTTPClient, Logger: c.log, MaxRetries: -1})
+	// Only API ЕПГУ goes through the tunnel or GOST TLS; ЕСИА keeps the
+	// plain client.
+	hc, err := env.EPGUHTTPClient(c.opts.HTTPClient)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := epgu.New(epgu.Options{BaseURL: env.EPGU, Tokens: ts, ChunkSize: chunk, HTTPClient: hc, Logger: c.log, MaxRetries: -1})
 	if err != nil {
 		if errors.Is(err, epgu.ErrBadChunkSize) {
 			return nil, &InputError{Text: i18n.Text{RU: "размер части: от 5 000 000 до 50 000 000 байт", EN: "chunk size: 5,000,000 to 50,000,000 bytes"}, Err: err}
@@ -122,13 +169,25 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 	return &Session{core: c, env: env, tokens: ts, signer: signer, client: cl, chunk: chunk, account: creds.AccountFor(env)}, nil
 }
 
+func hostOf(u string) string {
+	if p, err := url.Parse(u); err == nil {
+		return p.Host
+	}
+	return u
+}
+
+// CheckTunnel says, before a send, whether the GOST TLS tunnel to API
+// ЕПГУ is up (nil for other transports): a stopped tunnel fails fast with
+// what to do.
+func (s *Session) CheckTunnel(ctx context.Context) error { return s.env.CheckTunnel(ctx) }
+
 // openSigner opens the signing key; a wrong or missing PIN without a
 // prompt gets a hint to pass the PIN variable.
 func openSigner(ctx context.Context, creds Credentials, prompt PINPrompt) (keystore.Signer, error) {
 	s, err := creds.Signer(ctx, prompt)
 	if err != nil {
 		if !creds.HasSigner() || errors.Is(err, config.ErrManySigners) {
-			return nil, &InputError{Text: i18n.Text{RU: i18n.MessageIn(i18n.RU, err), EN: i18n.MessageIn(i18n.EN, err)}, Err: err}
+			return nil, &InputError{Text: textOf(err), Err: err}
 		}
 		if prompt == nil && creds.PINEnv == "" && (errors.Is(err, keystore.ErrWrongPIN) || errors.Is(err, keystore.ErrWrongPassword) || errors.Is(err, keystore.ErrPINCancelled)) {
 			return nil, ErrPINHint
@@ -200,6 +259,9 @@ func (c *Core) ImportAPIKey(envName, account string, file []byte) (acc, masked s
 	acc = Credentials{Account: account}.AccountFor(env)
 	rec, err := esia.ImportAPIKeyFile(acc, bytesReader(file))
 	if err != nil {
+		if isNoKeyring(err) {
+			return acc, "", keyringHint(err)
+		}
 		return acc, "", i18n.Wrap(err, "API-ключ не сохранён", "the API key is not stored")
 	}
 	return acc, esia.MaskKey(rec.Key), nil
@@ -215,7 +277,7 @@ func (c *Core) APIKeyInfo(envName, account string) (acc, masked string, err erro
 	cr := Credentials{Account: account}
 	k, err := cr.APIKey(env)
 	if err != nil {
-		return cr.AccountFor(env), "", err
+		return cr.AccountFor(env), "", keyringHint(err)
 	}
 	return cr.AccountFor(env), esia.MaskKey(k), nil
 }
@@ -227,6 +289,9 @@ func (c *Core) DeleteAPIKey(envName, account string) error {
 		return err
 	}
 	if err := esia.DeleteAPIKey(Credentials{Account: account}.AccountFor(env)); err != nil {
+		if isNoKeyring(err) {
+			return nil // no keyring here: nothing stored, nothing to forget
+		}
 		return i18n.Wrap(err, "API-ключ не удалён", "the API key is not deleted")
 	}
 	return nil

@@ -451,6 +451,7 @@ func (s *Session) stepPush(ctx context.Context, a *appRecord, meta OrderMeta) er
 		}
 		return s.explain(err)
 	}
+	c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: id, Service: a.Service, Chunk: 1, Chunks: 1, Done: a.ArchiveSize, Total: a.ArchiveSize})
 	return s.sent(a, id)
 }
 
@@ -594,6 +595,7 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 			return s.explain(err)
 		}
 		if i == n-1 {
+			c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: n, Chunks: n, Done: a.ArchiveSize, Total: a.ArchiveSize})
 			return s.sent(a, a.OrderID)
 		}
 		if err := c.store.ChunkDone(a, i); err != nil {
@@ -681,14 +683,20 @@ func isUnknownOutcome(err error) bool {
 		strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "EOF") || strings.Contains(err.Error(), "broken pipe")
 }
 
-// retryable: a failure worth another attempt of an idempotent step
-// after the client's own retries (which cover 429/502/503/504).
+// retryable: a failure worth another attempt of a step: 429, 500, 502,
+// 503, 504 and dropped connections. A 401 that survived the client's own
+// re-authentication is not (see retry: one more attempt at most).
 func retryable(err error) bool {
 	var pe *epgu.Error
 	if errors.As(err, &pe) {
-		return pe.Temporary() || pe.HTTPStatus == 500 || pe.HTTPStatus == 401
+		return pe.Temporary() || pe.HTTPStatus == 500
 	}
-	return isUnknownOutcome(err) || strings.Contains(err.Error(), "access token")
+	return isUnknownOutcome(err)
+}
+
+func isUnauthorized(err error) bool {
+	var pe *epgu.Error
+	return errors.As(err, &pe) && pe.HTTPStatus == 401
 }
 
 // withRetry runs an idempotent step (a chunk, a status query) again with
@@ -712,6 +720,9 @@ func (s *Session) retry(ctx context.Context, a *appRecord, creates bool, f func(
 			return 0, err
 		}
 		v, err := f()
+		if err != nil && attempt == 0 && isUnauthorized(err) && ctx.Err() == nil {
+			continue // one more token, once; a lasting 401 is an answer
+		}
 		if err == nil || attempt >= maxStepRetries || !retryable(err) || ctx.Err() != nil {
 			return v, err
 		}

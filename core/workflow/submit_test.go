@@ -97,7 +97,7 @@ func TestDoomedSendsSpendNoNumber(t *testing.T) {
 	}{
 		{"0 bytes", empty, "0 байт"},
 		{"not a ZIP", notZip, "не является ZIP"},
-		{"empty req.xml", emptyReq, "req.xml в архиве пуст"},
+		{"empty req.xml", emptyReq, "req.xml: файл пуст"},
 	}
 	for _, c := range cases {
 		_, err := e.sess.Submit(context.Background(), Application{Service: "10000000374", Archive: c.path, Chunked: true})
