@@ -84,6 +84,8 @@ type App struct {
 	async func(func())
 	// now is the clock of the status bar.
 	now func() time.Time
+	// dkeys are the Enter/Esc handlers of the open dialogs (dialogs.go).
+	dkeys []*dialogKeys
 }
 
 // New builds the application window on a (real or test) Fyne app.
@@ -100,6 +102,7 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	a := &App{fa: fa, be: be, env: env, now: now, async: async}
 	a.win = fa.NewWindow(Title)
 	a.win.SetIcon(Icon)
+	apps.Store(a.win, a)
 	a.orders = newOrders(a)
 	a.newApp = newNewApplication(a)
 	a.certs = newCertificates(a)
@@ -122,6 +125,7 @@ func (a *App) Window() fyne.Window { return a.win }
 // and runs the event loop.
 func (a *App) ShowAndRun() {
 	a.win.Show()
+	a.trace("ready")
 	a.maybeFirstRun()
 	a.fa.Run()
 }

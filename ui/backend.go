@@ -5,6 +5,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -72,15 +74,82 @@ func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Ent
 			creds.Container = cert.Location
 		case keystore.SourcePFX:
 			creds.PFX = cert.Location
+		case keystore.SourcePEM:
+			creds.Key = cert.Location
 		default:
 			creds.Thumbprint = cert.ID
 		}
 	}
-	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: creds, PIN: pin})
+	s, err := b.openSession(ctx, env, creds, cert, pin)
 	if err != nil {
 		return nil, err
 	}
-	return s.Submit(ctx, app)
+	res, err := s.Submit(ctx, app)
+	if err == nil && res != nil && res.OrderID != 0 {
+		// follow the new order until a final status (status events reach
+		// Заявления); results are downloaded and checked by the core
+		go func() {
+			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
+			defer cancel()
+			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
+		}()
+	}
+	return res, err
+}
+
+// pinVar is the process environment variable the PIN travels in to the
+// core for one OpenSession (never written anywhere else, unset at once).
+const pinVar = "GOSDESK_GUI_PIN"
+
+var pinMu sync.Mutex
+
+// openSession opens the session, asking the PIN of a container or a PFX in
+// the window. config.Credentials.Signer asks its prompt only for keys found
+// by thumbprint; for a container or file folder it reads PINEnv — so the
+// dialog's answer is handed over through PINEnv (see requests.md: the
+// prompt should be honoured for every source). A wrong PIN asks again
+// (3 attempts); "remember" stores it in the OS keyring once it worked.
+func (b *coreBackend) openSession(ctx context.Context, env string, creds config.Credentials, cert *keystore.Entry, prompt keystore.PINPrompt) (*workflow.Session, error) {
+	if cert == nil || !cert.NeedsPIN || creds.Thumbprint != "" || prompt == nil {
+		return b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: creds, PIN: prompt})
+	}
+	cache := &keystore.PINCache{}
+	var lastErr error
+	for attempt := 1; attempt <= 3; attempt++ {
+		pin, fromCache := "", false
+		if attempt == 1 {
+			pin, fromCache = cache.Get(cert)
+		}
+		remember := false
+		if !fromCache {
+			var err error
+			pin, remember, err = prompt(ctx, keystore.PINRequest{Entry: cert, Password: cert.Source != keystore.SourceContainer, Attempt: attempt, LastError: lastErr})
+			if err != nil {
+				return nil, err
+			}
+		}
+		pinMu.Lock()
+		_ = os.Setenv(pinVar, pin)
+		c := creds
+		c.PINEnv = pinVar
+		s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: c})
+		_ = os.Unsetenv(pinVar)
+		pinMu.Unlock()
+		if err == nil {
+			if remember {
+				_ = cache.Set(cert, pin) // a keyring that is not there only loses the convenience
+			}
+			return s, nil
+		}
+		if !errors.Is(err, keystore.ErrWrongPIN) && !errors.Is(err, keystore.ErrWrongPassword) {
+			return nil, err
+		}
+		if fromCache {
+			_ = cache.Delete(cert)
+		}
+		lastErr = err
+	}
+	return nil, lastErr
 }
 
 func (b *coreBackend) Subscribe(f func(workflow.Event)) func() { return b.core.Subscribe(f) }

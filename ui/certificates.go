@@ -239,11 +239,12 @@ func (c *certificates) showDetails() {
 	}
 	use := widget.NewButtonWithIcon(i18n.T("Использовать по умолчанию", "Use by default"), theme.ConfirmIcon(), func() {
 		c.a.useCertificate(e, true)
+		c.a.trace("certificate default %s", e.ID)
 		c.list.Refresh()
 		c.showDetails()
 	})
 	use.Importance = widget.HighImportance
-	if c.a.cert != nil && c.a.cert.ID == e.ID {
+	if c.a.cert != nil && c.a.cert.ID == e.ID && c.a.fa.Preferences().String(prefCert) == e.ID {
 		use.SetText(i18n.T("Используется по умолчанию", "Used by default"))
 		use.Disable()
 	}
@@ -340,6 +341,7 @@ func (c *certificates) forgetPINs() {
 				})
 			})
 		}, c.a.win)
+	c.a.keyed(d, d.Dismiss, d.Dismiss, nil) // destructive: Enter does not confirm
 	d.Show()
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,7 +48,6 @@ func explain(err error) (what, do, detail string) {
 			"Try again. If it persists, pass the details to support.")
 	}
 	if what != "" {
-		what = strings.ToUpper(what[:1]) + what[1:]
 		if r := []rune(what); len(r) > 0 {
 			what = strings.ToUpper(string(r[0])) + string(r[1:])
 		}
@@ -85,6 +85,21 @@ func showError(w fyne.Window, err error) {
 		return
 	}
 	d := dialog.NewCustom(i18n.T("Ошибка", "Error"), i18n.T("Понятно", "OK"), errorView(err), w)
+	if a := appOf(w); a != nil {
+		a.keyed(d, d.Hide, d.Hide, nil)
+		what, _, _ := explain(err)
+		a.trace("error %s", what)
+	}
 	d.Resize(fyne.NewSize(560, 260))
 	d.Show()
+}
+
+// apps maps windows to their App (for errors shown from helpers).
+var apps sync.Map
+
+func appOf(w fyne.Window) *App {
+	if v, ok := apps.Load(w); ok {
+		return v.(*App)
+	}
+	return nil
 }

@@ -48,7 +48,8 @@ func (a *App) showFirstRun() {
 	md := widget.NewRichTextFromMarkdown(a.firstRunText())
 	md.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(i18n.T("Первый запуск: песочница", "First start: the sandbox"), i18n.T("Начать работу", "Start"), container.NewVScroll(md), a.win)
-	d.SetOnClosed(func() { a.fa.Preferences().SetBool(prefFirstRunOK, true) })
+	a.keyed(d, d.Hide, d.Hide, func() { a.fa.Preferences().SetBool(prefFirstRunOK, true); a.trace("firstrun closed") })
+	a.trace("firstrun shown")
 	d.Resize(fyne.NewSize(680, 460))
 	d.Show()
 }

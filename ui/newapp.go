@@ -270,6 +270,7 @@ func (n *newApplication) chooseService(code string) {
 		return
 	}
 	n.service = code
+	n.a.trace("service %s", code)
 	n.docs = map[string]string{}
 	n.docNames = nil
 	for _, f := range svc.Files {
@@ -363,6 +364,17 @@ func (n *newApplication) switchDoc(name string) {
 	n.refreshResult()
 }
 
+// nextDoc shows the next XML document of the application (Ctrl+PageDown).
+func (n *newApplication) nextDoc() {
+	for i, name := range n.docNames {
+		if name == n.current {
+			n.docSelect.SetSelected(n.docNames[(i+1)%len(n.docNames)])
+			n.a.trace("document %s", n.current)
+			return
+		}
+	}
+}
+
 // edited runs on every change of the editor's text.
 func (n *newApplication) edited(text string) {
 	if n.current == "" {
@@ -415,6 +427,7 @@ func (n *newApplication) validateNow() {
 			}
 			n.problems, n.validErr, n.validated = probs, err, true
 			n.refreshResult()
+			n.a.trace("validation %s errors=%d", name, len(probs))
 		})
 	})
 }
@@ -518,18 +531,21 @@ func (n *newApplication) insertTemplate() {
 		n.scheduleValidation()
 		n.scheduleDraft()
 		n.a.win.Canvas().Focus(n.editor.entry)
+		n.a.trace("template inserted %s", n.service)
 	}
 	for _, name := range n.docNames {
 		if strings.TrimSpace(n.docs[name]) != "" {
-			dialog.NewCustomConfirm(i18n.T("Заменить документы шаблоном?", "Replace the documents with the template?"),
+			d := dialog.NewCustomConfirm(i18n.T("Заменить документы шаблоном?", "Replace the documents with the template?"),
 				i18n.T("Заменить", "Replace"), i18n.T("Отмена", "Cancel"),
-				widget.NewLabel(i18n.T("Введённый текст документов будет заменён шаблоном услуги. Отменить можно кнопкой «Отменить» (Ctrl+Z).",
-					"The typed text of the documents will be replaced by the service template. Undo with Ctrl+Z.")),
+				widget.NewLabel(i18n.T("Введённый текст документов будет заменён шаблоном услуги.",
+					"The typed text of the documents will be replaced by the service template.")),
 				func(ok bool) {
 					if ok {
 						do()
 					}
-				}, n.a.win).Show()
+				}, n.a.win)
+			n.a.keyed(d, d.Confirm, d.Dismiss, nil)
+			d.Show()
 			return
 		}
 	}
@@ -590,6 +606,7 @@ func (n *newApplication) addAttachments(paths []string) {
 	if n.tabs != nil {
 		n.tabs.SelectIndex(1)
 	}
+	n.a.trace("attachments %d", len(n.attachments))
 	n.refreshResult()
 	n.attList.Refresh()
 	n.validateNow()

@@ -50,6 +50,8 @@ func (a *App) pinPrompt() keystore.PINPrompt {
 			d := dialog.NewForm(i18n.T("Введите ПИН-код ключа", "Enter the key PIN"), i18n.T("Подписать", "Sign"), i18n.T("Отмена", "Cancel"), items,
 				func(ok bool) { ch <- answer{pin.Text, remember.Checked, ok} }, a.win)
 			pin.OnSubmitted = func(string) { d.Submit() }
+			a.keyed(d, d.Submit, d.Dismiss, nil)
+			a.trace("pin shown")
 			d.Resize(fyne.NewSize(460, 220))
 			d.Show()
 			a.win.Canvas().Focus(pin)

@@ -89,6 +89,11 @@ func TestScreens(t *testing.T) {
 				variant = "dark"
 			}
 			for _, st := range states {
+				// Without a folder, two of the four combinations are enough to
+				// build and lay out every state; with one, all are written.
+				if dir == "" && (lang == i18n.RU) != (v == theme.VariantLight) {
+					continue
+				}
 				t.Run(string(lang)+"-"+variant+"-"+st.name, func(t *testing.T) {
 					a, _ := newTestApp(t, lang)
 					a.fa.Settings().SetTheme(variantTheme{v})

@@ -115,8 +115,10 @@ func (n *newApplication) confirm(app workflow.Application) {
 				n.send(app)
 			}
 		}, n.a.win)
+	n.a.keyed(d, d.Confirm, d.Dismiss, nil)
 	d.Resize(fyne.NewSize(720, 480))
 	d.Show()
+	n.a.trace("confirm shown files=%d", len(files))
 }
 
 func wrapLabel(s string) *widget.Label {
@@ -144,6 +146,7 @@ func (n *newApplication) send(app workflow.Application) {
 				return
 			}
 			p.done(res)
+			n.a.trace("sent %d route=%s", res.OrderID, res.Route)
 			n.a.orders.add(app, res, n.a.now())
 			n.reset()
 			n.a.shell.show(screenOrders)
@@ -179,7 +182,9 @@ type sendProgress struct {
 	started bool // the upload began: too late to cancel
 }
 
-var sendStages = []workflow.Stage{workflow.StageValidate, workflow.StagePack, workflow.StageSign, workflow.StageReserve, workflow.StageUpload, workflow.StageSent}
+// sendStages in the order of a reserve + chunked send; a push skips the
+// reservation (its row stays empty until the end).
+var sendStages = []workflow.Stage{workflow.StageValidate, workflow.StageReserve, workflow.StagePack, workflow.StageSign, workflow.StageUpload, workflow.StageSent}
 
 func stageTitle(s workflow.Stage) string {
 	switch s {
@@ -220,6 +225,7 @@ func newSendProgress(a *App, cancel context.CancelFunc) *sendProgress {
 	})
 	body := container.NewVBox(append(rows, p.bar, p.detail, container.NewHBox(p.stop))...)
 	p.d = dialog.NewCustomWithoutButtons(i18n.T("Подписание и отправка", "Signing and sending"), body, a.win)
+	a.keyed(p.d, nil, func() { p.stop.OnTapped() }, nil)
 	p.d.Resize(fyne.NewSize(560, 420))
 	return p
 }
@@ -228,6 +234,7 @@ func (p *sendProgress) show() { p.d.Show() }
 
 // event moves the view along the stages.
 func (p *sendProgress) event(e workflow.Event) {
+	p.a.trace("stage %s chunk=%d/%d", e.Stage, e.Chunk, e.Chunks)
 	for i, s := range sendStages {
 		if s == e.Stage {
 			p.reach(i)
@@ -238,7 +245,7 @@ func (p *sendProgress) event(e workflow.Event) {
 		p.started = true
 		p.stop.Disable()
 		if e.Chunks > 0 {
-			p.steps[4].SetText(stageTitle(workflow.StageUpload) + ": " + i18n.T("часть ", "chunk ") + itoa(e.Chunk) + i18n.T(" из ", " of ") + itoa(e.Chunks))
+			p.steps[stageIndex(workflow.StageUpload)].SetText(stageTitle(workflow.StageUpload) + ": " + i18n.T("часть ", "chunk ") + itoa(e.Chunk) + i18n.T(" из ", " of ") + itoa(e.Chunks))
 		}
 		if e.Total > 0 {
 			p.bar.SetValue(float64(e.Done) / float64(e.Total))
@@ -253,20 +260,28 @@ func (p *sendProgress) event(e workflow.Event) {
 	}
 }
 
+func stageIndex(s workflow.Stage) int {
+	for i, x := range sendStages {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// reach makes stage i the current one; the previous current stage is done.
 func (p *sendProgress) reach(i int) {
-	if i <= p.stage {
+	if i == p.stage {
 		return
 	}
-	for j := 0; j < i; j++ {
-		p.icons[j].SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+	if p.stage >= 0 {
+		p.icons[p.stage].SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+		p.steps[p.stage].TextStyle.Bold = false
+		p.steps[p.stage].Refresh()
 	}
 	p.icons[i].SetResource(theme.NewPrimaryThemedResource(theme.MediaPlayIcon()))
 	p.steps[i].TextStyle.Bold = true
 	p.steps[i].Refresh()
-	if p.stage >= 0 {
-		p.steps[p.stage].TextStyle.Bold = false
-		p.steps[p.stage].Refresh()
-	}
 	p.stage = i
 }
 

@@ -149,6 +149,7 @@ func (s *shell) show(i int) {
 		s.nav.Select(i)
 	}
 	s.a.fa.Preferences().SetInt(prefScreen, i)
+	s.a.trace("screen %d", i)
 	if i == screenCerts {
 		s.a.certs.reload()
 	}
@@ -173,6 +174,7 @@ func (s *shell) menu() *fyne.MainMenu {
 		item(i18n.T("Найти", "Find"), &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}, func() { s.show(screenNewApp); a.newApp.showFind() }),
 		item(i18n.T("Добавить вложения…", "Add attachments…"), &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: ctrl}, func() { s.show(screenNewApp); a.newApp.pickAttachments() }),
 		item(i18n.T("Выбрать услугу", "Choose the service"), &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: ctrl}, func() { s.show(screenNewApp); a.newApp.focusSearch() }),
+		item(i18n.T("Следующий документ", "Next document"), &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: ctrl}, func() { s.show(screenNewApp); a.newApp.nextDoc() }),
 	)
 	var goItems []*fyne.MenuItem
 	for i := 0; i < screenCount; i++ {
@@ -182,11 +184,7 @@ func (s *shell) menu() *fyne.MainMenu {
 	help := fyne.NewMenu(i18n.T("Справка", "Help"),
 		fyne.NewMenuItem(i18n.T("Помощь (F1)", "Help (F1)"), s.help),
 		fyne.NewMenuItem(i18n.T("О программе", "About"), s.about))
-	a.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyF1 {
-			s.help()
-		}
-	})
+	a.win.Canvas().SetOnTypedKey(a.typedKey)
 	return fyne.NewMainMenu(app, fyne.NewMenu(i18n.T("Переход", "Go"), goItems...), help)
 }
 
@@ -217,6 +215,7 @@ Ctrl+S — save draft · Ctrl+Enter — sign and send · Ctrl+F — find · Ctrl
 	md := widget.NewRichTextFromMarkdown(text)
 	md.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(i18n.T("Справка", "Help"), i18n.T("Закрыть", "Close"), container.NewVScroll(md), s.a.win)
+	s.a.keyed(d, d.Hide, d.Hide, nil)
 	d.Resize(fyne.NewSize(640, 460))
 	d.Show()
 }
@@ -229,6 +228,7 @@ func (s *shell) about() {
 		"\n" + v.Website)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(i18n.T("О программе", "About"), i18n.T("Закрыть", "Close"), msg, s.a.win)
+	s.a.keyed(d, d.Hide, d.Hide, nil)
 	d.Resize(fyne.NewSize(520, 220))
 	d.Show()
 }

@@ -13,7 +13,8 @@ declare -A PKGS=(
   # stunnel4: the GOST-TLS tunnel end-to-end test (core/tunnel). zip: make bench's peer of core/archive.
   [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time stunnel4 zip"
   # GUI tests and screenshots; dbus for the keyring integration test.
-  [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools"
+  # bc: e2e timings; fonts-dejavu-core: labels of the e2e contact sheet (montage).
+  [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools bc fonts-dejavu-core"
   # make package / package-test: Windows cross-build (mingw-w64 gcc + windres), NSIS installer,
   # Wine to run the .exe files, .deb tools and checkers, icon resizing, the GUI smoke test.
   [package]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine wine64 lintian desktop-file-utils appstream dpkg-dev xz-utils imagemagick xvfb xauth xdotool"

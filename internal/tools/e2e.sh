@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# make e2e — the real gosdesk binary under Xvfb, on a fresh HOME, driven by
+# xdotool (keyboard shortcuts and window-relative clicks), with two real files
+# dropped on the window over XDND (internal/tools/xdnd). One screenshot per
+# step under build/e2e/ and a contact sheet (build/e2e/contact-sheet.png).
+#
+# The app appends what it shows to $GOSDESK_E2E_TRACE (screen, validation
+# verdicts, attachments, stages, the order number): each step waits for its
+# line and fails with a screenshot when it does not come.
+#
+#   E2E_SHORT=1   fewer steps, no contact sheet (go test ./internal/e2e)
+#   GOSDESK_BIN   the binary (default bin/gosdesk)
+#   XDND_BIN      the XDND drop tool (default bin/xdnddrop)
+#   E2E_OUT       screenshots folder (default build/e2e)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BIN=${GOSDESK_BIN:-$ROOT/bin/gosdesk}
+DROP=${XDND_BIN:-$ROOT/bin/xdnddrop}
+OUT=${E2E_OUT:-$ROOT/build/e2e}
+SHORT=${E2E_SHORT:-}
+WAIT=${E2E_TIMEOUT:-90}
+
+for t in Xvfb xdotool import dbus-run-session; do
+	command -v "$t" >/dev/null || { echo "e2e: $t is missing — run: internal/tools/deps.sh gui" >&2; exit 1; }
+done
+[ -x "$BIN" ] || { echo "e2e: $BIN not built (make gosdesk)" >&2; exit 1; }
+[ -x "$DROP" ] || { echo "e2e: $DROP not built (go build -o bin/xdnddrop ./internal/tools/xdnd)" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/gosdesk-e2e.XXXXXX)
+rm -rf "$OUT"
+mkdir -p "$OUT" "$work/home" "$work/files"
+XVFB=""
+APP=""
+cleanup() {
+	[ -n "$APP" ] && kill "$APP" 2>/dev/null || true
+	[ -n "$APP" ] && { for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$APP" 2>/dev/null || break; sleep 0.3; done; kill -9 "$APP" 2>/dev/null || true; }
+	[ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true
+	cp -f "$work/trace.log" "$work/app.log" "$OUT/" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# a fresh display of the size of a common laptop
+Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+XVFB=$!
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { echo "e2e: Xvfb did not start: $(cat "$work/xvfb.log")" >&2; exit 1; }
+export DISPLAY=":$(head -1 "$work/display")"
+
+# a fresh user: no settings, no preferences, no keys
+unset GOSDESK_LANG GOSDESK_DATA_DIR GOSDESK_CONFIG_DIR XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME DBUS_SESSION_BUS_ADDRESS LANGUAGE
+export HOME="$work/home" LANG=ru_RU.UTF-8
+export GOSDESK_WINDOW_SIZE=1366x768 GOSDESK_E2E_TRACE="$work/trace.log" GOSDESK_SANDBOX_ADDR=127.0.0.1:0
+: >"$work/trace.log"
+
+n=0
+name=""
+step() { n=$((n + 1)); name=$(printf '%02d-%s' "$n" "$1"); echo "e2e: $name"; }
+shot() { sleep "${1:-0.6}"; import -window root "$OUT/$name.png"; }
+mark() { wc -l <"$work/trace.log"; }
+fail() {
+	echo "e2e FAIL at $name: $*" >&2
+	import -window root "$OUT/$name-FAILED.png" 2>/dev/null || true
+	echo "--- trace" >&2; tail -20 "$work/trace.log" >&2
+	echo "--- app log" >&2; tail -20 "$work/app.log" >&2
+	exit 1
+}
+# wait_for PATTERN [FROM_LINE]: a trace line matching PATTERN after FROM_LINE
+wait_for() {
+	local from=${2:-0} i
+	for i in $(seq $((WAIT * 5))); do
+		tail -n +"$((from + 1))" "$work/trace.log" | grep -Eq "$1" && return 0
+		kill -0 "$APP" 2>/dev/null || fail "the app exited while waiting for «$1»"
+		sleep 0.2
+	done
+	fail "no «$1» in the trace after ${WAIT}s"
+}
+# last validation verdict of a document
+last_validation() { grep -E "validation $1 " "$work/trace.log" | tail -1; }
+key() { xdotool key --clearmodifiers "$@"; }
+type_text() { xdotool type --delay 60 "$1"; }
+# click at window-relative coordinates (the window fills the screen at 0,0)
+click() { xdotool mousemove "$1" "$2" click 1; }
+
+# the real files a clerk drops: a PDF scan and a JPEG scan, named as the
+# hotel service wants them (form.FormStep10.Panel1.caseAttachment1.{n})
+f1="$work/files/form.FormStep10.Panel1.caseAttachment1.0"
+f2="$work/files/form.FormStep10.Panel1.caseAttachment1.1"
+printf '%%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%%%EOF\n' >"$f1"
+if command -v /usr/bin/convert >/dev/null; then
+	/usr/bin/convert -size 320x200 xc:white -fill black -draw "rectangle 20,20 300,180" "jpeg:$f2"
+else
+	printf '\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9' >"$f2"
+fi
+
+started=$(date +%s.%N)
+dbus-run-session -- "$BIN" >"$work/app.log" 2>&1 &
+APP=$!
+
+step first-run
+wait_for "firstrun shown"
+echo "e2e: first frame after $(echo "$(date +%s.%N) - $started" | bc) s"
+shot 1
+key Return
+wait_for "firstrun closed"
+
+if [ -z "$SHORT" ]; then
+	step certificates
+	key alt+6
+	wait_for "screen 5"
+	sleep 1
+	click 420 147                # the first certificate of the list
+	sleep 0.5
+	click 936 171                # «Использовать по умолчанию»
+	wait_for "certificate default"
+	shot
+fi
+
+step service
+key alt+1
+wait_for "screen 0"
+key ctrl+l
+type_text 10000103652
+key Return
+wait_for "service 10000103652"
+shot
+
+step template
+key ctrl+t
+wait_for "template inserted 10000103652"
+wait_for "validation req.xml errors=0"
+shot
+
+if [ -z "$SHORT" ]; then
+	step invalid-date
+	key ctrl+Next
+	wait_for "document attach.xml"
+	key ctrl+f
+	type_text "1979-05-12"
+	key Return
+	sleep 0.5
+	m=$(mark)
+	type_text "12.05.1979"
+	wait_for "validation attach.xml errors=[1-9]" "$m"
+	sleep 1
+	last_validation attach.xml | grep -Eq "errors=[1-9]" || fail "the invalid date gave no error: $(last_validation attach.xml)"
+	shot
+
+	step date-fixed
+	key ctrl+f
+	key ctrl+a
+	type_text "12.05.1979"
+	key Return
+	sleep 0.5
+	m=$(mark)
+	type_text "1979-05-12"
+	wait_for "validation attach.xml errors=0" "$m"
+	shot
+fi
+
+step drop-files
+WIN=$(xdotool search --onlyvisible --name '^gosdesk$' | head -1)
+[ -n "$WIN" ] || fail "no gosdesk window"
+"$DROP" -win "$WIN" -x 900 -y 300 "$f1" "$f2" >"$work/xdnd.log" 2>&1 || fail "xdnddrop: $(cat "$work/xdnd.log")"
+wait_for "attachments 2"
+shot 1
+
+step confirm
+key ctrl+Return
+wait_for "confirm shown files=4"
+shot
+key Return
+
+step pin
+wait_for "pin shown"
+shot
+type_text 12345678
+key Return
+
+step progress
+wait_for "stage (validate|pack|sign|reserve|upload)"
+shot 0.2
+
+step orders
+wait_for "sent [1-9][0-9]*"
+wait_for "screen 1"
+order=$(grep -Eo "sent [0-9]+" "$work/trace.log" | tail -1 | cut -d' ' -f2)
+shot 1
+echo "e2e: order $order sent and shown in Заявления"
+
+if [ -z "$SHORT" ] && command -v montage >/dev/null; then
+	font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+	[ -f "$font" ] || font=""
+	montage ${font:+-font "$font"} -label '%t' -pointsize 14 -tile 3x -geometry 683x384+6+6 -background '#dddddd' \
+		$(ls "$OUT"/[0-9][0-9]-*.png | grep -v FAILED) "$OUT/contact-sheet.png"
+	echo "e2e: contact sheet $OUT/contact-sheet.png"
+fi
+echo "e2e: PASS ($n steps, screenshots in $OUT)"
