@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -12,7 +13,8 @@ import (
 // mark (so that Excel opens Cyrillic correctly), «;» as the separator (the
 // list separator of Russian locales), CRLF line ends, a header row, times
 // as local "2006-01-02 15:04:05", fields quoted when they contain «;»,
-// quotes or line breaks.
+// quotes or line breaks; text starting with = + - @ is prefixed with an
+// apostrophe so that a spreadsheet never runs it as a formula.
 var csvHeader = []string{"id", "услуга", "заявитель", "название", "черновик", "среда", "состояние", "номер заявления",
 	"код статуса", "статус", "пакет", "строка пакета", "создано", "изменено"}
 
@@ -38,8 +40,8 @@ func (j *Journal) ExportCSV(ctx context.Context, w io.Writer, q Query) (int, err
 	for _, s := range p.Items {
 		ru, _ := s.State.Title()
 		rec := []string{
-			strconv.FormatInt(s.ID, 10), s.Service, s.Applicant, s.Title, yesNo(s.Draft), s.Env, ru,
-			num(s.OrderID), num(int64(s.StatusID)), s.StatusText, num(s.BatchID), num(int64(s.BatchRow)),
+			strconv.FormatInt(s.ID, 10), cell(s.Service), cell(s.Applicant), cell(s.Title), yesNo(s.Draft), cell(s.Env), ru,
+			num(s.OrderID), num(int64(s.StatusID)), cell(s.StatusText), num(s.BatchID), num(int64(s.BatchRow)),
 			localTime(s.Created), localTime(s.Updated),
 		}
 		if err := cw.Write(rec); err != nil {
@@ -51,6 +53,17 @@ func (j *Journal) ExportCSV(ctx context.Context, w io.Writer, q Query) (int, err
 		return 0, newErr(CodeStorage, "CSV", err)
 	}
 	return len(p.Items), nil
+}
+
+// cell defuses text that a spreadsheet would run as a formula (a guest's
+// name from someone else's CSV could be "=HYPERLINK(…)"): a leading
+// = + - @ tab or CR gets an apostrophe, which Excel and LibreOffice show
+// as text and do not display.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func yesNo(b bool) string {

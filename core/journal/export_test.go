@@ -54,6 +54,27 @@ func TestCSVExportOpensInExcelWithCyrillic(t *testing.T) {
 	assert.Equal(t, 1, n, "the export follows the search")
 }
 
+// A guest's name from someone else's CSV must not become a formula in
+// the clerk's spreadsheet.
+func TestCSVExportDefusesFormulas(t *testing.T) {
+	j := open(t, nil)
+	for _, name := range []string{`=HYPERLINK("http://evil","x")`, "+7 900 000", "-1+1", "@SUM(A1)", "Обычное имя"} {
+		require.NoError(t, j.SaveDraft(ctx, &Application{Service: "10000103652", Applicant: name}))
+	}
+	var buf bytes.Buffer
+	_, err := j.ExportCSV(ctx, &buf, Query{Sort: SortCreated})
+	require.NoError(t, err)
+	r := csv.NewReader(bytes.NewReader(buf.Bytes()[3:]))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
+	require.NoError(t, err)
+	var got []string
+	for _, rec := range recs[1:] {
+		got = append(got, rec[2])
+	}
+	assert.Equal(t, []string{`'=HYPERLINK("http://evil","x")`, "'+7 900 000", "'-1+1", "'@SUM(A1)", "Обычное имя"}, got)
+}
+
 func TestBackupWhileTheJournalIsInUse(t *testing.T) {
 	j := open(t, nil)
 	for i := range 20 {

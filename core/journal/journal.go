@@ -258,6 +258,9 @@ func storageErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return newErr(CodeNotFound, "", nil)
 	}
+	if err.Error() == "sql: database is closed" { // database/sql's unexported errDBClosed
+		return ErrClosed
+	}
 	return newErr(CodeStorage, "", err)
 }
 

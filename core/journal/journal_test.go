@@ -78,6 +78,9 @@ func TestClosedJournalSaysSo(t *testing.T) {
 	_, err := j.Application(ctx, 1)
 	require.ErrorIs(t, err, ErrClosed)
 	assert.Equal(t, "журнал закрыт", err.Error())
+	_, err = j.Transitions(ctx, 1)
+	require.ErrorIs(t, err, ErrClosed)
+	require.ErrorIs(t, j.SetCursor(ctx, "x", time.Now()), ErrClosed)
 	require.NoError(t, j.Close(), "closing twice is harmless")
 }
 
