@@ -16,8 +16,10 @@ import (
 	"github.com/gosdesk/gosdesk/core/esia"
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/keystore/container"
 	"github.com/gosdesk/gosdesk/core/keystore/pfx"
+	"github.com/gosdesk/gosdesk/core/keystore/pkcs8"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/zalando/go-keyring"
 )
@@ -159,6 +161,13 @@ func checkSigner(t *testing.T, c Credentials, ca *pki.CA, cert *pki.Certificate)
 	if err != nil {
 		t.Fatalf("%+v: %v", c, err)
 	}
+	checkSignerValue(t, s, ca, cert)
+}
+
+// checkSignerValue: s has cert and its signatures verify under ca.
+func checkSignerValue(t *testing.T, s keystore.Signer, ca *pki.CA, cert *pki.Certificate) {
+	t.Helper()
+	c := s.Certificate().Subject.CommonName
 	es := ESIASigner(s)
 	if !bytes.Equal(es.CertificateDER(), cert.Raw) {
 		t.Fatalf("%+v: another certificate", c)
@@ -229,5 +238,70 @@ func TestMerge(t *testing.T) {
 	got = Credentials{}.Merge(s)
 	if got.Container != "/c" {
 		t.Errorf("settings not used: %+v", got)
+	}
+}
+
+// TestSignerAsksPINForEverySource: without --pin-env the prompt (the GUI's
+// dialog) is asked for a container, a PFX and an encrypted PEM key, again
+// after a wrong PIN, and a remembered PIN is not asked again.
+func TestSignerAsksPINForEverySource(t *testing.T) {
+	keyring.MockInit()
+	ca, cert, key := issue(t)
+	dir := t.TempDir()
+	cdir, err := container.NewDir(dir, "employee")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := container.Write(cdir, key, container.WriteOptions{Name: "employee", PIN: "12345678", Certificate: cert.Raw}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := pfx.Encode(key, cert.Raw, "pfx-pass", pfx.EncodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfxPath := filepath.Join(dir, "employee.pfx")
+	os.WriteFile(pfxPath, p, 0o600)
+	enc, err := pkcs8.EncodePEM(key, "pem-pass", rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyPath, certPath := filepath.Join(dir, "enc.key"), filepath.Join(dir, "employee.cer")
+	os.WriteFile(keyPath, enc, 0o600)
+	os.WriteFile(certPath, cert.Raw, 0o600)
+
+	for _, c := range []struct {
+		name  string
+		creds Credentials
+		pin   string
+	}{
+		{"container", Credentials{Container: cdir}, "12345678"},
+		{"pfx", Credentials{PFX: pfxPath}, "pfx-pass"},
+		{"pem", Credentials{Key: keyPath, Cert: certPath}, "pem-pass"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var asked []keystore.PINRequest
+			prompt := func(_ context.Context, r keystore.PINRequest) (string, bool, error) {
+				asked = append(asked, r)
+				if len(asked) == 1 {
+					return "wrong", false, nil
+				}
+				return c.pin, true, nil
+			}
+			s, err := c.creds.Signer(context.Background(), prompt)
+			if err != nil {
+				t.Fatalf("Signer: %v", err)
+			}
+			if len(asked) != 2 || asked[1].LastError == nil {
+				t.Fatalf("prompts %+v, want a second one after the wrong PIN", asked)
+			}
+			checkSignerValue(t, s, ca, cert)
+		})
+	}
+	// The container's PIN was remembered: no prompt now.
+	s, err := (Credentials{Container: cdir}).Signer(context.Background(), func(context.Context, keystore.PINRequest) (string, bool, error) {
+		return "", false, errors.New("asked again")
+	})
+	if err != nil || s == nil {
+		t.Fatalf("remembered PIN not used: %v", err)
 	}
 }

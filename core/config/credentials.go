@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/esia"
@@ -139,7 +141,10 @@ func (e *keyringError) Localize(l i18n.Lang) string {
 func (e *keyringError) Is(target error) bool { return target == ErrNoAPIKey }
 
 // Signer opens the signing key. prompt, if not nil, is asked for a PIN
-// when PINEnv is not set and the key needs one (the GUI's dialog).
+// when PINEnv is not set and the key needs one (the GUI's dialog), for
+// every source: a thumbprint, a container, a PFX or a PEM key; a PIN the
+// user asks to remember is kept in the OS keyring (keystore.PINCache) and
+// not asked again.
 func (c Credentials) Signer(ctx context.Context, prompt keystore.PINPrompt) (keystore.Signer, error) {
 	n := 0
 	for _, s := range []string{c.Thumbprint, c.Container, c.PFX, c.Key} {
@@ -157,6 +162,29 @@ func (c Credentials) Signer(ctx context.Context, prompt keystore.PINPrompt) (key
 	if err != nil {
 		return nil, err
 	}
+	if c.PINEnv == "" && prompt != nil && c.Thumbprint == "" && !(c.Key != "" && c.Cert != "") {
+		// A container, PFX or PEM key file chosen directly: open it through
+		// a key store over that one file, so that the PIN is asked with the
+		// prompt (the GUI's dialog, repeated after a wrong PIN) and can be
+		// remembered in the OS keyring.
+		loc := c.Container
+		st := &keystore.Store{Prompt: prompt, Cache: &keystore.PINCache{}}
+		if loc != "" {
+			st.ContainerRoots = []string{loc}
+		} else {
+			loc = c.PFX
+			if loc == "" {
+				loc = c.Key
+			}
+			st.Files = []string{loc}
+		}
+		if abs, err := filepath.Abs(loc); err == nil {
+			loc = abs
+		}
+		if e, err := st.Lookup(ctx, loc); err == nil {
+			return st.Open(ctx, e)
+		}
+	}
 	switch {
 	case c.Thumbprint != "":
 		if c.PINEnv != "" || prompt == nil {
@@ -168,6 +196,26 @@ func (c Credentials) Signer(ctx context.Context, prompt keystore.PINPrompt) (key
 			return nil, err
 		}
 		return st.Open(ctx, e)
+	case c.Key != "" && c.Cert != "" && c.PINEnv == "" && prompt != nil:
+		// A PEM key with its certificate apart: ask for the password only
+		// if the key is encrypted.
+		var last error
+		for attempt := 0; attempt <= 3; attempt++ {
+			if attempt > 0 {
+				p, _, err := prompt(ctx, keystore.PINRequest{Entry: &keystore.Entry{Location: c.Key, Source: keystore.SourcePEM, NeedsPIN: true},
+					Password: true, Attempt: attempt, LastError: last})
+				if err != nil {
+					return nil, err
+				}
+				pin = p
+			}
+			s, err := keystore.OpenFile(c.Key, pin, c.Cert)
+			if err == nil || !(errors.Is(err, keystore.ErrWrongPassword) || errors.Is(err, keystore.ErrWrongPIN)) {
+				return s, err
+			}
+			last = err
+		}
+		return nil, last
 	case c.Container != "":
 		return keystore.OpenContainer(c.Container, pin)
 	case c.PFX != "":

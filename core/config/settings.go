@@ -52,6 +52,11 @@ type Settings struct {
 	Transport string `json:"transport,omitempty"`
 	// TrustDir is a folder of root certificates for the built-in GOST TLS.
 	TrustDir string `json:"trustDir,omitempty"`
+	// System is the mnemonic of the user's ВИС (information system) in
+	// ЕСИА / API ЕПГУ.
+	System string `json:"system,omitempty"`
+	// ENSProfile is the path of the API ЕНС protocol profile file.
+	ENSProfile string `json:"ensProfile,omitempty"`
 }
 
 // Dir is the settings directory: $GOSDESK_CONFIG_DIR, else
