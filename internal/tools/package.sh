@@ -72,7 +72,10 @@ install -Dm644 packaging/linux/copyright "$D/usr/share/doc/gosdesk/copyright"
   echo " -- gosdesk developers <gosdesk@users.noreply.github.com>  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } | gzip -9n > "$D/usr/share/doc/gosdesk/changelog.Debian.gz"
 chmod 644 "$D/usr/share/doc/gosdesk/changelog.Debian.gz"
-# Man pages, when gosctl can write them (`gosctl man`, see cmd/gosctl).
+# Man pages: gosdesk's own, gosctl's from `gosctl man` (cmd/gosctl) when it can write them.
+install -d "$D/usr/share/man/man1"
+gzip -9n < packaging/linux/gosdesk.1 > "$D/usr/share/man/man1/gosdesk.1.gz"
+chmod 644 "$D/usr/share/man/man1/gosdesk.1.gz"
 if "$W/linux/gosctl" man --help >/dev/null 2>&1; then
   mkdir -p "$W/man"
   if "$W/linux/gosctl" man --out "$W/man" >/dev/null 2>&1 && ls "$W/man"/*.1 >/dev/null 2>&1; then
@@ -91,6 +94,9 @@ mkdir -p "$W/shlibs/debian"
 printf 'Source: gosdesk\n\nPackage: gosdesk\nArchitecture: amd64\n' > "$W/shlibs/debian/control"
 DEPENDS=$(cd "$W/shlibs" && dpkg-shlibdeps -O -e"$D/usr/bin/gosdesk" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [[ -n $DEPENDS ]] || { echo "package: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# GLFW (inside Fyne) dlopens these X extension libraries instead of linking them; without them the
+# window still opens, with the default cursor shape and a single monitor. So: Recommends, not Depends.
+RECOMMENDS="libxcursor1, libxi6, libxinerama1, libxrandr2, libxrender1, libxxf86vm1"
 install -d "$D/DEBIAN"
 cat > "$D/DEBIAN/control" <<CTL
 Package: gosdesk
@@ -99,6 +105,7 @@ Architecture: amd64
 Maintainer: gosdesk developers <gosdesk@users.noreply.github.com>
 Installed-Size: $(du -sk --exclude=DEBIAN "$D" | cut -f1)
 Depends: $DEPENDS
+Recommends: $RECOMMENDS
 Section: utils
 Priority: optional
 Homepage: $WEBSITE
@@ -122,6 +129,8 @@ mkdir -p "$W/fyne"
 cp "$W/linux/gosdesk" "$W/fyne/gosdesk"
 # fyne reads FyneApp.toml from, and raises its Build in, the directory it runs in: give it a copy.
 cp FyneApp.toml "$W/fyne/"
+# …and wants to see Go code there even with --exe.
+printf 'package main\n\nfunc main() {}\n' > "$W/fyne/main.go"
 # --exe: package the release binary built above instead of letting fyne build another one.
 (cd "$W/fyne" && $GO run "$FYNE" package -os linux --release --exe "$W/fyne/gosdesk" --name gosdesk --icon "$ROOT/assets/icon.png" \
   --app-id ru.gosdesk.app --app-version "$VERSION" --app-build "$BUILD" >"$W/fyne.log" 2>&1 \
@@ -132,22 +141,27 @@ cp "$W/linux/gosctl" "$DIST/linux/gosctl" # static; runs on any x86-64 Linux
 
 # ---------------------------------------------------------------- Windows
 # The icon and version resource: windres (mingw-w64) compiles packaging/windows/versioninfo.rc.in
-# into a COFF .syso; -overlay adds it to the package being built without writing into cmd/.
+# into a COFF .syso, put beside main for the one build and removed after it (go build -overlay
+# does not carry .syso files to the linker). .gitignore keeps it out of commits.
+SYSO=()
+trap 'rm -f "${SYSO[@]}"' EXIT
 winres() { # NAME DESCRIPTION
   sed -e "s/@V1@/$V1/g" -e "s/@V2@/$V2/g" -e "s/@V3@/$V3/g" -e "s/@BUILD@/$BUILD/g" \
       -e "s/@VERSION@/$VERSION/g" -e "s/@GIT@/$GIT/g" -e "s/@NAME@/$1/g" -e "s/@DESC@/$2/g" \
       -e "s#@ICO@#$W/icons/gosdesk.ico#" packaging/windows/versioninfo.rc.in > "$W/windows/$1.rc"
   x86_64-w64-mingw32-windres -c 65001 -O coff -i "$W/windows/$1.rc" -o "$W/windows/$1.syso"
-  printf '{"Replace":{"%s/cmd/%s/zz_resource_windows_amd64.syso":"%s/windows/%s.syso"}}\n' "$ROOT" "$1" "$W" "$1" > "$W/windows/$1.overlay.json"
+  SYSO+=("cmd/$1/zz_resource_windows_amd64.syso")
+  cp "$W/windows/$1.syso" "cmd/$1/zz_resource_windows_amd64.syso"
 }
 step "gosctl.exe"
 winres gosctl "gosctl — командная строка gosdesk"
-CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $GO build "${RELFLAGS[@]}" -overlay "$W/windows/gosctl.overlay.json" \
-  -ldflags "$(ldflags)" -o "$W/windows/gosctl.exe" ./cmd/gosctl
+CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $GO build "${RELFLAGS[@]}" -ldflags "$(ldflags)" -o "$W/windows/gosctl.exe" ./cmd/gosctl
+rm -f cmd/gosctl/zz_resource_windows_amd64.syso
 step "gosdesk.exe (cgo with x86_64-w64-mingw32-gcc; the first build takes minutes)"
 winres gosdesk "gosdesk — заявления в ЕПГУ и ЕНС"
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $GO build "${RELFLAGS[@]}" \
-  -overlay "$W/windows/gosdesk.overlay.json" -ldflags "-H windowsgui $(ldflags)" -o "$W/windows/gosdesk.exe" ./cmd/gosdesk
+  -ldflags "-H windowsgui $(ldflags)" -o "$W/windows/gosdesk.exe" ./cmd/gosdesk
+rm -f cmd/gosdesk/zz_resource_windows_amd64.syso
 cp "$W/windows/gosctl.exe" "$W/windows/gosdesk.exe" "$DIST/windows/"
 cp "$W/icons/gosdesk.ico" "$W/windows/gosdesk.ico"
 
