@@ -41,6 +41,10 @@ type fileReport struct {
 	Errors    []errorReport `json:"errors"`
 	Truncated bool          `json:"truncated,omitempty"`
 	Failure   string        `json:"failure,omitempty"` // the file could not be checked (not well-formed, unreadable)
+	// Summary is the verdict line (xmlschema.Summary): «соответствует
+	// схеме», «не соответствует схеме: 2 ошибки», «документ не является
+	// корректным XML».
+	Summary string `json:"summary,omitempty"`
 }
 
 type errorReport struct {
@@ -178,16 +182,23 @@ func validateOne(e *env, name string, c checker) fileReport {
 	if err != nil {
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
+			// The whole message in one language (issue 13 item 15).
+			ru, en := "документ не является корректным XML: "+xe.Text(true), "not well-formed XML: "+xe.Text(false)
 			rep.Errors = append(rep.Errors, errorReport{Line: xe.Line, Column: xe.Column, Rule: "well-formed",
-				Message:   i18n.T("документ не является корректным XML: "+xe.Message, "not well-formed XML: "+xe.Message),
-				MessageRU: "документ не является корректным XML: " + xe.Message, MessageEN: "not well-formed XML: " + xe.Message})
+				Message: i18n.T(ru, en), MessageRU: ru, MessageEN: en})
 			rep.Failure = rep.Errors[len(rep.Errors)-1].Message
+			sru, sen := xmlschema.Summary(res, err)
+			rep.Summary = i18n.T(sru, sen)
 		} else {
 			rep.Failure = i18n.Message(err)
 		}
 		return rep
 	}
 	rep.Valid = len(rep.Errors) == 0
+	if res != nil {
+		sru, sen := xmlschema.Summary(res, nil)
+		rep.Summary = i18n.T(sru, sen)
+	}
 	return rep
 }
 
@@ -204,13 +215,11 @@ func printReport(e *env, r fileReport) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", r.File, r.Failure)
 	case r.Valid:
 		fmt.Fprintf(e.stdout, "%s: %s\n", r.File, i18n.T("соответствует схеме", "valid"))
+	case r.Summary != "":
+		fmt.Fprintf(e.stdout, "%s: %s\n", r.File, r.Summary)
 	default:
-		more := ""
-		if r.Truncated {
-			more = i18n.T(" (показаны не все)", " (not all shown)")
-		}
-		fmt.Fprintf(e.stdout, "%s: %s%s\n", r.File, i18n.T(fmt.Sprintf("не соответствует схеме, ошибок: %d", len(r.Errors)),
-			fmt.Sprintf("invalid, %d errors", len(r.Errors))), more)
+		ru, en := xmlschema.ErrorCount(len(r.Errors))
+		fmt.Fprintf(e.stdout, "%s: %s\n", r.File, i18n.T("не соответствует схеме: "+ru, "invalid: "+en))
 	}
 }
 
