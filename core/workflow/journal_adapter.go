@@ -50,11 +50,12 @@ func (x *journalAdapter) Create(a *appRecord) error {
 	for _, d := range a.Documents {
 		ja.Documents = append(ja.Documents, journal.Document{Name: d.Name, Data: d.Data})
 	}
-	for _, p := range a.Attachments {
-		at, err := journal.HashFile(p)
+	for _, f := range a.Attachments {
+		at, err := journal.HashFile(f.Path)
 		if err != nil {
 			return err
 		}
+		at.Name = f.Name
 		ja.Attachments = append(ja.Attachments, at)
 	}
 	if err := x.j.CreateApplication(x.ctx, ja); err != nil {
@@ -123,7 +124,7 @@ func (x *journalAdapter) Load(id int64) (*appRecord, error) {
 		if p == "" {
 			p = at.StoredPath
 		}
-		a.Attachments = append(a.Attachments, p)
+		a.Attachments = append(a.Attachments, Attachment{Path: p, Name: at.Name})
 	}
 	err = x.j.DB().QueryRow(`SELECT user_archive, force_chunked, omit_meta, chunk_size FROM workflow_apps WHERE app_id=?`, id).
 		Scan(&a.UserArchive, &a.ForceChunked, &a.OmitMeta, &a.ChunkSize)

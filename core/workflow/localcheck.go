@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/gosdesk/gosdesk/core/archive"
@@ -58,24 +59,28 @@ func (c *Core) checkWith(app Application, s *Session) []Problem {
 		return []Problem{{Text: textOf(err)}}
 	}
 	if app.Archive != "" {
-		if len(app.Documents) > 0 || len(app.Attachments) > 0 {
+		if len(app.Documents) > 0 || len(app.Attachments) > 0 || len(app.Files) > 0 {
 			return []Problem{{Text: i18n.Text{RU: "укажите либо готовый архив, либо файлы заявления", EN: "give either a ready archive or the application's files"}}}
 		}
 		return checkUserArchive(svc, app)
 	}
-	if len(app.Documents) == 0 && len(app.Attachments) == 0 {
+	if len(app.Documents) == 0 && len(app.Attachments) == 0 && len(app.Files) == 0 {
 		return []Problem{{Text: i18n.Text{RU: "в заявлении нет файлов", EN: "the application has no files"}}}
 	}
 	var signer keystore.Signer
 	if s != nil {
 		signer = s.signer
 	}
-	in := make([]archive.Input, 0, len(app.Documents)+len(app.Attachments))
+	files, err := attachmentsOf(svc, app)
+	if err != nil {
+		return []Problem{{Text: textOf(err)}}
+	}
+	in := make([]archive.Input, 0, len(app.Documents)+len(files))
 	for _, d := range app.Documents {
 		in = append(in, archive.Input{Name: d.Name, Data: d.Data})
 	}
-	for _, p := range app.Attachments {
-		in = append(in, archive.Input{Name: path.Base(strings.ReplaceAll(p, `\`, "/")), Path: p})
+	for _, f := range files {
+		in = append(in, archive.Input{Name: f.Name, Path: f.Path})
 	}
 	id := app.OrderID
 	if id == 0 && archive.NeedsOrderID(svc, in) {
@@ -142,4 +147,38 @@ func checkUserArchive(svc xsd.Service, app Application) []Problem {
 		}
 	}
 	return out
+}
+
+// attachmentsOf names every attachment of app as it goes into the
+// archive (see Attachment).
+func attachmentsOf(svc xsd.Service, app Application) ([]Attachment, error) {
+	var out []Attachment
+	for _, p := range app.Attachments {
+		out = append(out, Attachment{Path: p, Name: path.Base(strings.ReplaceAll(p, `\`, "/"))})
+	}
+	count := map[string]int{}
+	for _, f := range app.Files {
+		name := f.Name
+		switch {
+		case name != "":
+		case f.Role != "":
+			cf, ok := svc.File(f.Role)
+			if !ok {
+				return nil, inputf("у услуги %s нет файлов роли %q", "service %s has no files of role %q", svc.Code, f.Role)
+			}
+			name = cf.Name
+			if i := strings.IndexByte(name, '*'); i >= 0 {
+				n := strconv.Itoa(count[f.Role])
+				if i == 0 || name[i-1] != '.' {
+					n = "." + n
+				}
+				name = name[:i] + n + name[i+1:]
+			}
+			count[f.Role]++
+		default:
+			name = path.Base(strings.ReplaceAll(f.Path, `\`, "/"))
+		}
+		out = append(out, Attachment{Path: f.Path, Name: name})
+	}
+	return out, nil
 }

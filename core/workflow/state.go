@@ -47,8 +47,8 @@ type appRecord struct {
 	Target, Region   string
 	Title, Applicant string
 	Documents        []Document
-	Attachments      []string
-	UserArchive      string // a ready ZIP of the user (Application.Archive)
+	Attachments      []Attachment // path and name in the archive
+	UserArchive      string       // a ready ZIP of the user (Application.Archive)
 	ForceChunked     bool
 	OmitMeta         bool
 	BatchID          int64

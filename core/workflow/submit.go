@@ -25,6 +25,10 @@ type Application struct {
 	// (scans, PDF) put into the archive under their base names.
 	Documents   []Document
 	Attachments []string
+	// Files are attachments with the name the service wants, given or
+	// derived from a catalog role (a clerk drops «паспорт.pdf» as the
+	// hotel's scan: it goes in as form.FormStep10.Panel1.caseAttachment1.0).
+	Files []Attachment
 	// Archive is a ready ZIP made by the user (gosctl epgu order push):
 	// checked locally (non-empty, a ZIP, the catalog's required files,
 	// non-empty req.xml) but not repacked or signed.
@@ -42,6 +46,17 @@ type Application struct {
 	Applicant, Title string
 	// DraftID links the submission to a saved draft (0: none).
 	DraftID int64
+}
+
+// Attachment is a file of the application with its name in the archive:
+// Name when given; else derived from Role, a file role of the service's
+// catalog entry (scan, scan_representative, document …: the n-th file of
+// a role whose name is a pattern gets n in place of «*»); else the base
+// name of Path.
+type Attachment struct {
+	Path string
+	Name string
+	Role string
 }
 
 // SubmitResult is a sent application.

@@ -60,9 +60,12 @@ func (s *Session) submitRecord(ctx context.Context, app Application, batchID int
 	}
 	a := &appRecord{
 		Env: s.env.Name, Service: svc.Code, Target: meta.TargetCode, Region: meta.Region,
-		Title: app.Title, Applicant: app.Applicant, Documents: app.Documents, Attachments: app.Attachments,
+		Title: app.Title, Applicant: app.Applicant, Documents: app.Documents,
 		UserArchive: app.Archive, ForceChunked: app.Chunked, OmitMeta: app.OmitMeta, ChunkSize: app.ChunkSize,
 		BatchID: batchID, Row: row,
+	}
+	if a.Attachments, err = attachmentsOf(svc, app); err != nil {
+		return nil, err
 	}
 	if err := c.store.Create(a); err != nil {
 		return nil, err
@@ -224,8 +227,8 @@ func inputs(a *appRecord) []archive.Input {
 	for _, d := range a.Documents {
 		in = append(in, archive.Input{Name: d.Name, Data: d.Data})
 	}
-	for _, p := range a.Attachments {
-		in = append(in, archive.Input{Name: filepath.Base(p), Path: p})
+	for _, f := range a.Attachments {
+		in = append(in, archive.Input{Name: f.Name, Path: f.Path})
 	}
 	return in
 }

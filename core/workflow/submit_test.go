@@ -109,3 +109,23 @@ func TestDoomedSendsSpendNoNumber(t *testing.T) {
 		t.Fatalf("order numbers were spent on doomed sends: %+v", o)
 	}
 }
+
+// A clerk drops «паспорт.pdf» as the hotel's scan: it goes into the
+// archive under the name the service wants.
+func TestAttachmentNamedByRole(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	app := e.hotelApp(0)
+	scan := e.file("паспорт.pdf", 3000, "%PDF-1.4\n")
+	app.Files = []Attachment{{Path: scan, Role: "scan"}}
+	svc, _ := lookupService(app.Service)
+	files, err := attachmentsOf(svc, app)
+	if err != nil || len(files) != 1 || files[0].Name != "form.FormStep10.Panel1.caseAttachment1.0" {
+		t.Fatalf("names %+v: %v", files, err)
+	}
+	if _, err := e.sess.Submit(context.Background(), app); err != nil {
+		t.Fatalf("submit: %s", i18n.Message(err))
+	}
+	if probs := e.core.Check(Application{Service: app.Service, Documents: app.Documents, Files: []Attachment{{Path: scan, Role: "nosuchrole"}}}); len(probs) == 0 {
+		t.Fatal("an unknown role passed the checks")
+	}
+}
