@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,6 +28,7 @@ const (
 	TypeSig  = "sig" // a CMS signature (DER SEQUENCE or PEM/base64 text)
 	TypeZIP  = "zip"
 	TypeGIF  = "gif"
+	TypeText = "txt" // plain text (UTF-8 or Windows-1251): no control characters
 )
 
 // Limits are the machine-readable limits of a file (role) of a service.
@@ -39,6 +42,12 @@ type Limits struct {
 	// the magic bytes of the content and, when the name has an extension
 	// of a known type, by the extension too. Empty: any type.
 	Types []string `json:"types,omitempty"`
+	// NamePattern is a regular expression the whole file name must match
+	// ("": any name CheckName allows); NameHint says it in Russian.
+	NamePattern string `json:"namePattern,omitempty"`
+	NameHint    string `json:"nameHint,omitempty"`
+	// MaxNameLength is the longest file name in characters (0: 255 bytes).
+	MaxNameLength int `json:"maxNameLength,omitempty"`
 }
 
 // ArchiveLimits are the limits of a whole archive of a service.
@@ -118,10 +127,27 @@ func DetectType(head []byte) string {
 	switch {
 	case bytes.HasPrefix(t, []byte("<")):
 		return TypeXML
-	case bytes.HasPrefix(t, []byte("-----BEGIN")), bytes.HasPrefix(t, []byte("MI")):
-		return TypeSig // PEM or base64 of a DER SEQUENCE
+	case bytes.HasPrefix(t, []byte("-----BEGIN")):
+		return TypeSig // PEM
+	case isText(head):
+		return TypeText
 	}
 	return ""
+}
+
+// isText reports whether head looks like plain text in UTF-8 or
+// Windows-1251: not empty, no control characters but tab, CR, LF and form
+// feed.
+func isText(head []byte) bool {
+	if len(head) == 0 {
+		return false
+	}
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // TypeByExtension names the content type of a file name's extension, ""
@@ -145,12 +171,14 @@ func TypeByExtension(name string) string {
 		return TypeXML
 	case ".sig", ".p7s":
 		return TypeSig
+	case ".txt":
+		return TypeText
 	}
 	return ""
 }
 
 // typeNames are the names users know the types by.
-var typeNames = map[string]string{TypePDF: "PDF", TypeJPEG: "JPEG", TypePNG: "PNG", TypeTIFF: "TIFF", TypeXML: "XML", TypeSig: "подпись CMS", TypeZIP: "ZIP", TypeGIF: "GIF"}
+var typeNames = map[string]string{TypePDF: "PDF", TypeJPEG: "JPEG", TypePNG: "PNG", TypeTIFF: "TIFF", TypeXML: "XML", TypeSig: "подпись CMS", TypeZIP: "ZIP", TypeGIF: "GIF", TypeText: "TXT"}
 
 func typeList(types []string) string {
 	var n []string
@@ -203,9 +231,22 @@ func CheckName(name string) *AttachmentProblem {
 	return nil
 }
 
+var nameREs sync.Map // pattern → *regexp.Regexp
+
+// nameRE compiles a catalog name pattern (checked by the catalog tests).
+func nameRE(p string) *regexp.Regexp {
+	if re, ok := nameREs.Load(p); ok {
+		return re.(*regexp.Regexp)
+	}
+	re := regexp.MustCompile(p)
+	nameREs.Store(p, re)
+	return re
+}
+
 // CheckAttachment checks one file of role f against the file's limits:
-// not empty, at most MaxSize, a content type allowed by Types (by magic
-// bytes, and by extension when the name has a known one). head holds the
+// not empty, the name (NamePattern, MaxNameLength), at most MaxSize, a
+// content type allowed by Types (by magic bytes, and by extension when the
+// name has a known one). head holds the
 // first bytes of the content (SniffLen are enough).
 func (f File) CheckAttachment(name string, size int64, head []byte) []AttachmentProblem {
 	var out []AttachmentProblem
@@ -220,6 +261,16 @@ func (f File) CheckAttachment(name string, size int64, head []byte) []Attachment
 	lim := f.Limits
 	if lim == nil {
 		return nil
+	}
+	if n := utf8.RuneCountInString(name); lim.MaxNameLength > 0 && n > lim.MaxNameLength {
+		add(ProblemName, int64(lim.MaxNameLength), int64(n),
+			fmt.Sprintf("имя длиннее %d символов (%d): сократите его", lim.MaxNameLength, n),
+			fmt.Sprintf("the name is longer than %d characters (%d): shorten it", lim.MaxNameLength, n))
+	}
+	if lim.NamePattern != "" && !nameRE(lim.NamePattern).MatchString(name) {
+		add(ProblemName, 0, 0,
+			fmt.Sprintf("в имени допустимы только такие символы: %s — переименуйте файл", lim.NameHint),
+			fmt.Sprintf("the name may only hold: %s — rename the file", lim.NamePattern))
 	}
 	if lim.MaxSize > 0 && size > lim.MaxSize {
 		add(ProblemSize, lim.MaxSize, size,
@@ -292,9 +343,15 @@ func (s Service) CheckFiles(files []FileInfo) []AttachmentProblem {
 	for _, f := range s.Files {
 		n := count[f.Role]
 		if f.Required && n == 0 && f.Role != RoleSignature {
-			out = append(out, AttachmentProblem{Role: f.Role, Kind: ProblemMissing, Message: i18n.Text{
+			msg := i18n.Text{
 				RU: fmt.Sprintf("нет обязательного файла %s (%s): добавьте его", f.Name, f.Description),
-				EN: fmt.Sprintf("required file %s is missing: add it", f.Name)}})
+				EN: fmt.Sprintf("required file %s is missing: add it", f.Name)}
+			if strings.ContainsAny(f.Name, "*?[") {
+				msg = i18n.Text{
+					RU: fmt.Sprintf("нет обязательных файлов: %s — добавьте хотя бы один", f.Description),
+					EN: fmt.Sprintf("no file of role %q: add at least one", f.Role)}
+			}
+			out = append(out, AttachmentProblem{Role: f.Role, Kind: ProblemMissing, Message: msg})
 		}
 		if f.Limits != nil && f.Limits.MaxFiles > 0 && n > f.Limits.MaxFiles {
 			out = append(out, AttachmentProblem{Role: f.Role, Kind: ProblemCount, Limit: int64(f.Limits.MaxFiles), Actual: int64(n), Message: i18n.Text{

@@ -1,6 +1,7 @@
 package xsd
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,7 +23,8 @@ func TestDetectType(t *testing.T) {
 		"\xef\xbb\xbf <?xml":           TypeXML,
 		"\x30\x82\x01\x00":             TypeSig,
 		"-----BEGIN CMS-----":          TypeSig,
-		"hello":                        "",
+		"hello\r\nмир":                 TypeText,
+		"\x00\x01binary":               "",
 		"":                             "",
 	} {
 		assert.Equal(t, want, DetectType([]byte(head)), "%q", head)
@@ -167,5 +169,47 @@ func TestArchiveName(t *testing.T) {
 		f, ok := hotel.FileFor(n)
 		require.True(t, ok)
 		assert.Equal(t, "scan_representative", f.Role, n)
+	}
+}
+
+func TestMissingDocumentsMessage(t *testing.T) {
+	sv, _ := Lookup("10000000374")
+	p := sv.CheckFiles([]FileInfo{{Name: "req.xml", Size: 5, Head: []byte("<a/>")}})
+	require.Len(t, p, 1)
+	assert.Equal(t, ProblemMissing, p[0].Kind)
+	assert.True(t, strings.HasPrefix(p[0].Message.RU, "нет обязательных файлов: Документы на подпись"), p[0].Message.RU)
+	assert.True(t, strings.HasSuffix(p[0].Message.RU, "— добавьте хотя бы один"), p[0].Message.RU)
+}
+
+// Госключ (spec v1.8): up to 15 documents, pdf/tif/tiff/xml/txt, names of
+// at most 50 Latin letters, digits, underscores and spaces, 100 MB in all.
+func TestGoskeyDocumentRules(t *testing.T) {
+	for _, code := range []string{"10000000374", "60025907", "60080470"} {
+		sv, _ := Lookup(code)
+		doc, ok := sv.FileFor("07_01.pdf")
+		require.True(t, ok)
+		assert.Empty(t, doc.CheckAttachment("07_01.pdf", 100, []byte("%PDF-1.4")), code)
+		assert.Empty(t, doc.CheckAttachment("Dogovor postavki 5.txt", 100, []byte("text of the contract\r\n")), code)
+		assert.Empty(t, doc.CheckAttachment("scan.tif", 100, []byte("II*\x00")), code)
+		kinds := func(name string, head string) []string {
+			var k []string
+			for _, p := range doc.CheckAttachment(name, 100, []byte(head)) {
+				k = append(k, p.Kind)
+			}
+			return k
+		}
+		assert.Equal(t, []string{ProblemName}, kinds("Договор.pdf", "%PDF-1.4"), "Cyrillic is not allowed for Госключ")
+		assert.Equal(t, []string{ProblemName}, kinds(strings.Repeat("a", 47)+".pdf", "%PDF-1.4"))
+		assert.Equal(t, []string{ProblemType}, kinds("photo.jpg", "\xff\xd8\xff\xe0"))
+		assert.Equal(t, []string{ProblemMismatch}, kinds("other.pdf", "x"))
+		files := []FileInfo{{Name: "req.xml", Size: 10, Head: []byte("<a/>")}}
+		for i := 0; i < 16; i++ {
+			files = append(files, FileInfo{Name: fmt.Sprintf("doc%02d.pdf", i), Size: 7 << 20, Head: []byte("%PDF-1.4")})
+		}
+		var got []string
+		for _, p := range sv.CheckFiles(files) {
+			got = append(got, p.Kind)
+		}
+		assert.ElementsMatch(t, []string{ProblemCount, ProblemTotal}, got, code)
 	}
 }

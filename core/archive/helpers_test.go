@@ -100,7 +100,7 @@ func templateFiles(t testing.TB, code, dir string, set ...string) []archive.Inpu
 	}
 	switch sv.Group {
 	case "goskey":
-		in = append(in, archive.Input{Name: "Договор поставки №5.pdf", Path: writeFile(t, dir, "contract.pdf", []byte("%PDF-1.7\nдоговор\n"))})
+		in = append(in, archive.Input{Name: "Dogovor postavki 5.pdf", Path: writeFile(t, dir, "contract.pdf", []byte("%PDF-1.7\nдоговор\n"))})
 	}
 	if code == "10000103652" {
 		in = append(in, archive.Input{Name: "form.FormStep10.Panel1.caseAttachment1.0", Path: writeFile(t, dir, "passport.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR scan"))},

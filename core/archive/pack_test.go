@@ -56,6 +56,12 @@ func TestRejectedByBoth(t *testing.T) {
 		{name: "empty scan", code: hotel, mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
 			return append(in, archive.Input{Name: "form.FormStep10.Panel1.caseAttachment2", Data: []byte{}})
 		}, packErr: archive.ErrEmptyFile, state: sandbox.StateValidationError, msg: "файл пуст"},
+		{name: "Госключ: Cyrillic document name (spec v1.8: Latin only)", code: "10000000374", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			return append(in, archive.Input{Name: "Договор.pdf", Data: []byte("%PDF-1.7")})
+		}, packErr: archive.ErrBadName, state: sandbox.StateValidationError, msg: "в имени допустимы только такие символы"},
+		{name: "Госключ: JPEG document", code: "10000000374", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			return append(in, archive.Input{Name: "photo.jpg", Data: []byte("\xff\xd8\xff\xe0 photo")})
+		}, packErr: archive.ErrTypeNotAllowed, state: sandbox.StateValidationError, msg: "формат JPEG не принимается"},
 		{name: "forbidden character in a name", code: "10000000374", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
 			return append(in, archive.Input{Name: "акт: приложение.pdf", Data: []byte("%PDF-1.7")})
 		}, packErr: archive.ErrBadName, state: sandbox.StateValidationError, msg: "недопустимое имя"},
@@ -178,7 +184,7 @@ func TestPackProblemsAllAtOnce(t *testing.T) {
 		assert.ErrorIs(t, err, want)
 	}
 	text := err.Error()
-	for _, want := range []string{"«../scan.pdf»", "caseAttachment2»: содержимое не похоже ни на один из допустимых форматов (JPEG, PNG, TIFF, PDF)", "{surname}", "выберите сертификат", "req.xml.sig"} {
+	for _, want := range []string{"«../scan.pdf»", "caseAttachment2»: формат TXT не принимается услугой", "{surname}", "выберите сертификат", "req.xml.sig"} {
 		assert.Contains(t, text, want)
 	}
 	assert.Equal(t, len(probs), strings.Count(text, "\n")+1, "one problem a line")
@@ -269,7 +275,7 @@ func TestPackedSignaturesVerify(t *testing.T) {
 		assert.NotEmpty(t, v.Signer)
 	}
 	// tamper with the document
-	doc := filepath.Join(dir, "out", "Договор поставки №5.pdf")
+	doc := filepath.Join(dir, "out", "Dogovor postavki 5.pdf")
 	require.NoError(t, os.WriteFile(doc, []byte("%PDF-1.7 другой"), 0o600))
 	vs := archive.VerifyFiles(res.Files, archive.VerifyOptions{Roots: f.roots})
 	bad := 0
@@ -277,7 +283,7 @@ func TestPackedSignaturesVerify(t *testing.T) {
 		if !v.Valid {
 			bad++
 			assert.ErrorIs(t, v.Err, archive.ErrSignatureInvalid)
-			assert.Equal(t, "Договор поставки №5.pdf", v.File)
+			assert.Equal(t, "Dogovor postavki 5.pdf", v.File)
 		}
 	}
 	assert.Equal(t, 1, bad)
