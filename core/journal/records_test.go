@@ -54,6 +54,31 @@ func TestStatusHistoryIsKeptOnceAndInOrder(t *testing.T) {
 	assert.Equal(t, "Отправлено в ведомство", h[0].Title, "sorted by the service's time")
 }
 
+// getOrdersStatus gives no times, getUpdatedAfter and order details do:
+// the same event from both is one entry.
+func TestStatusesWithAndWithoutTheServicesTime(t *testing.T) {
+	clk := newClock()
+	j := open(t, clk)
+	add := func(st Status) bool {
+		added, err := j.AddStatus(ctx, "sandbox", 7, st)
+		require.NoError(t, err)
+		return added
+	}
+	assert.True(t, add(Status{ID: 2, Title: "Принято"}))
+	clk.Add(time.Minute)
+	assert.False(t, add(Status{ID: 2, Title: "Принято"}), "polled again: still status 2")
+	at := clk.Now().Add(-30 * time.Second)
+	assert.False(t, add(Status{ID: 2, Title: "Принято", Comment: "зарегистрировано", At: at}), "the same event, now with its time")
+	clk.Add(time.Minute)
+	assert.True(t, add(Status{ID: 3, Title: "Исполнено", Final: true}), "a new status without a time")
+	h, err := j.History(ctx, "sandbox", 7)
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	assert.Equal(t, at, h[0].At.UTC())
+	assert.Equal(t, "зарегистрировано", h[0].Comment)
+	assert.Equal(t, 3, h[1].ID, "a timeless status is ordered by when it arrived")
+}
+
 func TestResultFilesWithSignatureVerdicts(t *testing.T) {
 	j := open(t, nil)
 	files := []ResultFile{
