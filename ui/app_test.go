@@ -323,9 +323,10 @@ func TestSettingsScreen(t *testing.T) {
 	a.shell.show(screenSettings)
 	s := a.settings
 	s.env.SetSelected(envLabel("test"))
+	s.system.SetText("GOSDESK01")
 	tapButton(t, a.win.Canvas(), "Сохранить настройки")
-	if be.settings.Env != "test" {
-		t.Fatalf("env saved = %q", be.settings.Env)
+	if be.settings.Env != "test" || be.settings.System != "GOSDESK01" {
+		t.Fatalf("settings saved = %+v", be.settings)
 	}
 	if a.shell.status.chipText.Text != "ТЕСТ" {
 		t.Errorf("chip = %q", a.shell.status.chipText.Text)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
@@ -80,7 +79,9 @@ func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Ent
 			creds.Thumbprint = cert.ID
 		}
 	}
-	s, err := b.openSession(ctx, env, creds, cert, pin)
+	// the core asks pin for any key source, again after a wrong PIN, and
+	// keeps it in the OS keyring when the dialog says "remember"
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: creds, PIN: pin})
 	if err != nil {
 		return nil, err
 	}
@@ -95,61 +96,6 @@ func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Ent
 		}()
 	}
 	return res, err
-}
-
-// pinVar is the process environment variable the PIN travels in to the
-// core for one OpenSession (never written anywhere else, unset at once).
-const pinVar = "GOSDESK_GUI_PIN"
-
-var pinMu sync.Mutex
-
-// openSession opens the session, asking the PIN of a container or a PFX in
-// the window. config.Credentials.Signer asks its prompt only for keys found
-// by thumbprint; for a container or file folder it reads PINEnv — so the
-// dialog's answer is handed over through PINEnv (see requests.md: the
-// prompt should be honoured for every source). A wrong PIN asks again
-// (3 attempts); "remember" stores it in the OS keyring once it worked.
-func (b *coreBackend) openSession(ctx context.Context, env string, creds config.Credentials, cert *keystore.Entry, prompt keystore.PINPrompt) (*workflow.Session, error) {
-	if cert == nil || !cert.NeedsPIN || creds.Thumbprint != "" || prompt == nil {
-		return b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: creds, PIN: prompt})
-	}
-	cache := &keystore.PINCache{}
-	var lastErr error
-	for attempt := 1; attempt <= 3; attempt++ {
-		pin, fromCache := "", false
-		if attempt == 1 {
-			pin, fromCache = cache.Get(cert)
-		}
-		remember := false
-		if !fromCache {
-			var err error
-			pin, remember, err = prompt(ctx, keystore.PINRequest{Entry: cert, Password: cert.Source != keystore.SourceContainer, Attempt: attempt, LastError: lastErr})
-			if err != nil {
-				return nil, err
-			}
-		}
-		pinMu.Lock()
-		_ = os.Setenv(pinVar, pin)
-		c := creds
-		c.PINEnv = pinVar
-		s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: c})
-		_ = os.Unsetenv(pinVar)
-		pinMu.Unlock()
-		if err == nil {
-			if remember {
-				_ = cache.Set(cert, pin) // a keyring that is not there only loses the convenience
-			}
-			return s, nil
-		}
-		if !errors.Is(err, keystore.ErrWrongPIN) && !errors.Is(err, keystore.ErrWrongPassword) {
-			return nil, err
-		}
-		if fromCache {
-			_ = cache.Delete(cert)
-		}
-		lastErr = err
-	}
-	return nil, lastErr
 }
 
 func (b *coreBackend) Subscribe(f func(workflow.Event)) func() { return b.core.Subscribe(f) }

@@ -15,20 +15,15 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
-// Preference keys of settings core/config does not hold yet (see
-// requests.md: ESIA mnemonic and ENS profile belong in config.Settings).
-const (
-	prefMnemonic   = "esia.mnemonic"
-	prefENSProfile = "ens.profile"
-)
-
 // settings is the Настройки screen.
 type settings struct {
-	a      *App
-	env    *widget.Select
-	url    *widget.Entry
-	apiKey *widget.Label
-	status *widget.Label
+	a       *App
+	env     *widget.Select
+	url     *widget.Entry
+	system  *widget.Entry
+	profile *widget.Entry
+	apiKey  *widget.Label
+	status  *widget.Label
 }
 
 func newSettings(a *App) *settings { return &settings{a: a} }
@@ -71,19 +66,17 @@ func (s *settings) build() fyne.CanvasObject {
 		code = "custom"
 	}
 	s.env.SetSelected(envLabel(code))
-	mnemonic := widget.NewEntry()
-	mnemonic.SetText(s.a.fa.Preferences().String(prefMnemonic))
-	mnemonic.SetPlaceHolder(i18n.T("мнемоника ИС в ЕСИА, например GOSDESK01", "ESIA system mnemonic, e.g. GOSDESK01"))
-	mnemonic.OnChanged = func(v string) { s.a.fa.Preferences().SetString(prefMnemonic, strings.TrimSpace(v)) }
+	s.system = widget.NewEntry()
+	s.system.SetText(cur.System)
+	s.system.SetPlaceHolder(i18n.T("мнемоника ИС в ЕСИА, например GOSDESK01", "ESIA system mnemonic, e.g. GOSDESK01"))
 
 	s.apiKey = widget.NewLabel("")
 	s.refreshAPIKey()
 	importKey := widget.NewButtonWithIcon(i18n.T("Загрузить API-ключ из CSV…", "Import the API key from CSV…"), theme.UploadIcon(), s.importAPIKey)
 
-	profile := widget.NewEntry()
-	profile.SetText(s.a.fa.Preferences().String(prefENSProfile))
-	profile.SetPlaceHolder(i18n.T("файл профиля протокола ЕНС (JSON)", "ENS protocol profile file (JSON)"))
-	profile.OnChanged = func(v string) { s.a.fa.Preferences().SetString(prefENSProfile, strings.TrimSpace(v)) }
+	s.profile = widget.NewEntry()
+	s.profile.SetText(cur.ENSProfile)
+	s.profile.SetPlaceHolder(i18n.T("файл профиля протокола ЕНС (JSON)", "ENS protocol profile file (JSON)"))
 
 	lang := widget.NewSelect([]string{"Русский", "English"}, nil)
 	if i18n.Current() == i18n.EN {
@@ -125,9 +118,9 @@ func (s *settings) build() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("Окружение", "Environment"), s.env),
 		widget.NewFormItem(i18n.T("Адрес", "Address"), s.url),
-		widget.NewFormItem(i18n.T("Мнемоника ИС (ЕСИА)", "System mnemonic (ESIA)"), mnemonic),
+		widget.NewFormItem(i18n.T("Мнемоника ИС (ЕСИА)", "System mnemonic (ESIA)"), s.system),
 		widget.NewFormItem(i18n.T("API-ключ", "API key"), container.NewBorder(nil, nil, nil, importKey, s.apiKey)),
-		widget.NewFormItem(i18n.T("Профиль ЕНС", "ENS profile"), profile),
+		widget.NewFormItem(i18n.T("Профиль ЕНС", "ENS profile"), s.profile),
 		widget.NewFormItem(i18n.T("Язык", "Language"), lang),
 		widget.NewFormItem(i18n.T("Папка данных", "Data folder"), openBtn(data)),
 		widget.NewFormItem(i18n.T("Папка журналов", "Log folder"), openBtn(logs)),
@@ -172,6 +165,8 @@ func (s *settings) save() {
 		env = ""
 	}
 	st.Env = env
+	st.System = strings.TrimSpace(s.system.Text)
+	st.ENSProfile = strings.TrimSpace(s.profile.Text)
 	if err := s.a.be.SaveSettings(st); err != nil {
 		showError(s.a.win, err)
 		return
