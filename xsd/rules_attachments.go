@@ -436,3 +436,44 @@ func (f File) ArchiveName(n int, userName string) string {
 	}
 	return fmt.Sprintf("%s.%d", prefix, n)
 }
+
+// AttachmentFiles lists the files of the service a user adds beside the
+// XML (scans, documents), signatures excluded: the slots of an attachment
+// list.
+func (s Service) AttachmentFiles() []File {
+	var out []File
+	for _, f := range s.Files {
+		if f.Kind == KindAttachment && f.Role != RoleSignature {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Describe says the limits in a few words, e.g. «не больше 6 файлов, до
+// 10 МБ каждый, JPEG, PNG, TIFF, PDF» ("" without limits).
+func (l *Limits) Describe() i18n.Text {
+	if l == nil {
+		return i18n.Text{}
+	}
+	var ru, en []string
+	switch {
+	case l.MaxFiles == 1:
+		ru, en = append(ru, "1 файл"), append(en, "1 file")
+	case l.MaxFiles > 1:
+		ru, en = append(ru, fmt.Sprintf("не больше %d файлов", l.MaxFiles)), append(en, fmt.Sprintf("at most %d files", l.MaxFiles))
+	}
+	if l.MaxSize > 0 {
+		ru, en = append(ru, "до "+FormatSize(l.MaxSize)+" каждый"), append(en, "up to "+FormatSizeEN(l.MaxSize)+" each")
+	}
+	if len(l.Types) > 0 {
+		ru, en = append(ru, typeList(l.Types)), append(en, typeList(l.Types))
+	}
+	if l.NameHint != "" {
+		ru = append(ru, "в имени: "+l.NameHint)
+	}
+	if l.MaxNameLength > 0 {
+		ru, en = append(ru, fmt.Sprintf("имя до %d символов", l.MaxNameLength)), append(en, fmt.Sprintf("name up to %d characters", l.MaxNameLength))
+	}
+	return i18n.Text{RU: strings.Join(ru, ", "), EN: strings.Join(en, ", ")}
+}

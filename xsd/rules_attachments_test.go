@@ -213,3 +213,19 @@ func TestGoskeyDocumentRules(t *testing.T) {
 		assert.ElementsMatch(t, []string{ProblemCount, ProblemTotal}, got, code)
 	}
 }
+
+func TestAttachmentFilesDescribe(t *testing.T) {
+	hotel, _ := Lookup("10000103652")
+	var roles []string
+	for _, f := range hotel.AttachmentFiles() {
+		roles = append(roles, f.Role)
+	}
+	assert.Equal(t, []string{"scan", "scan_representative", "scan_residence", "scan_migration_card"}, roles)
+	scan, _ := hotel.File("scan")
+	assert.Equal(t, "не больше 6 файлов, до 10 МБ каждый, JPEG, PNG, TIFF, PDF", scan.Limits.Describe().RU)
+	assert.Equal(t, "at most 6 files, up to 10 MB each, JPEG, PNG, TIFF, PDF", scan.Limits.Describe().EN)
+	fssp, _ := Lookup("60010153")
+	assert.Empty(t, fssp.AttachmentFiles())
+	var none *Limits
+	assert.Equal(t, "", none.Describe().RU)
+}
