@@ -2,6 +2,7 @@ package xsd
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -228,4 +229,33 @@ func TestAttachmentFilesDescribe(t *testing.T) {
 	assert.Empty(t, fssp.AttachmentFiles())
 	var none *Limits
 	assert.Equal(t, "", none.Describe().RU)
+}
+
+// The catalog's limits are well-formed: patterns compile, types are known,
+// sizes positive.
+func TestCatalogLimitsWellFormed(t *testing.T) {
+	known := map[string]bool{TypePDF: true, TypeJPEG: true, TypePNG: true, TypeTIFF: true, TypeXML: true, TypeSig: true, TypeZIP: true, TypeGIF: true, TypeText: true}
+	for _, sv := range Services() {
+		assert.GreaterOrEqual(t, sv.Limits.MaxAttachments, int64(0), sv.Code)
+		for _, f := range sv.Files {
+			if f.Limits == nil {
+				continue
+			}
+			for _, ty := range f.Limits.Types {
+				assert.True(t, known[ty], "%s %s: type %q", sv.Code, f.Role, ty)
+			}
+			if f.Limits.NamePattern != "" {
+				_, err := regexp.Compile(f.Limits.NamePattern)
+				assert.NoError(t, err, "%s %s", sv.Code, f.Role)
+				assert.NotEmpty(t, f.Limits.NameHint, "%s %s", sv.Code, f.Role)
+			}
+			assert.GreaterOrEqual(t, f.Limits.MaxSize, int64(0))
+			assert.NotEqual(t, KindTransport, f.Kind, "limits are for attachments")
+		}
+		for _, d := range sv.Dictionaries {
+			for _, fl := range d.Fields {
+				assert.NotContains(t, fl, "//", "%s %s", sv.Code, d.Code)
+			}
+		}
+	}
 }
