@@ -19,6 +19,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/gosttls/gosttlstest"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/sandbox"
+	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/gosdesk/gosdesk/internal/oracle"
 	"github.com/sirupsen/logrus"
 )
@@ -192,8 +193,38 @@ func TestTunnelEndToEnd(t *testing.T) {
 		}
 	}
 
+	// The same through the application layer, as the GUI and gosctl open a
+	// session: core/workflow with the transport given as per-run overrides.
+	t.Setenv(config.DirVar, t.TempDir())
+	keyFile := filepath.Join(t.TempDir(), "apikey.txt")
+	os.WriteFile(keyFile, []byte(creds.APIKey), 0o600)
+	core, err := workflow.Open(workflow.Options{DataDir: t.TempDir(), Settings: &config.Settings{}, NoJournal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer core.Close()
+	sess, err := core.OpenSession(ctx, workflow.SessionOptions{Env: "test",
+		Creds:     workflow.Credentials{APIKeyFile: keyFile, Key: creds.KeyPath, Cert: creds.CertPath},
+		Overrides: config.Overrides{ESIAURL: sb.URL(), EPGUURL: env.EPGU, Transport: config.TransportTunnel}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.CheckTunnel(ctx); err != nil {
+		t.Fatalf("session tunnel check: %v", err)
+	}
+	wid, err := sess.Reserve(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "60010153", TargetCode: "-60010153"})
+	if err != nil {
+		t.Fatalf("workflow session through the tunnel: %v", err)
+	}
+	if _, err := sess.Details(ctx, wid); err != nil {
+		t.Fatalf("workflow details through the tunnel: %v", err)
+	}
+
 	// The tunnel stops: the user learns it in Russian, with what to do.
 	stopClient()
+	if err := sess.CheckTunnel(ctx); !errors.As(err, new(*config.ErrTunnelDown)) {
+		t.Fatalf("session tunnel check with the tunnel stopped: %v", err)
+	}
 	_, err = cl.Details(ctx, id)
 	var down *config.ErrTunnelDown
 	if !errors.As(err, &down) {
