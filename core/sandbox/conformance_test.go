@@ -450,7 +450,7 @@ func TestSpecViolations(t *testing.T) {
 			_, _, err := e.c.Download(ctx, epgu.FileRef{ObjectID: d.Order.CurrentStatusHistoryID, ObjectType: 3, Mnemonic: "nope.pdf", EServiceCode: "60010153"}, &bytes.Buffer{})
 			return err
 		}, status: 400, code: "bad_request"},
-		{name: "unsigned file for a signed service", run: gusmev(goskeyZip(mustSign(t, signer, gk), [2]string{"other.pdf", "x"}), goskey), code: "FILES_VERIFICATION_FAILED", msg: "other.pdf: нет подписи"},
+		{name: "unsigned file for a signed service", run: gusmev(goskeyZip(mustSign(t, signer, gk), [2]string{"other.pdf", "%PDF-1.4 x"}), goskey), code: "FILES_VERIFICATION_FAILED", msg: "other.pdf: нет подписи"},
 		{name: "signature by an untrusted CA", run: gusmev(badSig, goskey), code: "FILES_VERIFICATION_FAILED"},
 		{name: "signature of other content", run: gusmev(goskeyZip(mustSign(t, signer, "<x/>")), goskey), code: "FILES_VERIFICATION_FAILED"},
 		{name: "not a CMS signature", run: gusmev(goskeyZip(mustSign(t, forged, gk)), goskey), code: "FILES_VERIFICATION_FAILED"},
