@@ -234,3 +234,62 @@ func TestTunnelEndToEnd(t *testing.T) {
 		t.Fatalf("message %q", msg)
 	}
 }
+
+// TestNativeGOSTTLSEndToEnd: the other route — gosdesk's own GOST TLS
+// client (transport gosttls) → the GOST-TLS-only server → the sandbox,
+// through core/workflow as the GUI and gosctl open sessions, for every
+// suite the server is limited to.
+func TestNativeGOSTTLSEndToEnd(t *testing.T) {
+	oracle.RequireOpenSSLGost(t)
+	oracle.RequireTool(t, "stunnel4", "stunnel4")
+	p := gosttlstest.NewPKI(t)
+	logrus.SetOutput(io.Discard)
+	t.Cleanup(func() { logrus.SetOutput(os.Stderr) })
+	t.Setenv(config.DirVar, t.TempDir())
+
+	sb, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Timing: sandbox.TimingInstant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	creds := sb.Credentials()
+	keyFile := filepath.Join(t.TempDir(), "apikey.txt")
+	os.WriteFile(keyFile, []byte(creds.APIKey), 0o600)
+	trust := t.TempDir()
+	ca, _ := os.ReadFile(p.CACert)
+	os.WriteFile(filepath.Join(trust, "root.pem"), ca, 0o644)
+	core, err := workflow.Open(workflow.Options{DataDir: t.TempDir(), Settings: &config.Settings{}, NoJournal: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer core.Close()
+
+	for _, suite := range []gosttls.CipherSuite{gosttls.TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC, gosttls.TLS_CIPHER_2012} {
+		t.Run(suite.OpenSSLName(), func(t *testing.T) {
+			port := gosttlstest.FreePort(t)
+			stunnel(t, "gost-server", fmt.Sprintf(
+				"[epgu-gost]\naccept = 127.0.0.1:%d\nconnect = %s\ncert = %s\nkey = %s\nciphers = %s\nsslVersionMin = TLSv1.2\nsslVersionMax = TLSv1.2\n",
+				port, sb.Addr(), p.Server512, p.Key512, suite.OpenSSLName()))
+			waitPort(t, fmt.Sprintf("127.0.0.1:%d", port))
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			sess, err := core.OpenSession(ctx, workflow.SessionOptions{Env: "test",
+				Creds: workflow.Credentials{APIKeyFile: keyFile, Key: creds.KeyPath, Cert: creds.CertPath},
+				Overrides: config.Overrides{ESIAURL: sb.URL(), EPGUURL: fmt.Sprintf("https://localhost:%d", port),
+					Transport: config.TransportGOSTTLS, TrustDir: trust}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, err := sess.Reserve(ctx, epgu.OrderMeta{Region: "45000000000", ServiceCode: "60010153", TargetCode: "-60010153"})
+			if err != nil {
+				t.Fatalf("reserving through the built-in GOST TLS: %v", err)
+			}
+			if _, err := sess.Details(ctx, id); err != nil {
+				t.Fatalf("details through the built-in GOST TLS: %v", err)
+			}
+		})
+	}
+}
