@@ -141,3 +141,23 @@ func TestBatchRerunAfterCrashSendsEachRowOnce(t *testing.T) {
 		t.Fatalf("sandbox has %d orders for 6 rows", len(o))
 	}
 }
+
+// The per-minute request limit of the system: the batch spreads its
+// requests over minutes instead of meeting 429 (sandbox limit lowered to
+// 10 a minute, the same as the workflow's).
+func TestBatchPacingWithinTheRequestLimit(t *testing.T) {
+	o := envOptions{requestsPerMin: 10}
+	e := newEnv(t, o)
+	b, _ := e.core.PrepareBatch(BatchRequest{Service: "10000103652", Rows: strings.NewReader(guestsCSV(8, ";")), RowsName: "guests.csv"})
+	start := e.clock.Now()
+	rep, err := e.sess.RunBatch(context.Background(), b)
+	if err != nil || rep.Sent != 8 {
+		t.Fatalf("report %+v: %v", rep, err)
+	}
+	if took := e.clock.Now().Sub(start); took < time.Minute {
+		t.Fatalf("16+ requests at 10 a minute took %s on the sandbox clock", took)
+	}
+	for _, ev := range e.eventsOf(StageRetry) {
+		t.Errorf("a retry was needed: %s", ev.Message)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/logging"
 )
 
@@ -177,3 +178,22 @@ var openJournal = openJournalFile
 // ErrNoJournal: the core was opened with NoJournal and the operation
 // needs the journal.
 var ErrNoJournal = errors.New("workflow: opened without a journal")
+
+// Journal is the opened journal, for what the workflow does not wrap:
+// search and lists of applications, CSV export, backup (core/journal).
+// Nil with Options.NoJournal. Sending goes through Session, never by
+// writing submissions directly.
+func (c *Core) Journal() *journal.Journal {
+	if x, ok := c.store.(*journalAdapter); ok {
+		return x.j
+	}
+	return nil
+}
+
+// IntegrityCheck runs PRAGMA integrity_check on the journal.
+func (c *Core) IntegrityCheck() error {
+	if c.store == nil {
+		return ErrNoJournal
+	}
+	return c.store.IntegrityCheck()
+}

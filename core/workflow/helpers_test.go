@@ -37,6 +37,7 @@ type env struct {
 
 type envOptions struct {
 	ordersPer10Min int
+	requestsPerMin int
 	httpClient     *http.Client
 }
 
@@ -47,7 +48,7 @@ func newEnv(t *testing.T, o envOptions) *env {
 	logrus.SetOutput(io.Discard)
 	t.Cleanup(func() { logrus.SetOutput(os.Stderr) })
 	clock := sandbox.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	srv, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Clock: clock, Timing: sandbox.TimingInstant, OrdersPer10Min: o.ordersPer10Min})
+	srv, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Clock: clock, Timing: sandbox.TimingInstant, OrdersPer10Min: o.ordersPer10Min, RequestsPerMinute: o.requestsPerMin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +66,13 @@ func newEnv(t *testing.T, o envOptions) *env {
 func (e *env) open(o envOptions) {
 	e.t.Helper()
 	c, err := Open(Options{
-		DataDir:        filepath.Join(e.dir, "data"),
-		Settings:       &config.Settings{SandboxAddr: e.srv.Addr()},
-		Now:            e.clock.Now,
-		Sleep:          func(ctx context.Context, d time.Duration) error { e.clock.Advance(d); return ctx.Err() },
-		HTTPClient:     o.httpClient,
-		OrdersPer10Min: o.ordersPer10Min,
+		DataDir:           filepath.Join(e.dir, "data"),
+		Settings:          &config.Settings{SandboxAddr: e.srv.Addr()},
+		Now:               e.clock.Now,
+		Sleep:             func(ctx context.Context, d time.Duration) error { e.clock.Advance(d); return ctx.Err() },
+		HTTPClient:        o.httpClient,
+		OrdersPer10Min:    o.ordersPer10Min,
+		RequestsPerMinute: o.requestsPerMin,
 	})
 	if err != nil {
 		e.t.Fatal(err)
