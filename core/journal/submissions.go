@@ -241,6 +241,8 @@ type change struct {
 	chunk int
 	note  string
 	apply func(s *Submission) error // checks preconditions and sets fields
+	// check, when set, looks at other records in the same transaction.
+	check func(tx *sql.Tx, s *Submission) error
 }
 
 // advance loads the submission, applies c, validates the transition,
@@ -258,6 +260,11 @@ func (j *Journal) advance(ctx context.Context, id int64, c change) (*Submission,
 			return illegal(s, c.to)
 		}
 		now := j.now()
+		if c.check != nil {
+			if err := c.check(tx, s); err != nil {
+				return err
+			}
+		}
 		if c.apply != nil {
 			if err := c.apply(s); err != nil {
 				return err
@@ -405,6 +412,9 @@ func (j *Journal) BeginChunk(ctx context.Context, id int64, c Chunk) (*Submissio
 			if s.OrderID == 0 {
 				return invalid("часть %d: номер заявления не получен", "chunk %d: no order id", c.Index+1)
 			}
+			if s.ArchivePath == "" {
+				return invalid("часть %d: архив не собран", "chunk %d: no archive", c.Index+1)
+			}
 			if c.Total <= 0 || c.Index < 0 || c.Index >= c.Total {
 				return invalid("часть %d из %d", "chunk %d of %d", c.Index+1, c.Total)
 			}
@@ -520,14 +530,16 @@ func (j *Journal) DropOrder(ctx context.Context, id int64, why string) (*Submiss
 }
 
 func (j *Journal) reopen(ctx context.Context, id int64, step, why string, drop bool) (*Submission, error) {
-	var sent int
-	if err := j.db.QueryRowContext(ctx, `SELECT count(*) FROM transitions WHERE sub_id=? AND to_state IN ('sent','tracking','final')`, id).Scan(&sent); err != nil {
-		return nil, storageErr(err)
-	}
-	return j.advance(ctx, id, change{step: step, to: StateChecked, note: why, apply: func(s *Submission) error {
+	return j.advance(ctx, id, change{step: step, to: StateChecked, note: why, check: func(tx *sql.Tx, s *Submission) error {
+		var sent int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM transitions WHERE sub_id=? AND to_state IN ('sent','tracking','final')`, id).Scan(&sent); err != nil {
+			return storageErr(err)
+		}
 		if sent > 0 || (drop && s.State == StateChecked && s.OrderID == 0) {
 			return illegal(s, StateChecked)
 		}
+		return nil
+	}, apply: func(s *Submission) error {
 		if drop {
 			s.OrderID = 0
 		}

@@ -184,6 +184,26 @@ func TestAdoptedOrderIsReusedAndNotCountedAsARequest(t *testing.T) {
 	require.ErrorIs(t, err, ErrOrderKnown, "a different number than the one kept")
 }
 
+func TestNoChunkWithoutAnArchiveAndNoRetryAfterSending(t *testing.T) {
+	j := open(t, nil)
+	do := stepper(t)
+	s := submitted(t, j, "Гость", "sandbox")
+	do(j.BeginReserve(ctx, s.ID))
+	do(j.MarkReserved(ctx, s.ID, 8))
+	_, err := j.BeginChunk(ctx, s.ID, Chunk{Index: 0, Total: 2})
+	require.ErrorIs(t, err, ErrInvalid, "reserved but not packed yet")
+	assert.Contains(t, err.Error(), "архив не собран")
+
+	do(j.MarkPacked(ctx, s.ID, Pack{Path: "a.zip", Size: 1, Route: RoutePush}))
+	do(j.BeginPush(ctx, s.ID))
+	do(j.MarkSent(ctx, s.ID, 8))
+	do(j.MarkFailed(ctx, s.ID, Reason{RU: "отказ ведомства", EN: "refused"}))
+	_, err = j.Reopen(ctx, s.ID)
+	require.ErrorIs(t, err, ErrIllegalTransition, "an archive the service accepted is never sent again by Reopen")
+	_, err = j.DropOrder(ctx, s.ID, "новый номер")
+	require.ErrorIs(t, err, ErrIllegalTransition)
+}
+
 func TestChunksMustComeInOrder(t *testing.T) {
 	j := open(t, nil)
 	do := stepper(t)
