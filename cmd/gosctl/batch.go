@@ -78,7 +78,7 @@ func init() {
 				if *check {
 					return nil
 				}
-				s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: cf.env, Creds: cf.creds})
+				s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: cf.env, Creds: cf.creds, Overrides: cf.overrides})
 				if err != nil {
 					return keyringHint(err)
 				}

@@ -82,7 +82,7 @@ func (c *command) find(name string) *command {
 // usagePlaceholders translates the Russian placeholders of usage lines.
 var usagePlaceholders = strings.NewReplacer(
 	"(- или ничего = стандартный ввод)", "(- or nothing: standard input)", "(подписи рядом: ФАЙЛ.sig)", "(signatures beside: FILE.sig)",
-	"АДРЕС", "ADDRESS", "ОТЧЁТ", "REPORT", "СОСТОЯНИЕ", "STATE", "ХОСТ:ПОРТ", "HOST:PORT", "СТРОКИ", "ROWS", "ЗАЯВЛЕНИЕ", "APPLICATION",
+	"АДРЕС", "ADDRESS", "ХОСТ", "HOST", "ОТЧЁТ", "REPORT", "СОСТОЯНИЕ", "STATE", "ХОСТ:ПОРТ", "HOST:PORT", "СТРОКИ", "ROWS", "ЗАЯВЛЕНИЕ", "APPLICATION",
 	"ДД.ММ.ГГГГ", "DD.MM.YYYY", "ДЛИТЕЛЬНОСТЬ", "DURATION", "ПЕРЕМЕННАЯ", "VARIABLE", "ОТПЕЧАТОК", "THUMBPRINT",
 	"ЗНАЧЕНИЕ", "VALUE", "ПОДПИСЬ", "SIGNATURE", "ШАБЛОН", "TEMPLATE", "АРХИВ", "ARCHIVE", "ПАПКА", "FOLDER",
 	"НОМЕР", "NUMBER", "ВРЕМЯ", "TIME", "ТЕКСТ", "TEXT", "ФАЙЛ", "FILE", "БАЙТ", "BYTES", "РОЛЬ", "ROLE",

@@ -47,7 +47,7 @@ var cyrillic = regexp.MustCompile(`\p{Cyrillic}+`)
 // terms that name a thing) — service names come from the catalog.
 var officialTerms = map[string]bool{"ИНН": true, "МЧД": true, "НСИ": true, "ЕНС": true, "ЕПГУ": true, "ЕСИА": true, "КЭП": true,
 	"ОГРН": true, "ОГРНИП": true, "СНИЛС": true, "ВУС": true, "ЮЛ": true, "ИП": true, "ФЛ": true, "КПП": true, "ОКАТО": true,
-	"Госключ": true, "Прил": true, "ЕСИА-": true, "Песочница": true, "ГОСТ": true}
+	"Госключ": true, "Прил": true, "СКЗИ": true, "Личное": true, "ЕСИА-": true, "Песочница": true, "ГОСТ": true}
 
 // Every command's help reads in English with --lang en: the summary,
 // the usage line and every option, with no Russian words left.

@@ -17,13 +17,14 @@ import (
 const envUsage = "[--env sandbox|test|test-beta|prod|URL]"
 
 // credUsage is the credentials part of the usage lines.
-const credUsage = "[--api-key-file ФАЙЛ | --account ИМЯ] [--thumbprint ОТПЕЧАТОК | --container ПАПКА | --pfx ФАЙЛ | --key ФАЙЛ --cert ФАЙЛ] [--pin-env ПЕРЕМЕННАЯ]"
+const credUsage = "[--transport plain|tunnel|gosttls] [--esia-url URL] [--epgu-url URL] [--epgu-host ХОСТ] [--trust-dir ПАПКА] [--api-key-file ФАЙЛ | --account ИМЯ] [--thumbprint ОТПЕЧАТОК | --container ПАПКА | --pfx ФАЙЛ | --key ФАЙЛ --cert ФАЙЛ] [--pin-env ПЕРЕМЕННАЯ]"
 
 // connFlags are the environment and credential options shared by the
 // esia and epgu commands.
 type connFlags struct {
-	env   string
-	creds workflow.Credentials
+	env       string
+	creds     workflow.Credentials
+	overrides config.Overrides
 }
 
 func addEnvFlag(fs *pflag.FlagSet, c *connFlags) {
@@ -44,7 +45,20 @@ func addConnFlags(fs *pflag.FlagSet) *connFlags {
 	fs.StringVar(&c.creds.Key, "key", "", i18n.T("файл ключа PEM (с --cert)", "PEM key file (with --cert)"))
 	fs.StringVar(&c.creds.Cert, "cert", "", i18n.T("файл сертификата к --key (PEM или DER)", "certificate for --key (PEM or DER)"))
 	fs.StringVar(&c.creds.PINEnv, "pin-env", "", i18n.T("переменная окружения с PIN-кодом контейнера или паролем PFX/PEM", "environment variable holding the container PIN or the PFX/PEM password"))
+	addTransportFlags(fs, &c.overrides)
 	return c
+}
+
+// addTransportFlags declares how API ЕПГУ and ЕСИА are reached for this
+// run (issue 14: separate addresses, the CryptoPro tunnel, the built-in
+// GOST TLS); they override the settings (config.Overrides).
+func addTransportFlags(fs *pflag.FlagSet, o *config.Overrides) {
+	fs.StringVar(&o.ESIAURL, "esia-url", "", i18n.T("адрес ЕСИА вместо адреса среды", "ЕСИА address instead of the environment's"))
+	fs.StringVar(&o.EPGUURL, "epgu-url", "", i18n.T("адрес API ЕПГУ вместо адреса среды (туннель: http://127.0.0.1:ПОРТ)", "API ЕПГУ address instead of the environment's (a tunnel: http://127.0.0.1:PORT)"))
+	fs.StringVar(&o.EPGUHost, "epgu-host", "", i18n.T("имя настоящего сервера API ЕПГУ (заголовок Host) при работе через туннель", "the real API ЕПГУ host name (Host header) through a tunnel"))
+	fs.StringVar(&o.Transport, "transport", "", i18n.T("как достигается API ЕПГУ: plain (напрямую, только песочница), tunnel (туннель КриптоПро), gosttls (встроенный ГОСТ TLS, не сертифицированное СКЗИ)",
+		"how API ЕПГУ is reached: plain (direct, the sandbox only), tunnel (the CryptoPro tunnel), gosttls (built-in GOST TLS, not a certified СКЗИ)"))
+	fs.StringVar(&o.TrustDir, "trust-dir", "", i18n.T("папка корневых сертификатов для gosttls", "folder of root certificates for gosttls"))
 }
 
 // open opens a session of the application core (core/workflow): the
@@ -55,7 +69,7 @@ func (c *connFlags) open(e *env, journal bool) (*workflow.Core, *workflow.Sessio
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: c.env, Creds: c.creds})
+	s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: c.env, Creds: c.creds, Overrides: c.overrides})
 	if err != nil {
 		core.Close()
 		return nil, nil, err
