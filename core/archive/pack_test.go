@@ -254,6 +254,11 @@ func TestRoute(t *testing.T) {
 	assert.False(t, archive.NeedsOrderID(goskey, []archive.Input{{Name: "req.xml", Data: []byte("<a/>")}}))
 	assert.True(t, archive.NeedsOrderID(goskey, []archive.Input{{Name: "req.xml", Data: []byte("<a>{orderId}</a>")}}))
 	assert.True(t, archive.NeedsOrderID(hotelSvc, nil), "catalog: «Номер заявления в XML: да»")
+	dir := t.TempDir()
+	onDisk := writeFile(t, dir, "req.xml", []byte("<a>{orderId}</a>"))
+	assert.True(t, archive.NeedsOrderID(goskey, []archive.Input{{Name: "req.xml", Path: onDisk}}), "XML on disk")
+	big := writeFile(t, dir, "doc.pdf", []byte("%PDF-1.4 {orderId}"))
+	assert.False(t, archive.NeedsOrderID(goskey, []archive.Input{{Name: "req.xml", Data: []byte("<a/>")}, {Name: "doc.pdf", Path: big}}), "attachments are not read")
 }
 
 // TestPackedSignaturesVerify: the packer's signatures verify with the

@@ -50,14 +50,21 @@ func ChooseRoute(size int64, needsOrderID bool) Route {
 
 // NeedsOrderID reports whether an application must be packed with a
 // reserved order number: the catalog says the number goes into the XML
-// (Service.ReserveOrder, «Номер заявления в XML: да»), or an in-memory
-// file of the application still holds an {orderId} placeholder.
+// (Service.ReserveOrder, «Номер заявления в XML: да»), or an XML file of
+// the application (in memory, or on disk for the catalog's XML roles)
+// still holds an {orderId} placeholder.
 func NeedsOrderID(svc xsd.Service, files []Input) bool {
 	if svc.ReserveOrder {
 		return true
 	}
 	for _, f := range files {
-		if bytes.Contains(f.Data, []byte(OrderIDPlaceholder)) {
+		data := f.Data
+		if data == nil && f.Path != "" {
+			if xf, ok := svc.FileFor(f.Name); ok && isXMLRole(xf) {
+				data, _ = readCapped(f.Path, maxXMLSize)
+			}
+		}
+		if bytes.Contains(data, []byte(OrderIDPlaceholder)) {
 			return true
 		}
 	}
