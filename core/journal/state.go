@@ -1,6 +1,10 @@
 package journal
 
-import "time"
+import (
+	"time"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
 
 // State is the state of a submission (issue 9 §3):
 //
@@ -74,6 +78,10 @@ func (s State) Unfinished() bool {
 
 // Terminal: final or failed.
 func (s State) Terminal() bool { return s == StateFinal || s == StateFailed }
+
+// Text is the state's name for users in both languages (the GUI's chip,
+// gosctl's column); Text().String() is the current language.
+func (s State) Text() i18n.Text { ru, en := s.Title(); return i18n.Text{RU: ru, EN: en} }
 
 // Title is the state's name for users, Russian and English.
 func (s State) Title() (ru, en string) {

@@ -378,7 +378,7 @@ func (j *Journal) BeginReserve(ctx context.Context, id int64) (*Submission, erro
 func (j *Journal) MarkReserved(ctx context.Context, id, orderID int64) (*Submission, error) {
 	return j.advance(ctx, id, change{step: "reserved", to: StateReserved, apply: func(s *Submission) error {
 		if orderID <= 0 {
-			return invalid("номер заявления %d", "order id %d", orderID)
+			return invalid("номер заявления %d", "order number %d", orderID)
 		}
 		s.OrderID, s.OutcomeUnknown = orderID, false
 		return nil
@@ -392,7 +392,7 @@ func (j *Journal) MarkReserved(ctx context.Context, id, orderID int64) (*Submiss
 func (j *Journal) AdoptOrder(ctx context.Context, id, orderID int64) (*Submission, error) {
 	return j.advance(ctx, id, change{step: "adopt", to: StateReserved, apply: func(s *Submission) error {
 		if orderID <= 0 {
-			return invalid("номер заявления %d", "order id %d", orderID)
+			return invalid("номер заявления %d", "order number %d", orderID)
 		}
 		if s.OrderID != 0 && s.OrderID != orderID {
 			return newErr(CodeOrderKnown, fmt.Sprintf("№%d", s.OrderID), nil)
@@ -410,7 +410,7 @@ func (j *Journal) BeginChunk(ctx context.Context, id int64, c Chunk) (*Submissio
 	return j.advance(ctx, id, change{step: "chunk", to: StateUploading, chunk: c.Index,
 		note: fmt.Sprintf("%d/%d", c.Index+1, c.Total), apply: func(s *Submission) error {
 			if s.OrderID == 0 {
-				return invalid("часть %d: номер заявления не получен", "chunk %d: no order id", c.Index+1)
+				return invalid("часть %d: номер заявления не получен", "chunk %d: no order number yet", c.Index+1)
 			}
 			if s.ArchivePath == "" {
 				return invalid("часть %d: архив не собран", "chunk %d: no archive", c.Index+1)
@@ -474,10 +474,10 @@ func (j *Journal) BeginPush(ctx context.Context, id int64) (*Submission, error) 
 func (j *Journal) MarkSent(ctx context.Context, id, orderID int64) (*Submission, error) {
 	return j.advance(ctx, id, change{step: "sent", to: StateSent, apply: func(s *Submission) error {
 		if orderID <= 0 {
-			return invalid("номер заявления %d", "order id %d", orderID)
+			return invalid("номер заявления %d", "order number %d", orderID)
 		}
 		if s.OrderID != 0 && s.OrderID != orderID {
-			return invalid("номер %d, а зарезервирован %d", "order %d, reserved %d", orderID, s.OrderID)
+			return invalid("номер %d, а зарезервирован %d", "order number %d, but %d is reserved", orderID, s.OrderID)
 		}
 		if s.State == StateUploading {
 			done := s.ChunksDone

@@ -386,3 +386,13 @@ func TestOrderRequestsCountNewOrdersOnly(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, times, 1)
 }
+
+func TestStateNamesInBothLanguages(t *testing.T) {
+	for _, s := range AllStates {
+		txt := s.Text()
+		assert.NotEqual(t, string(s), txt.RU, "%s has a Russian name", s)
+		assert.NotEmpty(t, txt.EN)
+	}
+	assert.Equal(t, "отправлено", StateSent.Text().RU)
+	assert.Equal(t, "finished", StateFinal.Text().EN)
+}
