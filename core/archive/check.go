@@ -178,6 +178,8 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 		if c.SigName != "" {
 			if p := xsd.CheckName(c.SigName); p != nil {
 				probs = append(probs, fromRule(*p))
+			} else if !strings.HasSuffix(strings.ToLower(c.SigName), ".sig") {
+				probs = append(probs, newErrorBi(CodeBadName, c.SigName, nil, "имя файла подписи должно оканчиваться на .sig", "a signature file name must end in .sig"))
 			}
 		}
 	}

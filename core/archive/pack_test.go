@@ -364,3 +364,21 @@ func TestMessagesInEnglish(t *testing.T) {
 	ru := err.Error()
 	assert.Contains(t, ru, "«attach.xml»: XML-файл не соответствует требованиям услуги")
 }
+
+func TestCosignatureNames(t *testing.T) {
+	f := sandboxPKI(t)
+	dir := t.TempDir()
+	in := templateFiles(t, "10000000374", dir)
+	err := archive.Check(archive.Spec{Service: "10000000374", Files: in, Signer: f.signer,
+		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other, SigName: "req.p7s"}}})
+	assert.ErrorIs(t, err, archive.ErrBadName)
+	// a co-signature named like an existing signature
+	_, err = archive.Pack(ctx, archive.Spec{Service: "10000000374", Files: in, Signer: f.signer, TempDir: dir,
+		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other, SigName: "req.xml.sig"}}})
+	assert.ErrorIs(t, err, archive.ErrDuplicate)
+	assert.Empty(t, zipsIn(t, dir))
+	// unsigned services take no co-signatures
+	err = archive.Check(archive.Spec{Service: "60010153", Files: templateFiles(t, "60010153", dir), OrderID: 1,
+		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other}}})
+	assert.ErrorIs(t, err, archive.ErrUnexpectedFile)
+}
