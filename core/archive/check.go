@@ -183,6 +183,25 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 			}
 		}
 	}
+	// the signature files Pack will write must not collide
+	if svc.Signed {
+		taken := map[string]bool{}
+		for _, it := range items {
+			taken[it.in.Name] = true
+		}
+		for _, it := range items {
+			taken[it.in.Name+".sig"] = true
+		}
+		for _, c := range spec.Cosignatures {
+			if c.SigName == "" {
+				continue
+			}
+			if taken[c.SigName] {
+				probs = append(probs, newErrorBi(CodeDuplicate, c.SigName, nil, "такое имя уже занято файлом или подписью", "the name is taken by a file or a signature"))
+			}
+			taken[c.SigName] = true
+		}
+	}
 	return svc, items, probs
 }
 

@@ -373,6 +373,9 @@ func TestCosignatureNames(t *testing.T) {
 		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other, SigName: "req.p7s"}}})
 	assert.ErrorIs(t, err, archive.ErrBadName)
 	// a co-signature named like an existing signature
+	err = archive.Check(archive.Spec{Service: "10000000374", Files: in, Signer: f.signer,
+		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other, SigName: "req.xml.sig"}}})
+	assert.ErrorIs(t, err, archive.ErrDuplicate)
 	_, err = archive.Pack(ctx, archive.Spec{Service: "10000000374", Files: in, Signer: f.signer, TempDir: dir,
 		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other, SigName: "req.xml.sig"}}})
 	assert.ErrorIs(t, err, archive.ErrDuplicate)
