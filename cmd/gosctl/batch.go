@@ -22,7 +22,8 @@ func init() {
 		summary: i18n.Text{RU: "пакетная подача: шаблон + CSV (по заявлению на строку), проверка всех строк до отправки, отчёт в CSV",
 			EN: "batch submission: a template + a CSV (one application per row), every row checked before sending, a CSV report"},
 		usage: "--service КОД --rows СТРОКИ.csv [--template ШАБЛОН.xml] [--attach-column ИМЯ --attach-dir ПАПКА] [--report ОТЧЁТ.csv] [--check] " + envUsage + " " + credUsage,
-		example: "  gosctl template 10000103652 --fields      # the columns the CSV may have\n" +
+		example: "  gosctl template 10000103652 --role attach --fields   # the columns the CSV may have\n" +
+			"  printf 'lastName;firstName;birthDate\\nИванов;Пётр;21.06.1989\\n' > guests.csv\n" +
 			"  gosctl batch --service 10000103652 --rows guests.csv --check\n" +
 			"  gosctl batch --service 10000103652 --rows guests.csv --report report.csv",
 		setup: func(fs *pflag.FlagSet) func(*env, []string) error {

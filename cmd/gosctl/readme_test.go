@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,6 +80,17 @@ func TestREADMEExamples(t *testing.T) {
 	t.Setenv(config.SandboxAddrVar, s.srv.Addr())
 	t.Setenv("GOSDESK_LANG", "")
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	// The examples of every command's --help run too, after README's.
+	var walk func(c *command)
+	walk = func(c *command) {
+		if c.example != "" {
+			blocks, lines = append(blocks, c.example), append(lines, 0)
+		}
+		for _, sub := range c.subs {
+			walk(sub)
+		}
+	}
+	walk(root)
 	work := t.TempDir()
 	for i, block := range blocks {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -89,7 +101,11 @@ func TestREADMEExamples(t *testing.T) {
 		err := cmd.Run()
 		cancel()
 		if err != nil {
-			t.Errorf("README.md:%d: the example fails (%v):\n%s\n--- output:\n%s", lines[i], err, block, out.String())
+			where := fmt.Sprintf("README.md:%d", lines[i])
+			if lines[i] == 0 {
+				where = "an example of --help"
+			}
+			t.Errorf("%s: the example fails (%v):\n%s\n--- output:\n%s", where, err, block, out.String())
 		}
 	}
 }

@@ -26,7 +26,7 @@ import (
 func init() {
 	register(&command{
 		name:    "sandbox",
-		summary: i18n.Text{RU: "запустить локальную песочницу ЕСИА и API ЕПГУ (только 127.0.0.1/::1)", EN: "run the local ESIA and API EPGU sandbox (loopback only)"},
+		summary: i18n.Text{RU: "запустить локальную песочницу ЕСИА, API ЕПГУ и API ЕНС (только 127.0.0.1/::1)", EN: "run the local ESIA, API EPGU and API ENS sandbox (loopback only)"},
 		usage:   "[--addr " + config.DefaultSandboxAddr + "] [--data ПАПКА] [--demo]",
 		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			addr := fs.String("addr", config.DefaultSandboxAddr, i18n.T("адрес ХОСТ:ПОРТ, только локальный", "HOST:PORT, loopback only"))

@@ -21,8 +21,10 @@ func init() {
 		name: "submit",
 		summary: i18n.Text{RU: "подать заявление: XML и вложения упаковываются, подписываются и отправляются; ход — в stderr, номер заявления — в stdout",
 			EN: "submit an application: the XML and attachments are packed, signed and sent; progress on stderr, the order number on stdout"},
-		usage:   "--service КОД --xml ФАЙЛ… [--attach ФАЙЛ…] " + envUsage + " " + credUsage + " [--target КОД] [--region ОКАТО] [--applicant ТЕКСТ] [--title ТЕКСТ] [--json]",
-		example: "  gosctl template 60010153 > req.xml\n  gosctl submit --service 60010153 --xml req.xml",
+		usage: "--service КОД --xml ФАЙЛ… [--attach ФАЙЛ…] " + envUsage + " " + credUsage + " [--target КОД] [--region ОКАТО] [--applicant ТЕКСТ] [--title ТЕКСТ] [--json]",
+		example: "  gosctl template 60010153 --set 'orderId={orderId}' > req.xml\n" +
+			"  gosctl template 60010153 --role piev_epgu --set 'orderId={orderId}' > piev_epgu.xml\n" +
+			"  gosctl submit --service 60010153 --xml req.xml --xml piev_epgu.xml",
 		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			cf := addConnFlags(fs)
 			m := addMetaFlags(fs)
