@@ -44,7 +44,7 @@ type Config struct {
 type Figures struct {
 	Apps, Sent, Failed int
 	Kills              int
-	Faults             int64
+	Faults, Requests   int64
 	Duplicates         int
 	Lost               int
 	IntegrityFailures  int
@@ -60,8 +60,9 @@ func (f *Figures) OK() bool {
 // faultCounter serves the sandbox and counts the faults clients meet:
 // 401/429/5xx answers, dropped connections and slow answers on /api/.
 type faultCounter struct {
-	h      http.Handler
-	faults atomic.Int64
+	h        http.Handler
+	faults   atomic.Int64
+	requests atomic.Int64
 }
 
 type recorder struct {
@@ -102,6 +103,7 @@ func (f *faultCounter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasPrefix(r.URL.Path, "/api/") {
 			return
 		}
+		f.requests.Add(1)
 		v := recover()
 		if v != nil || rec.hijacked || rec.status == 401 || rec.status == 429 || rec.status >= 500 || time.Since(start) >= latencyFault {
 			f.faults.Add(1)
@@ -234,7 +236,7 @@ func Run(cfg Config) (*Figures, error) {
 		break
 	}
 	srv.SetFaults(nil)
-	f.Faults = fc.faults.Load()
+	f.Faults, f.Requests = fc.faults.Load(), fc.requests.Load()
 	if err := verify(f, addr, data); err != nil {
 		return nil, err
 	}
@@ -243,7 +245,7 @@ func Run(cfg Config) (*Figures, error) {
 	}
 	fmt.Fprintf(out, "applications: %d (sent %d, failed with a reason %d)\n", f.Apps, f.Sent, f.Failed)
 	fmt.Fprintf(out, "kills: %d (integrity_check failures: %d)\n", f.Kills, f.IntegrityFailures)
-	fmt.Fprintf(out, "faults seen: %d\n", f.Faults)
+	fmt.Fprintf(out, "faults seen: %d (of %d API ЕПГУ requests)\n", f.Faults, f.Requests)
 	fmt.Fprintf(out, "duplicates: %d\n", f.Duplicates)
 	fmt.Fprintf(out, "lost: %d\n", f.Lost)
 	return f, nil
