@@ -60,6 +60,7 @@ const (
 	prefCertFiles  = "cert.files"
 	prefLang       = "lang"
 	prefFirstRunOK = "firstrun.done"
+	prefDraft      = "draft.id"
 )
 
 // App is the running desktop application: the window, the backend and the
@@ -105,6 +106,7 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	apps.Store(a.win, a)
 	a.orders = newOrders(a)
 	a.newApp = newNewApplication(a)
+	a.newApp.restoreDraft()
 	a.certs = newCertificates(a)
 	a.settings = newSettings(a)
 	a.shell = newShell(a)

@@ -25,8 +25,11 @@ type Backend interface {
 	Validate(service, name string, xml []byte) ([]workflow.Problem, error)
 	// Check runs every local check of an application, nothing sent.
 	Check(app workflow.Application) []workflow.Problem
-	// SaveDraft keeps the application being edited in the journal.
+	// SaveDraft keeps the application being edited in the journal;
+	// LoadDraft reads it back (next start); DeleteDraft drops it once sent.
 	SaveDraft(d workflow.Draft) (int64, error)
+	LoadDraft(id int64) (*workflow.Draft, error)
+	DeleteDraft(id int64) error
 	// Submit opens a session in env with the chosen certificate and sends
 	// app; progress goes to the subscribers.
 	Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error)
@@ -64,6 +67,10 @@ func (b *coreBackend) Validate(service, name string, xml []byte) ([]workflow.Pro
 func (b *coreBackend) Check(app workflow.Application) []workflow.Problem { return b.core.Check(app) }
 
 func (b *coreBackend) SaveDraft(d workflow.Draft) (int64, error) { return b.core.SaveDraft(d) }
+
+func (b *coreBackend) LoadDraft(id int64) (*workflow.Draft, error) { return b.core.LoadDraft(id) }
+
+func (b *coreBackend) DeleteDraft(id int64) error { return b.core.DeleteDraft(id) }
 
 func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error) {
 	creds := config.Credentials{}

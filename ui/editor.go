@@ -21,11 +21,11 @@ import (
 // so the glyphs line up; a gutter beside them numbers the lines, and one
 // outer scroller moves all three together.
 //
-// Per the design brief an Entry serves documents of a few hundred KB; above
+// Per the design brief an Entry serves documents of a few tens of KB; above
 // colourLimit the colouring is switched off (plain text stays editable).
 
 // colourLimit is the size above which the editor stops colouring.
-const colourLimit = 256 << 10
+const colourLimit = 64 << 10
 
 // codeEntry is the editing layer: an Entry that reports F1 and keeps the
 // editor's scroller on the cursor.

@@ -69,6 +69,24 @@ func (f *fakeBackend) SaveDraft(d workflow.Draft) (int64, error) {
 	return 7, nil
 }
 
+func (f *fakeBackend) LoadDraft(id int64) (*workflow.Draft, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.drafts) == 0 {
+		return nil, errors.New("no draft")
+	}
+	d := f.drafts[len(f.drafts)-1]
+	d.ID = id
+	return &d, nil
+}
+
+func (f *fakeBackend) DeleteDraft(id int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.drafts = nil
+	return nil
+}
+
 func (f *fakeBackend) Submit(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, app workflow.Application) (*workflow.SubmitResult, error) {
 	f.mu.Lock()
 	f.submitted = append(f.submitted, app)

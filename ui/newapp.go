@@ -231,6 +231,11 @@ func (n *newApplication) build() fyne.CanvasObject {
 	if n.current != "" {
 		n.editor.SetText(n.docs[n.current])
 	}
+	for i, s := range n.filtered {
+		if s.Code == n.service {
+			n.svcList.Select(i)
+		}
+	}
 	n.refreshService()
 	n.refreshCert()
 	n.refreshResult()
@@ -265,12 +270,28 @@ func (n *newApplication) focusSearch() {
 // chooseService selects a service: its documents appear in the selector,
 // empty until the template is inserted or text typed.
 func (n *newApplication) chooseService(code string) {
-	svc, ok := xsd.Lookup(code)
-	if !ok || code == n.service {
+	if code == n.service || !n.chooseServiceModel(code) {
 		return
 	}
-	n.service = code
 	n.a.trace("service %s", code)
+	n.refreshDocs()
+	n.editor.SetText("")
+	n.refreshService()
+	for i, s := range n.filtered {
+		if s.Code == code {
+			n.svcList.Select(i)
+		}
+	}
+	n.refreshResult()
+}
+
+// chooseServiceModel sets the service and its empty documents (no widgets).
+func (n *newApplication) chooseServiceModel(code string) bool {
+	svc, ok := xsd.Lookup(code)
+	if !ok {
+		return false
+	}
+	n.service = code
 	n.docs = map[string]string{}
 	n.docNames = nil
 	for _, f := range svc.Files {
@@ -289,15 +310,7 @@ func (n *newApplication) chooseService(code string) {
 		n.current = n.docNames[0]
 	}
 	n.problems, n.validated, n.validErr = nil, false, nil
-	n.refreshDocs()
-	n.editor.SetText("")
-	n.refreshService()
-	for i, s := range n.filtered {
-		if s.Code == code {
-			n.svcList.Select(i)
-		}
-	}
-	n.refreshResult()
+	return true
 }
 
 // refreshService shows the chosen service's description: who may apply,
@@ -746,9 +759,38 @@ func (n *newApplication) saveDraft(loud bool) {
 		return
 	}
 	n.draftID = id
+	n.a.fa.Preferences().SetInt(prefDraft, int(id))
+	n.a.trace("draft saved %d", id)
 	if loud {
 		n.banner.SetText(i18n.T("Черновик сохранён в ", "Draft saved at ") + n.a.now().Format("15:04:05"))
 	}
+}
+
+// restoreDraft brings back the application being edited when the app
+// closed or crashed (the journal keeps it; the preference says which one).
+func (n *newApplication) restoreDraft() {
+	id := int64(n.a.fa.Preferences().Int(prefDraft))
+	if id == 0 {
+		return
+	}
+	d, err := n.a.be.LoadDraft(id)
+	if err != nil || d == nil {
+		return
+	}
+	if _, ok := xsd.Lookup(d.Service); !ok {
+		return
+	}
+	n.service = ""
+	n.chooseServiceModel(d.Service)
+	for _, doc := range d.Documents {
+		if _, ok := n.docs[doc.Name]; !ok {
+			n.docNames = append(n.docNames, doc.Name)
+		}
+		n.docs[doc.Name] = string(doc.Data)
+	}
+	n.attachments = append([]string(nil), d.Attachments...)
+	n.draftID = d.ID
+	n.a.trace("draft restored %d", d.ID)
 }
 
 // refreshCert shows which certificate will sign.

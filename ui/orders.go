@@ -124,6 +124,8 @@ func (o *orders) event(e workflow.Event) {
 			o.rows[i].Status = e.Status.Title
 			o.rows[i].At = e.Time
 			switch {
+			case e.Status.ID == 0 && !e.Status.Final:
+				o.rows[i].Class = "draft"
 			case e.Status.Final && (e.Status.ID == 3):
 				o.rows[i].Class = "done"
 			case e.Status.Final && e.Status.ID == 4:

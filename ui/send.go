@@ -157,6 +157,10 @@ func (n *newApplication) send(app workflow.Application) {
 
 // reset starts a new, empty application of the same service.
 func (n *newApplication) reset() {
+	if n.draftID != 0 {
+		_ = n.a.be.DeleteDraft(n.draftID) // sent: the journal has the application now
+	}
+	n.a.fa.Preferences().SetInt(prefDraft, 0)
 	n.attachments = nil
 	n.draftID = 0
 	for k := range n.docs {
