@@ -113,3 +113,13 @@ func TestBatch(t *testing.T) {
 		t.Errorf("journal after two runs of one batch: %d\n%s", code, out)
 	}
 }
+
+// Issue 13 item 1: the targetCode comes from the catalog (hotels:
+// -1000444103652, not "-" + the service code); --target overrides.
+func TestOrderCreateTargetFromCatalog(t *testing.T) {
+	s := startSandbox(t)
+	code, out, errs := s.run(t, orderCreate, "--service", "10000103652", "--json")
+	if code != exitOK || !strings.Contains(out, `"TargetCode": "-1000444103652"`) && !strings.Contains(out, `"targetCode": "-1000444103652"`) {
+		t.Errorf("create 10000103652: %d\n%s%s", code, out, errs)
+	}
+}
