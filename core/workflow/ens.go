@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/ens"
 	"github.com/gosdesk/gosdesk/core/ens/mchd"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
 )
@@ -345,10 +347,20 @@ func (e *ENSSession) Login(ctx context.Context) (*ENSLogin, error) {
 	return s, e.wrap(err)
 }
 
-// Balance is the ENS saldo on a date (inn "" = the default ИНН).
+// Balance is the ENS saldo on a date (inn "" = the default ИНН); each
+// answer is kept in the journal as a snapshot (the balance history).
 func (e *ENSSession) Balance(ctx context.Context, inn string, date time.Time) (*ENSBalance, error) {
 	b, err := e.client.Balance(ctx, inn, date)
-	return b, e.wrap(err)
+	if err != nil {
+		return nil, e.wrap(err)
+	}
+	if j := e.core.Journal(); j != nil && b.INN != "" {
+		raw, _ := json.Marshal(b)
+		if err := j.AddBalance(ctx, &journal.Balance{INN: b.INN, Date: b.Date.In(ens.Moscow).Format("2006-01-02"), Kopecks: int64(b.Saldo), Raw: string(raw), Taken: e.core.now()}); err != nil {
+			e.core.log.WithError(err).Warn("workflow: the journal did not take an ENS balance")
+		}
+	}
+	return b, nil
 }
 
 // Operations over a period, inclusive.

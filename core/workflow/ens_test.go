@@ -111,3 +111,17 @@ func TestENSInputChecks(t *testing.T) {
 		t.Errorf("ЕНС has no test contour: %v", err)
 	}
 }
+
+func TestENSBalanceSnapshotJournalled(t *testing.T) {
+	keyring.MockInit()
+	e := ensEnv(t)
+	s, _ := e.core.OpenENS(context.Background(), ENSOptions{Env: "sandbox"})
+	b, err := s.Balance(context.Background(), "", s.Today())
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	last, err := e.core.Journal().LastBalance(context.Background(), b.INN)
+	if err != nil || last.Kopecks != int64(b.Saldo) {
+		t.Fatalf("snapshot %+v: %v", last, err)
+	}
+}

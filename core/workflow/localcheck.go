@@ -70,6 +70,13 @@ func (c *Core) checkWith(app Application, s *Session) []Problem {
 	var signer keystore.Signer
 	if s != nil {
 		signer = s.signer
+		// An expired certificate would be refused by the service after
+		// a number was spent: said now, with what to do.
+		if err := signer.Certificate().CheckValidity(c.now()); err != nil {
+			return []Problem{{Text: i18n.Text{
+				RU: i18n.MessageIn(i18n.RU, err) + ": выберите действующий сертификат (Настройки → Сертификат, или --thumbprint/--container/--pfx)",
+				EN: i18n.MessageIn(i18n.EN, err) + ": choose a valid certificate (Settings → Certificate, or --thumbprint/--container/--pfx)"}}}
+		}
 	}
 	files, err := attachmentsOf(svc, app)
 	if err != nil {

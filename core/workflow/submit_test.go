@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
 )
@@ -127,5 +128,18 @@ func TestAttachmentNamedByRole(t *testing.T) {
 	}
 	if probs := e.core.Check(Application{Service: app.Service, Documents: app.Documents, Files: []Attachment{{Path: scan, Role: "nosuchrole"}}}); len(probs) == 0 {
 		t.Fatal("an unknown role passed the checks")
+	}
+}
+
+// An expired certificate is said before anything is sent.
+func TestExpiredCertificateRefusedBeforeSending(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	e.clock.Advance(20 * 365 * 24 * time.Hour)
+	_, err := e.sess.Submit(context.Background(), e.hotelApp(0))
+	if err == nil || !strings.Contains(i18n.MessageIn(i18n.RU, err), "действующий сертификат") {
+		t.Fatalf("err %v", err)
+	}
+	if o := e.orders(); len(o) != 0 {
+		t.Fatalf("orders %v", o)
 	}
 }
