@@ -123,3 +123,14 @@ func TestOrderCreateTargetFromCatalog(t *testing.T) {
 		t.Errorf("create 10000103652: %d\n%s%s", code, out, errs)
 	}
 }
+
+// Issue 13 item 9: right after reserving/pushing, before the portal has
+// accepted the order, cancel says when it becomes possible.
+func TestCancelBeforeThePortalAccepted(t *testing.T) {
+	s := startSandbox(t)
+	id := s.create(t, "10000000367")
+	code, _, errs := s.run(t, orderCancel, "--reason", "тест", strconv.FormatInt(id, 10))
+	if code != exitFailed || !strings.Contains(errs, "отмена станет возможна, когда портал примет заявление") {
+		t.Errorf("cancel of a just reserved order: %d %s", code, errs)
+	}
+}
