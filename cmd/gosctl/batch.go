@@ -81,7 +81,7 @@ func init() {
 				}
 				s, err := core.OpenSession(context.Background(), workflow.SessionOptions{Env: cf.env, Creds: cf.creds, Overrides: cf.overrides})
 				if err != nil {
-					return keyringHint(err)
+					return err
 				}
 				stop := core.Subscribe(progressPrinter(e.stderr))
 				defer stop()

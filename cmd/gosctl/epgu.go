@@ -69,7 +69,7 @@ func epguCmd(c *connFlags, run func(ctx context.Context, e *env, core *workflow.
 		}
 		core, s, err := c.open(e, false)
 		if err != nil {
-			return keyringHint(err)
+			return err
 		}
 		defer core.Close()
 		return run(context.Background(), e, core, s, args)

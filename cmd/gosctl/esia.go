@@ -126,7 +126,7 @@ func init() {
 						}
 						acc, masked, err := core.ImportAPIKey(c.env, c.creds.Account, b)
 						if err != nil {
-							return keyringHint(err)
+							return err
 						}
 						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ сохранён в связке ключей ОС, учётная запись", "API key stored in the OS keyring, account"), acc, masked)
 						return nil
@@ -148,7 +148,7 @@ func init() {
 						}
 						acc, masked, err := core.APIKeyInfo(c.env, c.creds.Account)
 						if err != nil {
-							return keyringHint(err)
+							return err
 						}
 						fmt.Fprintf(e.stdout, "%s «%s»: %s\n", i18n.T("API-ключ, учётная запись", "API key, account"), acc, masked)
 						return nil
@@ -169,7 +169,7 @@ func init() {
 							return err
 						}
 						if err := core.DeleteAPIKey(c.env, c.creds.Account); err != nil {
-							return keyringHint(err)
+							return err
 						}
 						fmt.Fprintln(e.stdout, i18n.T("API-ключ удалён", "API key deleted"))
 						return nil
@@ -190,7 +190,7 @@ func accountFlags(fs *pflag.FlagSet) *connFlags {
 func runToken(e *env, c *connFlags, show, personal, asJSON bool) error {
 	core, s, err := c.open(e, false)
 	if err != nil {
-		return keyringHint(err)
+		return err
 	}
 	defer core.Close()
 	r, err := s.Token(context.Background(), show)

@@ -254,7 +254,7 @@ func init() {
 					}
 					core, s, err := cf.open(e, true)
 					if err != nil {
-						return keyringHint(err)
+						return err
 					}
 					defer core.Close()
 					stop := core.Subscribe(statusPrinter(e))
@@ -325,7 +325,7 @@ func init() {
 					}
 					core, s, err := cf.open(e, true)
 					if err != nil {
-						return keyringHint(err)
+						return err
 					}
 					defer core.Close()
 					stop := core.Subscribe(progressPrinter(e.stderr))

@@ -68,7 +68,7 @@ func init() {
 func runSubmit(e *env, cf *connFlags, app workflow.Application, asJSON bool) error {
 	core, s, err := cf.open(e, true)
 	if err != nil {
-		return keyringHint(err)
+		return err
 	}
 	defer core.Close()
 	stop := core.Subscribe(progressPrinter(e.stderr))
