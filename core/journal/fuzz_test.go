@@ -1,6 +1,10 @@
 package journal
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -39,5 +43,66 @@ func FuzzSearchText(f *testing.F) {
 		if !slices.Equal(ids(idx), ids(scan)) {
 			t.Fatalf("%q: index finds %v, a scan finds %v", text, ids(idx), ids(scan))
 		}
+	})
+}
+
+// A journal damaged on disk (a bad sector, a half-copied backup) must
+// give the user a journal error, never a crash or SQLite's bare text.
+func FuzzDamagedJournal(f *testing.F) {
+	dir := f.TempDir()
+	good := filepath.Join(dir, "good.db")
+	j, err := Open(good)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for i := range 30 {
+		s, err := j.SubmitNew(ctx, hotelApp(fmt.Sprint("Гость ", i)), "sandbox")
+		if err != nil {
+			f.Fatal(err)
+		}
+		if _, err := j.BeginReserve(ctx, s.ID); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := j.Close(); err != nil {
+		f.Fatal(err)
+	}
+	base, err := os.ReadFile(good)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(uint32(0), []byte("XXXX"))           // the header's magic
+	f.Add(uint32(28), []byte{0xff, 0xff})      // the page count
+	f.Add(uint32(100), []byte{0x0d})           // page 1's b-tree type
+	f.Add(uint32(4096+8), []byte{0, 0, 0, 0})  // page 2's header
+	f.Add(uint32(3*4096+200), []byte("junk!")) // inside a table page
+	f.Fuzz(func(t *testing.T, off uint32, patch []byte) {
+		data := append([]byte(nil), base...)
+		o := int(off % uint32(len(data)))
+		copy(data[o:], patch)
+		path := filepath.Join(t.TempDir(), FileName)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		isJournalErr := func(err error) {
+			t.Helper()
+			var je *Error
+			if err != nil && !errors.As(err, &je) {
+				t.Fatalf("patch %x at %d: not a journal error: %v", patch, o, err)
+			}
+		}
+		j, err := Open(path)
+		isJournalErr(err)
+		if err != nil {
+			return
+		}
+		defer j.Close()
+		isJournalErr(j.IntegrityCheck(ctx))
+		_, err = j.Search(ctx, Query{Text: "гость", Limit: -1})
+		isJournalErr(err)
+		_, err = j.Interrupted(ctx, "")
+		isJournalErr(err)
+		_, err = j.SubmitNew(ctx, hotelApp("после повреждения"), "sandbox")
+		isJournalErr(err)
 	})
 }

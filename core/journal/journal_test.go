@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -173,4 +174,34 @@ func TestAClosedJournalIsOneFileToCopy(t *testing.T) {
 	got, err := c.ByOrder(ctx, "sandbox", 123)
 	require.NoError(t, err)
 	assert.Equal(t, s.ID, got.ID)
+}
+
+// IntegrityCheck really finds damage (the reliability harness relies on
+// its "ok" meaning something).
+func TestIntegrityCheckFindsADamagedPage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	j, err := Open(path)
+	require.NoError(t, err)
+	for i := range 200 {
+		_, err := j.SubmitNew(ctx, hotelApp(fmt.Sprintf("Гость %03d с длинной фамилией для заполнения страниц", i)), "sandbox")
+		require.NoError(t, err)
+	}
+	require.NoError(t, j.Close())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	page := 4096
+	require.Greater(t, len(data), 10*page)
+	last := len(data) - page // a data page, not the schema (page 1)
+	for i := last + 100; i < last+page-100; i++ {
+		data[i] = 0x5a
+	}
+	writeFile(t, path, data)
+
+	j, err = Open(path)
+	if err == nil {
+		defer j.Close()
+		err = j.IntegrityCheck(ctx)
+	}
+	require.ErrorIs(t, err, ErrCorrupt)
+	assert.Contains(t, err.Error(), "файл журнала повреждён — восстановите его из резервной копии")
 }
