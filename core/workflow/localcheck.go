@@ -93,7 +93,11 @@ func (c *Core) checkWith(app Application, s *Session) []Problem {
 	if id == 0 && archive.NeedsOrderID(svc, in) {
 		id = 1000000000 // a stand-in: the real number is reserved after the checks
 	}
-	err = archive.Check(archive.Spec{Service: svc.Code, Files: in, OrderID: id, Signer: signer})
+	spec := archive.Spec{Service: svc.Code, Files: in, OrderID: id, Signer: signer}
+	if s != nil {
+		spec.Dictionary = s.dictLookup
+	}
+	err = archive.Check(spec)
 	if err == nil {
 		return nil
 	}

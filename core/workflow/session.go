@@ -60,6 +60,7 @@ type Session struct {
 	client  *epgu.Client
 	chunk   int64
 	account string
+	nsi     nsiCache
 }
 
 // Environment is a resolved environment (name, ЕСИА and API ЕПГУ

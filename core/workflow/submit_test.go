@@ -143,3 +143,23 @@ func TestExpiredCertificateRefusedBeforeSending(t *testing.T) {
 		t.Fatalf("orders %v", o)
 	}
 }
+
+// A coded value that is not in the catalog's НСИ dictionary is refused
+// before an order number is spent (the sandbox would refuse it after).
+func TestCodedValueCheckedAgainstNSI(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	svc, _ := lookupService("10000103652")
+	set := map[string]string{"orderId": "{orderId}", "guestCitizenship": "XXZ"}
+	req, _ := svc.FillTemplate("req", e.clock.Now(), set)
+	att, _ := svc.FillTemplate("attach", e.clock.Now(), set)
+	_, err := e.sess.Submit(context.Background(), Application{Service: svc.Code, Documents: []Document{{"req.xml", req}, {"attach.xml", att}}})
+	if err == nil || !strings.Contains(i18n.MessageIn(i18n.RU, err), "XXZ") {
+		t.Fatalf("err %v", err)
+	}
+	if o := e.orders(); len(o) != 0 {
+		t.Fatalf("orders %v", o)
+	}
+	if _, err := e.sess.Submit(context.Background(), e.hotelApp(0)); err != nil {
+		t.Fatalf("the catalog's defaults are dictionary items: %s", i18n.Message(err))
+	}
+}
