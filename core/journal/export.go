@@ -16,7 +16,7 @@ import (
 // quotes or line breaks; text starting with = + - @ is prefixed with an
 // apostrophe so that a spreadsheet never runs it as a formula.
 var csvHeader = []string{"id", "услуга", "заявитель", "название", "черновик", "среда", "состояние", "номер заявления",
-	"код статуса", "статус", "пакет", "строка пакета", "создано", "изменено"}
+	"код статуса", "статус", "причина ошибки", "пакет", "строка пакета", "создано", "изменено"}
 
 const csvTime = "2006-01-02 15:04:05"
 
@@ -41,7 +41,7 @@ func (j *Journal) ExportCSV(ctx context.Context, w io.Writer, q Query) (int, err
 		ru, _ := s.State.Title()
 		rec := []string{
 			strconv.FormatInt(s.ID, 10), cell(s.Service), cell(s.Applicant), cell(s.Title), yesNo(s.Draft), cell(s.Env), ru,
-			num(s.OrderID), num(int64(s.StatusID)), cell(s.StatusText), num(s.BatchID), num(int64(s.BatchRow)),
+			num(s.OrderID), num(int64(s.StatusID)), cell(s.StatusText), cell(s.Reason.RU), num(s.BatchID), num(int64(s.BatchRow)),
 			localTime(s.Created), localTime(s.Updated),
 		}
 		if err := cw.Write(rec); err != nil {

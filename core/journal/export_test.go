@@ -46,7 +46,22 @@ func TestCSVExportOpensInExcelWithCyrillic(t *testing.T) {
 	assert.Equal(t, "3500308079", recs[1][7])
 	assert.Equal(t, "Принято ведомством", recs[1][9])
 	assert.Equal(t, "да", recs[2][4], "the draft")
-	assert.Regexp(t, `^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`, recs[1][12])
+	assert.Regexp(t, `^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`, recs[1][13])
+
+	f := &Application{Service: "10000103652", Applicant: "Отказ"}
+	fs, err := j.SubmitNew(ctx, f, "sandbox")
+	require.NoError(t, err)
+	_, err = j.MarkFailed(ctx, fs.ID, Reason{RU: "строка 5: неверная дата рождения", EN: "row 5: bad birth date"})
+	require.NoError(t, err)
+	buf.Reset()
+	_, err = j.ExportCSV(ctx, &buf, Query{Text: "отказ"})
+	require.NoError(t, err)
+	r = csv.NewReader(bytes.NewReader(buf.Bytes()[3:]))
+	r.Comma = ';'
+	recs, err = r.ReadAll()
+	require.NoError(t, err)
+	require.Len(t, recs, 2)
+	assert.Equal(t, "строка 5: неверная дата рождения", recs[1][10], "why it failed is in the export")
 
 	buf.Reset()
 	n, err = j.ExportCSV(ctx, &buf, Query{Drafts: OnlyDrafts})

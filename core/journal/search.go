@@ -66,6 +66,7 @@ type Summary struct {
 	OrderID      int64
 	StatusID     int
 	StatusText   string
+	Reason       Reason // why the current submission failed (StateFailed)
 	BatchID      int64
 	BatchRow     int
 	Created      time.Time
@@ -125,7 +126,26 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 		s.Created, s.Updated = fromMS(created), fromMS(updated)
 		p.Items = append(p.Items, s)
 	}
-	return p, storageErr(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, storageErr(err)
+	}
+	rows.Close()
+	return p, j.fillReasons(ctx, p.Items)
+}
+
+// fillReasons adds the failure reasons of the failed items of a page.
+func (j *Journal) fillReasons(ctx context.Context, items []Summary) error {
+	for i := range items {
+		s := &items[i]
+		if s.State != StateFailed || s.SubmissionID == 0 {
+			continue
+		}
+		if err := j.db.QueryRowContext(ctx, `SELECT reason_ru, reason_en FROM submissions WHERE id=?`, s.SubmissionID).
+			Scan(&s.Reason.RU, &s.Reason.EN); err != nil {
+			return storageErr(err)
+		}
+	}
+	return nil
 }
 
 func (q Query) where() (string, []any) {
