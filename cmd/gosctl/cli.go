@@ -424,18 +424,43 @@ func run(e *env, args []string) int {
 	return exitFailed
 }
 
+var (
+	invalidArgument = regexp.MustCompile(`^invalid argument (".*") for "(.*)" flag: (.*)$`)
+	unknownShort    = regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`)
+	needsArgShort   = regexp.MustCompile(`^flag needs an argument: '(.)' in (.*)$`)
+)
+
 // translateFlagError puts pflag's messages into the user's language.
 func translateFlagError(err error) string {
 	s := err.Error()
 	if i18n.Current() == i18n.EN {
 		return s
 	}
+	if m := invalidArgument.FindStringSubmatch(s); m != nil {
+		what := m[3]
+		switch {
+		case strings.Contains(what, "ParseInt"), strings.Contains(what, "ParseUint"):
+			what = "нужно целое число"
+		case strings.Contains(what, "ParseBool"):
+			what = "нужно true или false"
+		case strings.Contains(what, "time: "):
+			what = "нужна длительность, например 30s, 5m, 24h"
+		}
+		return "неверное значение " + m[1] + " параметра " + m[2] + ": " + what
+	}
+	if m := unknownShort.FindStringSubmatch(s); m != nil {
+		if m[2] == "-"+m[1] {
+			return "неизвестный параметр -" + m[1]
+		}
+		return "неизвестный параметр -" + m[1] + " (в " + m[2] + ")"
+	}
+	if m := needsArgShort.FindStringSubmatch(s); m != nil {
+		return "параметру -" + m[1] + " нужно значение"
+	}
 	for _, p := range []struct{ en, ru string }{
 		{"unknown flag: ", "неизвестный параметр "},
-		{"unknown shorthand flag: ", "неизвестный параметр "},
 		{"flag needs an argument: ", "параметру нужно значение: "},
 		{"bad flag syntax: ", "неверная запись параметра: "},
-		{"invalid argument ", "неверное значение "},
 	} {
 		if rest, ok := strings.CutPrefix(s, p.en); ok {
 			return p.ru + rest

@@ -184,3 +184,22 @@ func TestVersionIsCoreVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+// Option errors are Russian sentences too (pflag's are English).
+func TestOptionErrorsInRussian(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"epgu", "dict", "X", "--page", "x"}, "неверное значение \"x\" параметра --page: нужно целое число"},
+		{[]string{"orders", "watch", "--interval", "x"}, "нужна длительность"},
+		{[]string{"digest", "-z"}, "неизвестный параметр -z\n"},
+		{[]string{"digest", "-a"}, "параметру -a нужно значение"},
+		{[]string{"epgu", "order", "status", "--json=maybe", "1"}, "нужно true или false"},
+	} {
+		code, _, errs := gosctl(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("gosctl %q: %d %q", c.args, code, errs)
+		}
+	}
+}
