@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -201,5 +203,26 @@ func TestOptionErrorsInRussian(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("gosctl %q: %d %q", c.args, code, errs)
 		}
+	}
+}
+
+// GOSDESK_LANG=en gives English help and messages, as --lang en does.
+func TestLanguageFromEnvironment(t *testing.T) {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self, "epgu", "order", "push", "--help")
+	cmd.Env = append(os.Environ(), runAsGosctl+"=1", "GOSDESK_LANG=en")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Usage: gosctl epgu order push") || !strings.Contains(string(out), "--service CODE") {
+		t.Errorf("GOSDESK_LANG=en gosctl epgu order push --help: %v\n%s", err, out)
+	}
+	cmd = exec.Command(self, "frobnicate")
+	cmd.Env = append(os.Environ(), runAsGosctl+"=1", "GOSDESK_LANG=en")
+	out, err = cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitUsage || !strings.Contains(string(out), "unknown command frobnicate") {
+		t.Errorf("GOSDESK_LANG=en gosctl frobnicate: %v\n%s", err, out)
 	}
 }
