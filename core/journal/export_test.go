@@ -115,7 +115,7 @@ func TestBackupWhileTheJournalIsInUse(t *testing.T) {
 			}
 		}
 	}()
-	dst := filepath.Join(t.TempDir(), "копии", "journal-backup.db")
+	dst := filepath.Join(t.TempDir(), "копии 100%", "journal-backup.db")
 	require.NoError(t, j.Backup(ctx, dst))
 	close(stop)
 	wg.Wait()

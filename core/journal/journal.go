@@ -147,7 +147,18 @@ func dsn(path string, ro bool, busy time.Duration) string {
 		"&_pragma=synchronous(FULL)" +
 		"&_txlock=immediate"
 	if ro {
-		return "file:" + path + q + "&mode=ro"
+		// A URI: an absolute path with forward slashes, "/C:/…" on
+		// Windows (SQLite drops the slash before a drive letter); only % is
+		// special in it here (? and # are refused by OpenWith).
+		p := path
+		if abs, err := filepath.Abs(path); err == nil {
+			p = abs
+		}
+		p = filepath.ToSlash(p)
+		if !strings.HasPrefix(p, "/") {
+			p = "/" + p
+		}
+		return "file:" + strings.ReplaceAll(p, "%", "%25") + q + "&mode=ro"
 	}
 	return path + q + "&_pragma=journal_mode(WAL)"
 }
