@@ -151,6 +151,14 @@ PIDS+=($!)
 export DISPLAY=:97
 sleep 1
 timeout 300 wine wineboot --init >/dev/null 2>&1 || fail "wineboot"
+# Wine 8.0 (Debian 12) has no bcryptprimitives.dll, which every Go ≥ 1.22 Windows program needs
+# (ProcessPrng); Windows 10+ has it. A stand-in goes into this throw-away prefix only — see
+# packaging/windows/wine/bcryptprimitives.c. Skipped when Wine has its own.
+if [[ ! -e $WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll ]]; then
+  x86_64-w64-mingw32-gcc -shared -O2 -s -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    packaging/windows/wine/bcryptprimitives.c packaging/windows/wine/bcryptprimitives.def -ladvapi32
+  echo "   (Wine $(wine --version 2>/dev/null) lacks bcryptprimitives.dll: test stand-in installed in the prefix)"
+fi
 wine_run() { timeout 120 wine "$@" 2>/dev/null | tr -d '\r'; return "${PIPESTATUS[0]}"; }
 LG=$W/linux/gosctl
 WG=$ROOT/dist/windows/gosctl.exe

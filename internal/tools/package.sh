@@ -84,6 +84,12 @@ if "$W/linux/gosctl" man --help >/dev/null 2>&1; then
     chmod 644 "$D"/usr/share/man/man1/*
   fi
 fi
+# Shell completion of gosctl (bash, zsh, fish), when gosctl can write it.
+if "$W/linux/gosctl" completion bash > "$W/gosctl.bash" 2>/dev/null && [[ -s $W/gosctl.bash ]]; then
+  install -Dm644 "$W/gosctl.bash" "$D/usr/share/bash-completion/completions/gosctl"
+  "$W/linux/gosctl" completion zsh > "$W/gosctl.zsh" && install -Dm644 "$W/gosctl.zsh" "$D/usr/share/zsh/vendor-completions/_gosctl"
+  "$W/linux/gosctl" completion fish > "$W/gosctl.fish" && install -Dm644 "$W/gosctl.fish" "$D/usr/share/fish/vendor_completions.d/gosctl.fish"
+fi
 desktop-file-validate "$D/usr/share/applications/ru.gosdesk.app.desktop"
 appstreamcli validate --no-net --pedantic "$D/usr/share/metainfo/ru.gosdesk.app.metainfo.xml" >"$W/appstream.log" 2>&1 \
   || { cat "$W/appstream.log" >&2; echo "package: appstreamcli validate failed" >&2; exit 1; }
