@@ -91,6 +91,14 @@ type File struct {
 	// Limits are the machine-readable limits of the file (size, count,
 	// types; see CheckAttachment); nil: none beyond "not empty".
 	Limits *Limits `json:"limits,omitempty"`
+	// PairedWith is the role of the file whose name shares this one's
+	// variable part (the "*" of Name): trans_<GUID>.xml needs
+	// req_<GUID>.xml (see CheckFiles).
+	PairedWith string `json:"pairedWith,omitempty"`
+	// NameRefElement is the local name of the element of this XML that
+	// must hold the name of the PairedWith file (ApplicationFileName; see
+	// CheckNameRef).
+	NameRefElement string `json:"nameRefElement,omitempty"`
 }
 
 // SchemaRef points to an embedded schema.

@@ -2,6 +2,7 @@ package xsd
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"path"
 	"regexp"
@@ -73,6 +74,8 @@ const (
 	ProblemTotal     = "total"     // attachments larger than MaxAttachments / too many files
 	ProblemType      = "type"      // content type not allowed
 	ProblemMismatch  = "mismatch"  // extension and content disagree
+	ProblemPair      = "pair"      // a paired file (same GUID) is missing
+	ProblemNameRef   = "nameref"   // an XML names another file than its pair
 )
 
 // AttachmentProblem is one broken rule, with a message in both languages
@@ -359,6 +362,7 @@ func (s Service) CheckFiles(files []FileInfo) []AttachmentProblem {
 				EN: fmt.Sprintf("%d files %s, the service accepts at most %d: remove the extra ones", n, f.Name, f.Limits.MaxFiles)}})
 		}
 	}
+	out = append(out, s.checkPairs(files)...)
 	if s.Limits.MaxAttachments > 0 && attachments > s.Limits.MaxAttachments {
 		out = append(out, AttachmentProblem{Kind: ProblemTotal, Limit: s.Limits.MaxAttachments, Actual: attachments, Message: i18n.Text{
 			RU: fmt.Sprintf("вложения вместе занимают %s, услуга принимает не больше %s: уберите или уменьшите часть файлов", FormatSize(attachments), FormatSize(s.Limits.MaxAttachments)),
@@ -476,4 +480,101 @@ func (l *Limits) Describe() i18n.Text {
 		ru, en = append(ru, fmt.Sprintf("имя до %d символов", l.MaxNameLength)), append(en, fmt.Sprintf("name up to %d characters", l.MaxNameLength))
 	}
 	return i18n.Text{RU: strings.Join(ru, ", "), EN: strings.Join(en, ", ")}
+}
+
+// starPart returns the part of name matched by the single "*" of pattern
+// ("", false when the pattern has no single "*" or does not match).
+func starPart(pattern, name string) (string, bool) {
+	i := strings.Index(pattern, "*")
+	if i < 0 || strings.Count(pattern, "*") != 1 {
+		return "", false
+	}
+	pre, suf := pattern[:i], pattern[i+1:]
+	if len(name) < len(pre)+len(suf) || !strings.HasPrefix(name, pre) || !strings.HasSuffix(name, suf) {
+		return "", false
+	}
+	return name[len(pre) : len(name)-len(suf)], true
+}
+
+// checkPairs checks that every file of a role with PairedWith has a file
+// of that role with the same variable part (trans_<GUID>.xml and
+// req_<GUID>.xml).
+func (s Service) checkPairs(files []FileInfo) []AttachmentProblem {
+	var out []AttachmentProblem
+	for _, f := range s.Files {
+		if f.PairedWith == "" {
+			continue
+		}
+		other, ok := s.File(f.PairedWith)
+		if !ok {
+			continue
+		}
+		for _, fi := range files {
+			ff, ok := s.FileFor(fi.Name)
+			if !ok || ff.Role != f.Role {
+				continue
+			}
+			part, ok := starPart(f.Name, fi.Name)
+			if !ok {
+				continue
+			}
+			want := strings.Replace(other.Name, "*", part, 1)
+			found := false
+			for _, x := range files {
+				found = found || x.Name == want
+			}
+			if !found {
+				out = append(out, AttachmentProblem{File: fi.Name, Role: f.Role, Kind: ProblemPair, Message: i18n.Text{
+					RU: fmt.Sprintf("файл «%s»: нет парного файла %s — имена должны содержать один и тот же идентификатор", fi.Name, want),
+					EN: fmt.Sprintf("file %q: its pair %s is missing — both names must carry the same identifier", fi.Name, want)}})
+			}
+		}
+	}
+	return out
+}
+
+// CheckNameRef checks, for a file whose role has NameRefElement, that the
+// element holds the name of its PairedWith file (СФР: ApplicationFileName
+// of trans_<GUID>.xml is req_<GUID>.xml). It returns nil when the rule
+// does not apply or holds.
+func (s Service) CheckNameRef(name string, data []byte) *AttachmentProblem {
+	f, ok := s.FileFor(name)
+	if !ok || f.NameRefElement == "" || f.PairedWith == "" {
+		return nil
+	}
+	other, ok := s.File(f.PairedWith)
+	if !ok {
+		return nil
+	}
+	part, ok := starPart(f.Name, name)
+	if !ok {
+		return nil
+	}
+	want := strings.Replace(other.Name, "*", part, 1)
+	got, found := firstElementText(data, f.NameRefElement)
+	if found && strings.TrimSpace(got) == want {
+		return nil
+	}
+	return &AttachmentProblem{File: name, Role: f.Role, Kind: ProblemNameRef, Message: i18n.Text{
+		RU: fmt.Sprintf("файл «%s»: %s = «%s», а должно быть имя парного файла %s — исправьте", name, f.NameRefElement, strings.TrimSpace(got), want),
+		EN: fmt.Sprintf("file %q: %s is %q but must be the name of its pair %s — fix it", name, f.NameRefElement, strings.TrimSpace(got), want)}}
+}
+
+// firstElementText is the text of the first element of local name local.
+func firstElementText(data []byte, local string) (string, bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charsetReader
+	for {
+		t, err := d.Token()
+		if err != nil {
+			return "", false
+		}
+		if se, ok := t.(xml.StartElement); ok && se.Name.Local == local {
+			var v string
+			if d.DecodeElement(&v, &se) == nil {
+				return v, true
+			}
+			return "", false
+		}
+	}
 }

@@ -259,3 +259,24 @@ func TestCatalogLimitsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// СФР 10000000109: trans_<GUID>.xml and req_<GUID>.xml share the GUID and
+// ApplicationFileName names the req file.
+func TestSFRPairs(t *testing.T) {
+	sv, _ := Lookup("10000000109")
+	g, h := "0b8c2a1e-1111-4222-8333-444455556666", "99999999-1111-4222-8333-444455556666"
+	x := []byte("<x/>")
+	ok := []FileInfo{{Name: "trans_" + g + ".xml", Size: 4, Head: x}, {Name: "req_" + g + ".xml", Size: 4, Head: x}}
+	assert.Empty(t, sv.CheckFiles(ok))
+	bad := []FileInfo{{Name: "trans_" + g + ".xml", Size: 4, Head: x}, {Name: "req_" + h + ".xml", Size: 4, Head: x}}
+	p := sv.CheckFiles(bad)
+	require.Len(t, p, 2) // each misses its pair
+	assert.Contains(t, p[0].Message.RU, "нет парного файла req_"+g+".xml")
+
+	trans := []byte("<Request><ApplicationFileName>req_" + g + ".xml</ApplicationFileName></Request>")
+	assert.Nil(t, sv.CheckNameRef("trans_"+g+".xml", trans))
+	pr := sv.CheckNameRef("trans_"+h+".xml", trans)
+	require.NotNil(t, pr)
+	assert.Contains(t, pr.Message.RU, "ApplicationFileName = «req_"+g+".xml», а должно быть имя парного файла req_"+h+".xml")
+	assert.Nil(t, sv.CheckNameRef("req_"+g+".xml", trans), "the req file names nothing")
+}

@@ -150,6 +150,13 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 			}
 		}
 	}
+	for _, it := range items {
+		if it.data != nil && it.size > 0 {
+			if p := svc.CheckNameRef(it.in.Name, it.data); p != nil {
+				probs = append(probs, fromRule(*p))
+			}
+		}
+	}
 	if spec.Dictionary != nil {
 		for _, it := range items {
 			if it.data != nil && isXMLRole(it.file) {
@@ -278,6 +285,8 @@ var ruleCodes = map[string]ErrorCode{
 	xsd.ProblemTotal:     CodeArchiveTooLarge,
 	xsd.ProblemType:      CodeTypeNotAllowed,
 	xsd.ProblemMismatch:  CodeTypeMismatch,
+	xsd.ProblemPair:      CodeMissingFile,
+	xsd.ProblemNameRef:   CodeInvalidXML,
 }
 
 // fromRule turns a catalog problem into an *Error whose text is the

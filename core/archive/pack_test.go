@@ -88,6 +88,22 @@ func TestRejectedByBoth(t *testing.T) {
 			}
 			return in
 		}, packErr: archive.ErrDictionary, state: sandbox.StateValidationError, msg: `значения "99999" нет в справочнике VKSP_FSSP`},
+		{name: "СФР: trans and req of different GUIDs", code: "10000000109", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			for i := range in {
+				if strings.HasPrefix(in[i].Name, "req_") {
+					in[i].Name = "req_99999999-1111-4222-8333-444455556666.xml"
+				}
+			}
+			return in
+		}, packErr: archive.ErrMissingFile, state: sandbox.StateValidationError, msg: "нет парного файла"},
+		{name: "СФР: ApplicationFileName names another file", code: "10000000109", mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
+			for i := range in {
+				if strings.HasPrefix(in[i].Name, "trans_") {
+					in[i].Data = bytes.Replace(in[i].Data, []byte("<cmv:ApplicationFileName>req_"), []byte("<cmv:ApplicationFileName>other_"), 1)
+				}
+			}
+			return in
+		}, packErr: archive.ErrInvalidXML, state: sandbox.StateValidationError, msg: "а должно быть имя парного файла"},
 		{name: "attach.xml breaks the field rules", code: hotel, mutate: func(t *testing.T, dir string, in []archive.Input) []archive.Input {
 			for i := range in {
 				if in[i].Name == "attach.xml" {

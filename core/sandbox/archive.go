@@ -87,7 +87,9 @@ func CheckArchive(path, serviceCode string, orderID int64, v Verifier) (ArchiveR
 //     is not public, the catalog's field rules) is validated with
 //     xsd.File.Validate, and its coded fields whose type the catalog maps
 //     to an НСИ dictionary (xsd.Service.CodedValues) must be items of the
-//     sandbox's dictionaries (nsi.go): VALIDATION_ERROR. Прил. 1 defines
+//     sandbox's dictionaries (nsi.go), and a file that names its pair
+//     (СФР ApplicationFileName) must name it (xsd.Service.CheckNameRef):
+//     VALIDATION_ERROR. Прил. 1 defines
 //     VALIDATION_ERROR as "проверки переданных вложений в валидаторах,
 //     соответствующих конфигурации конкретной услуги" — the closest
 //     documented answer for an XML that breaks its schema. Appendix 4 has no
@@ -313,6 +315,9 @@ func (c *archiveCheck) checkXML() {
 			c.add(StateValidationError, "%s:%d:%d: %s: %s%s", n, e.Line, e.Column, e.Path, msg, more)
 		}
 		c.checkCodes(n, data)
+		if p := c.sv.CheckNameRef(n, data); p != nil {
+			c.add(StateValidationError, "%s", p.Message.RU)
+		}
 		if f.OrderIDElement != "" {
 			if v, ok := elementText(data, f.OrderIDElement); ok && strings.TrimSpace(v) != id {
 				c.add(StateReqVerifyFailed, "%s: %s = %q, номер заявления %s", n, f.OrderIDElement, strings.TrimSpace(v), id)

@@ -164,3 +164,18 @@ func TestArchiveRulesDictionaryFields(t *testing.T) {
 		assert.Contains(t, all, want)
 	}
 }
+
+// СФР 10000000109: trans_<GUID>.xml and req_<GUID>.xml must share the GUID
+// and ApplicationFileName must name the req file (catalog pairedWith,
+// nameRefElement).
+func TestArchiveRulesSFRPairs(t *testing.T) {
+	_, v := rulesEnv(t)
+	const sfr = "10000000109"
+	files := sfrFiles(t, 7)
+	rep := checkZip(t, v, sfr, 7, zipOf(t, files...))
+	require.Equal(t, sandbox.StateDone, rep.State, rep.Problems)
+	files[1][0] = "req_99999999-1111-4222-8333-444455556666.xml"
+	rep = checkZip(t, v, sfr, 7, zipOf(t, files...))
+	assert.Equal(t, sandbox.StateValidationError, rep.State)
+	assert.Contains(t, strings.Join(rep.Problems, "\n"), "нет парного файла")
+}
