@@ -396,3 +396,24 @@ func TestStateNamesInBothLanguages(t *testing.T) {
 	assert.Equal(t, "отправлено", StateSent.Text().RU)
 	assert.Equal(t, "finished", StateFinal.Text().EN)
 }
+
+func TestSubmitNewStoresAllOrNothing(t *testing.T) {
+	j := open(t, nil)
+	a := hotelApp("Никто")
+	a.BatchID, a.BatchRow = 999, 2 // no such batch: the row cannot be linked
+	_, err := j.SubmitNew(ctx, a, "sandbox")
+	require.Error(t, err)
+	assert.Zero(t, a.ID)
+	p, err := j.Search(ctx, Query{})
+	require.NoError(t, err)
+	assert.Zero(t, p.Total, "no application without its submission")
+
+	a.BatchID = 0
+	s, err := j.SubmitNew(ctx, a, "sandbox")
+	require.NoError(t, err)
+	assert.Equal(t, StateDraft, s.State)
+	assert.Equal(t, a.ID, s.AppID)
+	l, err := j.Interrupted(ctx, "sandbox")
+	require.NoError(t, err)
+	assert.Len(t, l, 1, "a crash right after it: the submission is there to resume")
+}
