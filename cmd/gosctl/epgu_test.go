@@ -309,8 +309,14 @@ func TestEPGUErrors(t *testing.T) {
 			t.Errorf("%s: code %d (want %d)\nstdout: %s\nstderr: %s", tc.name, code, tc.code, out, errs)
 		}
 	}
-	// The wording of a persistent 401 («HTTP 401: Отказ в доступе») is
-	// core/workflow's now (it retries 401 with backoff first), tested there.
+	// A 401 that persists after re-authentication: the Russian text of the
+	// spec, at once.
+	s.srv.SetFaults([]sandbox.Fault{{Status: 401, Count: 10, PathPrefix: "/api/gusmev/"}})
+	code, _, errs := s.run(t, orderStatus, "123")
+	s.srv.SetFaults(nil)
+	if code != exitFailed || !strings.Contains(errs, "HTTP 401: Отказ в доступе") {
+		t.Errorf("401: code %d, %s", code, errs)
+	}
 }
 
 // TestPushedArchiveIsFlat guards the test archive itself: the sandbox

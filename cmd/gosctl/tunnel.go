@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -61,6 +62,38 @@ func init() {
 						return err
 					}
 					fmt.Fprintln(e.stdout, cfg.HowTo(path))
+					return nil
+				}
+			},
+		}, {
+			name: "check",
+			summary: i18n.Text{RU: "проверить, что туннель к API ЕПГУ запущен (для --transport tunnel)",
+				EN: "check that the tunnel to API ЕПГУ is running (for --transport tunnel)"},
+			usage: envUsage + " [--transport plain|tunnel|gosttls] [--epgu-url URL] [--epgu-host ХОСТ]",
+			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
+				c := &connFlags{}
+				addEnvFlag(fs, c)
+				addTransportFlags(fs, &c.overrides)
+				return func(e *env, args []string) error {
+					if len(args) > 0 {
+						return usagef("лишние аргументы: %v", "extra arguments: %v", args)
+					}
+					s, err := config.Load()
+					if err != nil {
+						return err
+					}
+					en, err := config.ResolveWith(c.env, s, c.overrides)
+					if err != nil {
+						return usageError{msg: i18n.Message(err)}
+					}
+					if en.Transport != config.TransportTunnel {
+						fmt.Fprintf(e.stdout, "%s (%s: %s)\n", i18n.T("Туннель не используется", "No tunnel is used"), i18n.T("способ подключения", "transport"), en.Transport)
+						return nil
+					}
+					if err := en.CheckTunnel(context.Background()); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Туннель к API ЕПГУ работает", "The tunnel to API ЕПГУ is up"), en.EPGU)
 					return nil
 				}
 			},

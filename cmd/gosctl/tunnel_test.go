@@ -40,3 +40,16 @@ func TestTransportOptions(t *testing.T) {
 		t.Errorf("--epgu-url/--esia-url: %d %s%s", code, out, errs)
 	}
 }
+
+func TestTunnelCheck(t *testing.T) {
+	s := startSandbox(t)
+	code, _, errs := gosctl(t, "", "tunnel", "check", "--env", "test", "--transport", "tunnel", "--epgu-url", "http://127.0.0.1:1")
+	if code != exitFailed || !strings.Contains(errs, "туннель ГОСТ TLS к API ЕПГУ не запущен") || !strings.Contains(errs, "gosctl tunnel config") {
+		t.Errorf("tunnel check of a stopped tunnel: %d %s", code, errs)
+	}
+	// Anything listening on the port counts as a running tunnel.
+	code, out, errs := gosctl(t, "", "tunnel", "check", "--env", "test", "--transport", "tunnel", "--epgu-url", s.srv.URL())
+	if code != exitOK || !strings.Contains(out, "Туннель к API ЕПГУ работает") {
+		t.Errorf("tunnel check of a listening port: %d %s%s", code, out, errs)
+	}
+}
