@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"strings"
@@ -161,6 +162,14 @@ func (c *Core) OpenENS(ctx context.Context, o ENSOptions) (*ENSSession, error) {
 		ks, err := openSigner(ctx, creds, o.PIN)
 		if err != nil {
 			return nil, err
+		}
+		// Dates first: an expired certificate is «истёк», whatever else it
+		// lacks (ФНС checks in this order too).
+		if cert := ks.Certificate(); cert != nil {
+			if now := c.now(); now.After(cert.NotAfter) || now.Before(cert.NotBefore) {
+				return nil, ENSError(&ens.Error{Code: ens.CodeCertExpired, Local: true,
+					Detail: fmt.Sprintf("действителен с %s по %s", cert.NotBefore.In(ens.Moscow).Format("02.01.2006"), cert.NotAfter.In(ens.Moscow).Format("02.01.2006"))}, false)
+			}
 		}
 		signer = ensKeystoreSigner{s: ks, now: c.now}
 	}

@@ -125,3 +125,19 @@ func TestENSBalanceSnapshotJournalled(t *testing.T) {
 		t.Fatalf("snapshot %+v: %v", last, err)
 	}
 }
+
+// An expired certificate without an ИНН is said to be expired first
+// (issue 13 item 17).
+func TestENSExpiredCertificateSaidFirst(t *testing.T) {
+	keyring.MockInit()
+	e := ensEnv(t)
+	t.Setenv("WF_PFX_PIN", "12345")
+	_, err := e.core.OpenENS(context.Background(), ENSOptions{Env: "sandbox", Creds: Credentials{PFX: "testdata/expired-pfx1.pfx", PINEnv: "WF_PFX_PIN"}})
+	if err == nil {
+		t.Fatal("an expired certificate was accepted")
+	}
+	msg := i18n.MessageIn(i18n.RU, err)
+	if !strings.Contains(msg, "истёк") || strings.Contains(msg, "нет ИНН") {
+		t.Fatalf("message: %s", msg)
+	}
+}

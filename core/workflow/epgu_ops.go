@@ -313,6 +313,9 @@ func (s *Session) download(ctx context.Context, id int64, o DownloadOptions) ([]
 		}
 		got = append(got, rf)
 	}
+	if o.Extract && !o.Request {
+		s.core.verifyLoose(got)
+	}
 	s.core.recordResults(s.env.Name, id, got)
 	s.core.emit(Event{Stage: StageResult, OrderID: id, Files: got, Message: fmt.Sprintf(i18n.T("результат заявления %d сохранён: %s", "the result of order %d is saved: %s"), id, out)})
 	return got, nil

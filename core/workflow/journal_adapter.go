@@ -58,20 +58,19 @@ func (x *journalAdapter) Create(a *appRecord) error {
 		at.Name = f.Name
 		ja.Attachments = append(ja.Attachments, at)
 	}
-	if err := x.j.CreateApplication(x.ctx, ja); err != nil {
+	// The application and its submission in one transaction (the journal
+	// links a batch row to it in the same one): a crash leaves both or
+	// neither.
+	sub, err := x.j.SubmitNew(x.ctx, ja, a.Env)
+	if err != nil {
 		return err
 	}
-	a.ID = ja.ID
+	a.ID, a.SubID = ja.ID, sub.ID
 	if _, err := x.j.DB().Exec(`INSERT INTO workflow_apps(app_id, user_archive, force_chunked, omit_meta, chunk_size) VALUES (?,?,?,?,?)`,
 		a.ID, a.UserArchive, a.ForceChunked, a.OmitMeta, a.ChunkSize); err != nil {
 		return err
 	}
-	if a.BatchID != 0 {
-		if err := x.j.SetRow(x.ctx, journal.BatchRow{BatchID: a.BatchID, Row: a.Row, Applicant: a.Applicant, AppID: a.ID, State: journal.RowPending}); err != nil {
-			return err
-		}
-	}
-	return x.start(a)
+	return x.step(a)(x.j.MarkChecked(x.ctx, sub.ID))
 }
 
 // start begins the application's submission, checked.

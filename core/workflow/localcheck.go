@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/gosdesk/gosdesk/core/archive"
@@ -177,14 +176,7 @@ func attachmentsOf(svc xsd.Service, app Application) ([]Attachment, error) {
 			if !ok {
 				return nil, inputf("у услуги %s нет файлов роли %q", "service %s has no files of role %q", svc.Code, f.Role)
 			}
-			name = cf.Name
-			if i := strings.IndexByte(name, '*'); i >= 0 {
-				n := strconv.Itoa(count[f.Role])
-				if i == 0 || name[i-1] != '.' {
-					n = "." + n
-				}
-				name = name[:i] + n + name[i+1:]
-			}
+			name = cf.ArchiveName(count[f.Role], f.Path)
 			count[f.Role]++
 		default:
 			name = path.Base(strings.ReplaceAll(f.Path, `\`, "/"))

@@ -74,3 +74,35 @@ func (c *Core) recordResults(env string, id int64, files []ResultFile) {
 		}
 	}
 }
+
+// verifyLoose verifies the signatures among downloaded files that are not
+// inside a ZIP (the Госключ result: "<doc>" and "<doc>.sig" as separate
+// files): one verdict per .sig, recorded on the signature file.
+func (c *Core) verifyLoose(files []ResultFile) {
+	var ex []archive.ExtractedFile
+	for _, f := range files {
+		if len(f.Extracted) == 0 {
+			ex = append(ex, archive.ExtractedFile{Name: f.Name, Path: f.Path, Size: f.Bytes})
+		}
+	}
+	vs := archive.VerifyFiles(ex, archive.VerifyOptions{Time: c.now()})
+	for _, v := range vs {
+		for i := range files {
+			if files[i].Name != v.Signature {
+				continue
+			}
+			files[i].Signed, files[i].Valid = true, v.Valid
+			switch {
+			case v.Valid:
+				files[i].Verdict = i18n.T("подпись верна", "signature valid")
+				if v.Signer != "" {
+					files[i].Verdict += ": " + v.Signer
+				}
+			case v.Err != nil:
+				files[i].Verdict = i18n.Message(v.Err)
+			default:
+				files[i].Verdict = i18n.T("подпись не прошла проверку", "signature does not verify")
+			}
+		}
+	}
+}

@@ -76,3 +76,30 @@ func TestTrackHonoursRetryAfter(t *testing.T) {
 		t.Fatalf("waited %s on the sandbox clock, want at least the 90 s Retry-After", waited)
 	}
 }
+
+// Госключ: the signed document comes back as the document and its .sig,
+// not in a ZIP; the signature gets a verdict too.
+func TestGoskeyResultSignatureVerified(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	res, err := e.sess.Submit(context.Background(), e.goskeyApp(3000, "doc.pdf"))
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	e.clock.Advance(time.Minute)
+	files, err := e.sess.Download(context.Background(), res.OrderID, DownloadOptions{Extract: true})
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	signed := 0
+	for _, f := range files {
+		if f.Signed {
+			signed++
+			if !f.Valid {
+				t.Errorf("%s: %s", f.Name, f.Verdict)
+			}
+		}
+	}
+	if signed == 0 {
+		t.Fatalf("no signature verdict among %+v", files)
+	}
+}
