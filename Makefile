@@ -54,6 +54,7 @@ tidy-check:
 # build/man/man1, Russian in build/man/ru/man1 (build/ is not committed).
 # Read one with: man -l build/man/ru/man1/gosctl-sign.1
 man: gosctl
+	rm -rf build/man
 	$(BIN)/gosctl --lang en man --out build/man/man1
 	$(BIN)/gosctl --lang ru man --out build/man/ru/man1
 
