@@ -18,7 +18,7 @@ func init() {
 	register(&command{
 		name:    "sign",
 		summary: i18n.Text{RU: "подписать файлы: CAdES-BES по ГОСТ Р 34.10-2012, как КриптоПро", EN: "sign files: CAdES-BES with GOST R 34.10-2012, as CryptoPro does"},
-		usage:   "[--attached] (--thumbprint ОТПЕЧАТОК | --pfx ФАЙЛ | --container ПАПКА | --key PEM [--cert ФАЙЛ]) [--pin-env ПЕРЕМЕННАЯ] ФАЙЛ [ПОДПИСЬ]\n   или: gosctl sign --many [параметры] ФАЙЛ… (подписи рядом: ФАЙЛ.sig)",
+		usage:   "[--attached] (--thumbprint ОТПЕЧАТОК | --pfx ФАЙЛ | --container ПАПКА | --key PEM [--cert ФАЙЛ]) [--pin-env ПЕРЕМЕННАЯ] [--dir ПАПКА]… [--file ФАЙЛ]… [--only] ФАЙЛ [ПОДПИСЬ]\n   или: gosctl sign --many [параметры] ФАЙЛ… (подписи рядом: ФАЙЛ.sig)",
 		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			attached := fs.Bool("attached", false, i18n.T("присоединённая подпись (документ внутри подписи)", "attached signature (the document inside)"))
 			thumb := fs.String("thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата в хранилище, можно начало (см. gosctl certs list)", "SHA-1 thumbprint of the certificate in the store, or its beginning (see gosctl certs list)"))
