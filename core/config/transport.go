@@ -3,6 +3,7 @@ package config
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -169,22 +170,42 @@ func (e Environment) EPGUHTTPClient(base *http.Client) (*http.Client, error) {
 	return nil, ErrUnknownTransport
 }
 
-// ErrTunnelDown says the local GOST TLS tunnel is not running.
+// ErrTunnelDown says the local GOST TLS tunnel is not running. It is final
+// (not a dropped connection worth retrying): nothing listens on the port.
 type ErrTunnelDown struct {
 	Addr string
-	Err  error
+	Err  error // the dial error, kept for logs; deliberately not unwrapped
 }
 
 func (e *ErrTunnelDown) Error() string { return e.Localize(i18n.RU) }
-
-// Unwrap returns the network error.
-func (e *ErrTunnelDown) Unwrap() error { return e.Err }
 
 // Localize implements i18n.Localized.
 func (e *ErrTunnelDown) Localize(l i18n.Lang) string {
 	return i18n.Text{
 		RU: "туннель ГОСТ TLS к API ЕПГУ не запущен: на " + e.Addr + " никто не отвечает; запустите stunnel КриптоПро (команда и настройки: gosctl tunnel config --env test|prod) и повторите",
 		EN: "the GOST TLS tunnel to API ЕПГУ is not running: nothing answers at " + e.Addr + "; start CryptoPro's stunnel (command and configuration: gosctl tunnel config --env test|prod) and retry",
+	}.In(l)
+}
+
+// ErrTunnelBroken says the tunnel accepted the connection but closed it:
+// stunnel runs, yet its GOST TLS connection to API ЕПГУ failed (certificate,
+// PIN, root certificates, network). It unwraps to the network error, so it
+// counts as a dropped connection that may be retried.
+type ErrTunnelBroken struct {
+	Addr, Host string
+	Err        error
+}
+
+func (e *ErrTunnelBroken) Error() string { return e.Localize(i18n.RU) }
+
+// Unwrap returns the network error.
+func (e *ErrTunnelBroken) Unwrap() error { return e.Err }
+
+// Localize implements i18n.Localized.
+func (e *ErrTunnelBroken) Localize(l i18n.Lang) string {
+	return i18n.Text{
+		RU: "туннель ГОСТ TLS на " + e.Addr + " запущен, но не смог соединиться с " + e.Host + " (соединение закрыто); смотрите журнал stunnel: сертификат и PIN, корневые сертификаты, доступ к серверу",
+		EN: "the GOST TLS tunnel at " + e.Addr + " runs but could not connect to " + e.Host + " (connection closed); see the stunnel log: certificate and PIN, root certificates, access to the server",
 	}.In(l)
 }
 
@@ -199,15 +220,19 @@ func (t *tunnelTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	r.Host = t.host
 	resp, err := t.next.RoundTrip(r)
-	if err != nil && tunnelDown(err) {
+	switch {
+	case err == nil || req.Context().Err() != nil:
+	case dialFailed(err):
 		return nil, &ErrTunnelDown{Addr: t.addr, Err: err}
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET):
+		return nil, &ErrTunnelBroken{Addr: t.addr, Host: t.host, Err: err}
 	}
 	return resp, err
 }
 
-// tunnelDown reports a refused or unreachable local connection.
-func tunnelDown(err error) bool {
-	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+// dialFailed reports a refused or unreachable local port.
+func dialFailed(err error) bool {
+	if errors.Is(err, syscall.ECONNREFUSED) {
 		return true
 	}
 	var op *net.OpError

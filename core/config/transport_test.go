@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -108,8 +109,13 @@ func TestTunnelDown(t *testing.T) {
 	if msg := down.Error(); !strings.Contains(msg, "туннель ГОСТ TLS к API ЕПГУ не запущен") || !strings.Contains(msg, "gosctl tunnel config") {
 		t.Fatalf("message %q does not say the tunnel is down and what to do", msg)
 	}
-	if err := env.CheckTunnel(t.Context()); !errors.As(err, &down) {
-		t.Fatalf("CheckTunnel with the tunnel down: %v", err)
+	cerr := env.CheckTunnel(t.Context())
+	if !errors.As(cerr, &down) {
+		t.Fatalf("CheckTunnel with the tunnel down: %v", cerr)
+	}
+	var ne net.Error
+	if errors.As(cerr, &ne) || errors.As(down, &ne) {
+		t.Fatal("a stopped tunnel unwraps to a network error: callers would retry it as a dropped connection")
 	}
 }
 
@@ -141,5 +147,37 @@ func TestGOSTTLSTransport(t *testing.T) {
 	resp.Body.Close()
 	if string(b) != "pong" {
 		t.Fatalf("body %q", b)
+	}
+}
+
+// TestTunnelBroken: a tunnel that accepts and closes (stunnel up, its GOST
+// TLS link to ЕПГУ failing) is told apart from a tunnel that is not running.
+func TestTunnelBroken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	env, err := ResolveWith("test", nil, Overrides{EPGUURL: "http://" + l.Addr().String(), Transport: TransportTunnel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, _ := env.EPGUHTTPClient(nil)
+	_, err = hc.Get(env.EPGU + "/")
+	var broken *ErrTunnelBroken
+	if !errors.As(err, &broken) || !strings.Contains(err.Error(), "смотрите журнал stunnel") {
+		t.Fatalf("error %v, want ErrTunnelBroken", err)
+	}
+	if errors.As(err, new(*ErrTunnelDown)) {
+		t.Fatal("a running tunnel reported as not running")
 	}
 }
