@@ -4,8 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"strings"
-
-	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // goskeyServices are the Госключ services of the catalog.
@@ -54,5 +52,3 @@ func mimeOf(path string) string {
 	}
 	return "application/octet-stream"
 }
-
-var _ = xsd.Lookup

@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -96,5 +95,3 @@ func (c *Core) estimate(n int) time.Duration {
 	groups := (n - 1) / c.opts.OrdersPer10Min
 	return time.Duration(groups) * orderWindow
 }
-
-var errLimit = errors.New("limit")
