@@ -21,7 +21,7 @@ func init() {
 		name: "batch",
 		summary: i18n.Text{RU: "пакетная подача: шаблон + CSV (по заявлению на строку), проверка всех строк до отправки, отчёт в CSV",
 			EN: "batch submission: a template + a CSV (one application per row), every row checked before sending, a CSV report"},
-		usage: "--service КОД --rows СТРОКИ.csv [--template ШАБЛОН.xml] [--attach-column ИМЯ --attach-dir ПАПКА] [--report ОТЧЁТ.csv] [--check] " + envUsage + " " + credUsage,
+		usage: "--service КОД --rows СТРОКИ.csv [--template ШАБЛОН.xml] [--attach-column ИМЯ --attach-dir ПАПКА] [--report ОТЧЁТ.csv] [--check] [--target КОД] [--region ОКАТО] " + envUsage + " " + credUsage,
 		example: "  gosctl template 10000103652 --role attach --fields   # the columns the CSV may have\n" +
 			"  printf 'lastName;firstName;birthDate\\nИванов;Пётр;21.06.1989\\n' > guests.csv\n" +
 			"  gosctl batch --service 10000103652 --rows guests.csv --check\n" +

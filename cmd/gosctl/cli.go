@@ -82,7 +82,7 @@ func (c *command) find(name string) *command {
 // usagePlaceholders translates the Russian placeholders of usage lines.
 var usagePlaceholders = strings.NewReplacer(
 	"(- или ничего = стандартный ввод)", "(- or nothing: standard input)", "(подписи рядом: ФАЙЛ.sig)", "(signatures beside: FILE.sig)",
-	"АДРЕС", "ADDRESS", "ХОСТ", "HOST", "ОТЧЁТ", "REPORT", "СОСТОЯНИЕ", "STATE", "ХОСТ:ПОРТ", "HOST:PORT", "СТРОКИ", "ROWS", "ЗАЯВЛЕНИЕ", "APPLICATION",
+	"АДРЕС", "ADDRESS", "ФАМИЛИЯ", "SURNAME", "ИМЯ_ОТЧЕСТВО", "GIVEN_NAMES", "ДОЛЖНОСТЬ", "TITLE", "ОРГАНИЗАЦИЯ", "ORGANISATION", "ИНН_ЮЛ", "INN_LE", "ОГРНИП", "OGRNIP", "ОГРН", "OGRN", "СНИЛС", "SNILS", "ХОСТ", "HOST", "ОТЧЁТ", "REPORT", "СОСТОЯНИЕ", "STATE", "ХОСТ:ПОРТ", "HOST:PORT", "СТРОКИ", "ROWS", "ЗАЯВЛЕНИЕ", "APPLICATION",
 	"ДД.ММ.ГГГГ", "DD.MM.YYYY", "ДЛИТЕЛЬНОСТЬ", "DURATION", "ПЕРЕМЕННАЯ", "VARIABLE", "ОТПЕЧАТОК", "THUMBPRINT",
 	"ЗНАЧЕНИЕ", "VALUE", "ПОДПИСЬ", "SIGNATURE", "ШАБЛОН", "TEMPLATE", "АРХИВ", "ARCHIVE", "ПАПКА", "FOLDER",
 	"НОМЕР", "NUMBER", "ВРЕМЯ", "TIME", "ТЕКСТ", "TEXT", "ФАЙЛ", "FILE", "БАЙТ", "BYTES", "РОЛЬ", "ROLE",
@@ -282,7 +282,7 @@ func placeholders(usage string) map[string]string {
 	return m
 }
 
-var usageOption = regexp.MustCompile(`--([a-z][a-z0-9-]*)[ =]([^\s\[\]|()-][^\s\[\]()]*)`)
+var usageOption = regexp.MustCompile(`(?:^|[\s\[(|])--?([a-z][a-z0-9-]*)[ =]([^\s\[\]|()-][^\s\[\]()]*)`)
 
 // aliasFlag keeps an old spelling of an option working for one release:
 // hidden from the help, it sets the same value, and a note on stderr says

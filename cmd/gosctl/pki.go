@@ -95,7 +95,7 @@ func init() {
 		}, {
 			name:    "issue",
 			summary: i18n.Text{RU: "выпустить сертификат КЭП-образца тестовым УЦ (ключ в PEM и/или в контейнере КриптоПро)", EN: "issue a qualified-style certificate from the test CA (key as PEM and/or a CryptoPro container)"},
-			usage:   "--ca ПАПКА --out ПАПКА --cn ИМЯ [--inn …] [--snils …] [--ogrn …] [--org …] [--container ИМЯ --pin-env ПЕРЕМЕННАЯ]",
+			usage:   "--ca ПАПКА --out ПАПКА --cn ИМЯ [--sn ФАМИЛИЯ] [-g ИМЯ_ОТЧЕСТВО] [--title ДОЛЖНОСТЬ] [--org ОРГАНИЗАЦИЯ] [--inn ИНН] [--innle ИНН_ЮЛ] [--ogrn ОГРН] [--ogrnip ОГРНИП] [--snils СНИЛС] [--email E-MAIL] [--curve " + curveList() + "] [--days N] [--container ИМЯ --pin-env ПЕРЕМЕННАЯ]",
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				caDir := fs.String("ca", "", i18n.T("папка тестового УЦ (из pki testca)", "test CA folder (from pki testca)"))
 				out := fs.String("out", "", i18n.T("папка для сертификата и ключа", "folder for the certificate and key"))
