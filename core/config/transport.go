@@ -224,10 +224,18 @@ func (t *tunnelTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case err == nil || req.Context().Err() != nil:
 	case dialFailed(err):
 		return nil, &ErrTunnelDown{Addr: t.addr, Err: err}
-	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET):
+	case closedByTunnel(err):
 		return nil, &ErrTunnelBroken{Addr: t.addr, Host: t.host, Err: err}
 	}
 	return resp, err
+}
+
+// closedByTunnel reports a connection the tunnel accepted and then closed
+// without an answer (net/http says "server closed idle connection" for a
+// fresh connection closed before any byte came back).
+func closedByTunnel(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		strings.Contains(err.Error(), "server closed idle connection")
 }
 
 // dialFailed reports a refused or unreachable local port.
