@@ -240,7 +240,13 @@ func (s *Session) pollOnce(ctx context.Context, o TrackOptions) (int, error) {
 	}
 	pending := 0
 	for _, a := range watched {
-		if it, ok := byID[a.OrderID]; ok {
+		it, ok := byID[a.OrderID]
+		if !ok && a.LastStatus == 0 {
+			// Still in gu-smev processing: its refusal changes no portal
+			// status, so getUpdatedAfter would not list it again — ask.
+			it, ok = OrderStatus{OrderID: a.OrderID}, true
+		}
+		if ok {
 			if err := s.checkSmev(ctx, a, it); err != nil {
 				return 0, err
 			}

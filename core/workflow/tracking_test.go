@@ -103,3 +103,31 @@ func TestGoskeyResultSignatureVerified(t *testing.T) {
 		t.Fatalf("no signature verdict among %+v", files)
 	}
 }
+
+// An archive refused after a long processing is still noticed: its
+// refusal changes no portal status, so getUpdatedAfter alone would miss it.
+func TestTrackNoticesLateRefusal(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	res, err := e.sess.Submit(context.Background(), e.hotelApp(0))
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	id := strconv.FormatInt(res.OrderID, 10)
+	e.admin("/admin/orders/"+id+"/state", `{"state":"FILES_VERIFICATION"}`)
+	if err := e.sess.Track(context.Background(), TrackOptions{Once: true}); err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	e.clock.Advance(10 * time.Minute)
+	if err := e.sess.Track(context.Background(), TrackOptions{Once: true}); err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	e.admin("/admin/orders/"+id+"/state", `{"state":"REQ_VERIFY_FAILED"}`)
+	e.clock.Advance(time.Minute)
+	if err := e.sess.Track(context.Background(), TrackOptions{Once: true}); err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	f := e.eventsOf(StageFinal)
+	if len(f) != 1 || f[0].Status.State != "REQ_VERIFY_FAILED" {
+		t.Fatalf("final events %+v", f)
+	}
+}
