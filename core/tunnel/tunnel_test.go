@@ -293,3 +293,79 @@ func TestNativeGOSTTLSEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestGosctlThroughTunnel: the chain with the real command line —
+// the gosctl binary → stunnel4 (client, OpenSSL GOST engine) → the
+// GOST-only server → the sandbox; then with the tunnel stopped gosctl
+// fails (exit 1) and says so in Russian.
+func TestGosctlThroughTunnel(t *testing.T) {
+	oracle.RequireOpenSSLGost(t)
+	oracle.RequireTool(t, "stunnel4", "stunnel4")
+	p := gosttlstest.NewPKI(t)
+	root, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatalf("go env GOMOD: %v", err)
+	}
+	gosctl := filepath.Join(t.TempDir(), "gosctl")
+	build := exec.Command("go", "build", "-o", gosctl, "./cmd/gosctl")
+	build.Dir = filepath.Dir(strings.TrimSpace(string(root)))
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building gosctl: %v\n%s", err, out)
+	}
+	logrus.SetOutput(io.Discard)
+	t.Cleanup(func() { logrus.SetOutput(os.Stderr) })
+	sb, err := sandbox.New(sandbox.Options{Addr: "127.0.0.1:0", Timing: sandbox.TimingInstant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	suite := gosttls.TLS_CIPHER_2012.OpenSSLName() // the identifier the API ЕПГУ spec names
+	serverPort, clientPort := gosttlstest.FreePort(t), gosttlstest.FreePort(t)
+	stunnel(t, "gost-server", fmt.Sprintf(
+		"[epgu-gost]\naccept = 127.0.0.1:%d\nconnect = %s\ncert = %s\nkey = %s\nciphers = %s\nsslVersionMin = TLSv1.2\nsslVersionMax = TLSv1.2\n",
+		serverPort, sb.Addr(), p.Server256, p.Key256, suite))
+	stopClient, _ := stunnel(t, "gost-client", fmt.Sprintf(
+		"[epgu-test]\nclient = yes\naccept = 127.0.0.1:%d\nconnect = 127.0.0.1:%d\nciphers = %s\nsslVersionMin = TLSv1.2\nsslVersionMax = TLSv1.2\nCAfile = %s\nverifyChain = yes\ncheckHost = localhost\n",
+		clientPort, serverPort, suite, p.CACert))
+	waitPort(t, fmt.Sprintf("127.0.0.1:%d", serverPort))
+	waitPort(t, fmt.Sprintf("127.0.0.1:%d", clientPort))
+
+	creds := sb.Credentials()
+	keyFile := filepath.Join(t.TempDir(), "apikey.txt")
+	os.WriteFile(keyFile, []byte(creds.APIKey), 0o600)
+	run := func(args ...string) (int, string, string) {
+		cmd := exec.Command(gosctl, args...)
+		cmd.Env = append(os.Environ(), config.DirVar+"="+t.TempDir(), workflow.DataDirVar+"="+t.TempDir(), "GOSDESK_LANG=ru")
+		var out, errb strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return code, out.String(), errb.String()
+	}
+	conn := []string{"--env", "test", "--esia-url", sb.URL(), "--epgu-url", fmt.Sprintf("http://127.0.0.1:%d", clientPort),
+		"--transport", "tunnel", "--api-key-file", keyFile, "--key", creds.KeyPath, "--cert", creds.CertPath}
+	code, out, errs := run(append([]string{"epgu", "order", "create", "--service", "60010153", "-q"}, conn...)...)
+	id := strings.TrimSpace(out)
+	if code != 0 || id == "" {
+		t.Fatalf("gosctl epgu order create through the tunnel: exit %d, %q %s", code, out, errs)
+	}
+	if code, out, errs := run(append(append([]string{"epgu", "order", "status"}, conn...), id)...); code != 0 || !strings.Contains(out, id) {
+		t.Fatalf("gosctl epgu order status through the tunnel: exit %d, %s %s", code, out, errs)
+	}
+	stopClient()
+	// (A new reservation: workflow returns a failed create at once, while
+	// status queries are retried as dropped connections.)
+	code, _, errs = run(append([]string{"epgu", "order", "create", "--service", "60010153", "-q"}, conn...)...)
+	if code != 1 || !strings.Contains(errs, "туннель ГОСТ TLS к API ЕПГУ не запущен") {
+		t.Fatalf("with the tunnel stopped: exit %d, stderr %q", code, errs)
+	}
+}
