@@ -39,6 +39,48 @@ type (
 	MCHD         = ens.MCHD
 )
 
+// ENSMoscow is the time zone of ЕНС dates.
+var ENSMoscow = ens.Moscow
+
+// ENSDay is t's civil date in Moscow (midnight).
+func ENSDay(t time.Time) time.Time { return ens.Date(t) }
+
+// ENSKindRussian names an operation kind in Russian.
+func ENSKindRussian(kind string) string { return ens.KindRussian(kind) }
+
+// MCHDSummary is what a screen shows of a МЧД before sign-in.
+type MCHDSummary struct {
+	Lines      []string // Russian facts, one a line (principal, representative, powers, validity)
+	ValidUntil time.Time
+	Expired    bool
+}
+
+// DescribeMCHD reads a МЧД (and its signature, if given), checks it
+// against the official ФНС schema and describes it; nothing is sent.
+func (c *Core) DescribeMCHD(xmlPath, sigPath string) (*MCHDSummary, error) {
+	m, err := ReadMCHD(xmlPath, sigPath)
+	if err != nil {
+		return nil, err
+	}
+	d, err := mchd.Parse(m.XML, &mchd.Options{Validator: mchd.XSDValidator{}})
+	if err != nil {
+		return nil, err
+	}
+	sum := &MCHDSummary{Lines: d.Describe(), ValidUntil: d.ValidUntil}
+	sum.Expired = !d.ValidUntil.IsZero() && ens.Date(c.now()).After(d.ValidUntil)
+	return sum, nil
+}
+
+// ENSBalances lists the kept ENS balance snapshots of inn ("" = every
+// taxpayer), newest first, at most limit (≤ 0: all).
+func (c *Core) ENSBalances(inn string, limit int) ([]journal.Balance, error) {
+	j := c.Journal()
+	if j == nil {
+		return nil, ErrNoJournal
+	}
+	return j.Balances(context.Background(), inn, limit)
+}
+
 // ENS modes.
 const (
 	ENSSelf           = ens.ModeSelf
@@ -417,7 +459,7 @@ func ParseENSDate(what, s string, def time.Time) (time.Time, error) {
 	for _, layout := range []string{"02.01.2006", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, ens.Moscow); err == nil {
 			if t.Before(ENSStart) {
-				return time.Time{}, inputf("%s: %s — раньше 01.01.2023, а единый налоговый счёт действует с 01.01.2023 (Федеральный закон № 263-ФЗ): укажите дату не раньше", "%s: %s is before 01.01.2023, and the unified tax account exists since 01.01.2023 (Federal Law 263-FZ): give a later date", what, s)
+				return time.Time{}, inputf("%s: %s — раньше 01.01.2023, а единый налоговый счёт действует с 01.01.2023 (Федеральный закон № 263-ФЗ): укажите дату не раньше 01.01.2023", "%s: %s is before 01.01.2023, and the unified tax account exists since 01.01.2023 (Federal Law 263-FZ): give 01.01.2023 or later", what, s)
 			}
 			return t, nil
 		}

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,26 @@ func TestENSExpiredCertificateSaidFirst(t *testing.T) {
 	msg := i18n.MessageIn(i18n.RU, err)
 	if !strings.Contains(msg, "истёк") || strings.Contains(msg, "нет ИНН") {
 		t.Fatalf("message: %s", msg)
+	}
+}
+
+func TestDescribeMCHDAndBalanceHistory(t *testing.T) {
+	keyring.MockInit()
+	e := ensEnv(t)
+	p := e.dir + "/mchd.xml"
+	if err := os.WriteFile(p, sandboxens.DemoMCHD, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := e.core.DescribeMCHD(p, "")
+	if err != nil || len(sum.Lines) == 0 || sum.ValidUntil.IsZero() {
+		t.Fatalf("summary %+v: %v", sum, err)
+	}
+	s, _ := e.core.OpenENS(context.Background(), ENSOptions{Env: "sandbox"})
+	if _, err := s.Balance(context.Background(), "", s.Today()); err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	h, err := e.core.ENSBalances("", 10)
+	if err != nil || len(h) != 1 {
+		t.Fatalf("history %+v: %v", h, err)
 	}
 }

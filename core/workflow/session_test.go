@@ -3,10 +3,12 @@ package workflow
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/sandbox"
@@ -121,5 +123,14 @@ func TestSendToGoskey(t *testing.T) {
 	}
 	if _, err := e.sess.SendToGoskey(context.Background(), GoskeyRequest{Service: "60010153", Documents: []string{doc}}); !IsInput(err) {
 		t.Fatalf("not a Госключ service: %v", err)
+	}
+}
+
+// A stopped GOST TLS tunnel is final at once: nothing left the machine,
+// retrying only delays «туннель … не запущен».
+func TestTunnelDownIsNotRetried(t *testing.T) {
+	err := fmt.Errorf("post: %w", &config.ErrTunnelDown{})
+	if retryable(err) || isUnknownOutcome(err) {
+		t.Fatal("a stopped tunnel retried")
 	}
 }

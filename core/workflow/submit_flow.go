@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/archive"
+	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/epgu"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/xsd"
@@ -677,6 +678,9 @@ func chunkOutcome(err error) chunkResult {
 // (the connection dropped, a timeout): never simply repeated for
 // requests that create orders.
 func isUnknownOutcome(err error) bool {
+	if tunnelDown(err) {
+		return false // nothing left this machine
+	}
 	var pe *epgu.Error
 	if errors.As(err, &pe) {
 		return false
@@ -690,6 +694,9 @@ func isUnknownOutcome(err error) bool {
 // 503, 504 and dropped connections. A 401 that survived the client's own
 // re-authentication is not (see retry: one more attempt at most).
 func retryable(err error) bool {
+	if tunnelDown(err) {
+		return false
+	}
 	var pe *epgu.Error
 	if errors.As(err, &pe) {
 		return pe.Temporary() || pe.HTTPStatus == 500
@@ -810,4 +817,11 @@ func sameFiles(o *Order, ours map[string]int64) bool {
 		}
 	}
 	return true
+}
+
+// tunnelDown: the local GOST TLS tunnel is not running — final, with what
+// to do (a broken link behind a running tunnel stays retryable).
+func tunnelDown(err error) bool {
+	var td *config.ErrTunnelDown
+	return errors.As(err, &td)
 }
