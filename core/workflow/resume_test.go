@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -227,5 +228,31 @@ func TestLostReserveAnswerResolved(t *testing.T) {
 	}
 	if o := e.orders(); len(o) != 1 || o[0].OrderID != res.OrderID {
 		t.Fatalf("sandbox orders %+v: a second /order for one application", o)
+	}
+}
+
+// The outbox copy of a half-uploaded archive is lost: the archive is
+// packed again (new signing time, other bytes), and the chunks the
+// service kept from the old one are never mixed with the new ones.
+func TestLostOutboxNeverMixesArchives(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	ctx, stop := crashAt(e, func(ev Event) bool { return ev.Stage == StageUpload && ev.Chunk == 2 && ev.Done == 5_000_000 })
+	e.sess.Submit(ctx, bigGoskey(e))
+	stop()
+	apps, _ := e.core.store.Unfinished("sandbox")
+	if len(apps) != 1 || apps[0].ArchivePath == "" {
+		t.Fatalf("journal: %+v", apps)
+	}
+	os.Remove(apps[0].ArchivePath)
+	e.clock.Advance(time.Second) // a new signing time: new bytes
+	e.restart(envOptions{})
+	res, err := e.sess.Resume(context.Background(), apps[0].ID, ResumeOptions{})
+	if err != nil {
+		t.Fatalf("resume: %s", i18n.Message(err))
+	}
+	e.clock.Advance(time.Minute)
+	o := e.orders()
+	if len(o) != 1 || o[0].OrderID != res.OrderID || o[0].State != "DONE" {
+		t.Fatalf("sandbox orders %+v: the archive must arrive whole", o)
 	}
 }

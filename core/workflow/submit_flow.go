@@ -566,15 +566,26 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 			}
 			continue
 		}
+		prevStart := a.SessionStart
 		if err := c.store.BeginChunk(a, i, n, cs); err != nil {
 			return err
 		}
 		off := int64(i) * cs
 		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off, Total: a.ArchiveSize})
+		attempts := 0
 		_, err := s.withRetry(ctx, a, func() (int64, error) {
+			attempts++
 			return 0, s.client.PushChunk(ctx, a.OrderID, mp, filepath.Base(a.ArchivePath), f, off, plan[i], i, n, a.OmitMeta)
 		})
-		switch chunkOutcome(err) {
+		outcome := chunkOutcome(err)
+		if outcome == chunkAlready && i == 0 && prevStart.IsZero() && attempts == 1 {
+			// Chunk 0 of a fresh session that we never sent: the service
+			// holds a session of an earlier archive (packed again since).
+			// Mixing its chunks with ours would corrupt the archive: let
+			// that session expire and start over.
+			outcome = chunkRestart
+		}
+		switch outcome {
 		case chunkOK, chunkAlready:
 		case chunkOrderDone:
 			return s.sent(a, a.OrderID)
@@ -582,7 +593,7 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 			if restarts++; restarts > 3 {
 				return s.explain(err)
 			}
-			if i == 0 && chunkOutcome(err) == chunkRestart {
+			if i == 0 && outcome == chunkRestart {
 				// The service holds a session we cannot continue (chunk
 				// 0 "already received" at a restart): wait for its window
 				// to pass.
