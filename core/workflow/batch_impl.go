@@ -302,7 +302,7 @@ func (s *Session) runBatch(ctx context.Context, b *Batch) (*BatchReport, error) 
 	rep := &BatchReport{}
 	for i := range b.Rows {
 		row := &b.Rows[i]
-		c.emit(Event{Stage: StageBatch, Row: i + 1, Rows: len(b.Rows), Service: b.Service,
+		c.emit(Event{Stage: StageBatch, Row: row.Row, Rows: len(b.Rows), Done: int64(i + 1), Total: int64(len(b.Rows)), Service: b.Service,
 			Message: fmt.Sprintf(i18n.T("пакет: заявление %d из %d", "batch: application %d of %d"), i+1, len(b.Rows))})
 		var res *SubmitResult
 		var err error

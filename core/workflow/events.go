@@ -49,8 +49,9 @@ type Event struct {
 	Files []ResultFile
 	// Wait is the pause before the next attempt (StageWait, StageRetry).
 	Wait time.Duration
-	// Row (1-based) of Rows in a batch (StageBatch; the row's own events
-	// follow it, with their AppID).
+	// Row is the CSV row (header = row 1) of a batch application, on
+	// every event of its submission. StageBatch: Row, Rows = the number
+	// of rows, Done/Total = this is application Done of Total.
 	Row, Rows int
 	// Message is a short human text in the current language.
 	Message string

@@ -77,7 +77,7 @@ func (s *Session) paceOrder(ctx context.Context, a *appRecord) error {
 		if wait <= 0 {
 			wait = time.Second
 		}
-		c.emit(Event{Stage: StageWait, AppID: a.ID, Service: a.Service, Wait: wait, Row: a.Row,
+		c.emit(Event{Stage: StageWait, Row: a.Row, AppID: a.ID, Service: a.Service, Wait: wait,
 			Message: fmt.Sprintf(i18n.T("лимит ЕПГУ: не более %d заявлений по услуге за 10 минут — ожидание %s", "EPGU limit: at most %d orders per service in 10 minutes — waiting %s"), c.opts.OrdersPer10Min, wait.Round(time.Second))})
 		if err := c.opts.Sleep(ctx, wait); err != nil {
 			return err

@@ -207,7 +207,7 @@ func (s *Session) fail(a *appRecord, err error) {
 	if serr := s.core.store.Failed(a, i18n.MessageIn(i18n.RU, err), i18n.MessageIn(i18n.EN, err)); serr != nil {
 		s.core.log.WithError(serr).Warn("workflow: the journal did not take a failure")
 	}
-	s.core.emit(Event{Stage: StageFailed, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Err: err, Message: i18n.Message(err)})
+	s.core.emit(Event{Stage: StageFailed, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Err: err, Message: i18n.Message(err)})
 }
 
 func (s *Session) emitStage(st Stage, appID int64, service, msg string) {
@@ -244,7 +244,7 @@ func (s *Session) stepReserve(ctx context.Context, a *appRecord, meta OrderMeta)
 	if err := c.store.BeginReserve(a); err != nil {
 		return err
 	}
-	c.emit(Event{Stage: StageReserve, AppID: a.ID, Service: a.Service, Message: i18n.T("резервирование номера заявления", "reserving an order number")})
+	c.emit(Event{Stage: StageReserve, Row: a.Row, AppID: a.ID, Service: a.Service, Message: i18n.T("резервирование номера заявления", "reserving an order number")})
 	id, err := s.createRetry(ctx, a, func() (int64, error) { return s.client.CreateOrder(ctx, meta) })
 	if err != nil {
 		if isUnknownOutcome(err) && ctx.Err() == nil {
@@ -259,7 +259,7 @@ func (s *Session) reserved(a *appRecord, id int64) error {
 	if err := s.core.store.Reserved(a, id); err != nil {
 		return err
 	}
-	s.core.emit(Event{Stage: StageReserve, AppID: a.ID, OrderID: id, Service: a.Service, Message: fmt.Sprintf(i18n.T("зарезервирован номер заявления %d", "reserved order number %d"), id)})
+	s.core.emit(Event{Stage: StageReserve, Row: a.Row, AppID: a.ID, OrderID: id, Service: a.Service, Message: fmt.Sprintf(i18n.T("зарезервирован номер заявления %d", "reserved order number %d"), id)})
 	return nil
 }
 
@@ -358,14 +358,14 @@ func (s *Session) stepPack(ctx context.Context, a *appRecord) error {
 		}
 		size = st.Size()
 	} else {
-		c.emit(Event{Stage: StagePack, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Message: i18n.T("упаковка и подпись", "packing and signing")})
+		c.emit(Event{Stage: StagePack, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Message: i18n.T("упаковка и подпись", "packing and signing")})
 		spec := archive.Spec{Service: a.Service, Files: inputs(a), OrderID: a.OrderID, Signer: s.signer, TempDir: dir, SigningTime: c.now(), Dictionary: s.dictLookup,
 			Progress: func(p archive.Progress) {
 				st := StagePack
 				if p.Stage == archive.StageSign {
 					st = StageSign
 				}
-				c.emit(Event{Stage: st, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Done: p.Done, Total: p.Total})
+				c.emit(Event{Stage: st, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Done: p.Done, Total: p.Total})
 			}}
 		ar, err := archive.Pack(ctx, spec)
 		if err != nil {
@@ -445,7 +445,7 @@ func (s *Session) stepPush(ctx context.Context, a *appRecord, meta OrderMeta) er
 		return fileError(a.ArchivePath, err)
 	}
 	defer f.Close()
-	c.emit(Event{Stage: StageUpload, AppID: a.ID, Service: a.Service, Chunk: 1, Chunks: 1, Done: 0, Total: a.ArchiveSize})
+	c.emit(Event{Stage: StageUpload, Row: a.Row, AppID: a.ID, Service: a.Service, Chunk: 1, Chunks: 1, Done: 0, Total: a.ArchiveSize})
 	id, err := s.createRetry(ctx, a, func() (int64, error) {
 		return s.client.Push(ctx, meta, filepath.Base(a.ArchivePath), f, a.ArchiveSize)
 	})
@@ -455,7 +455,7 @@ func (s *Session) stepPush(ctx context.Context, a *appRecord, meta OrderMeta) er
 		}
 		return s.explain(err)
 	}
-	c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: id, Service: a.Service, Chunk: 1, Chunks: 1, Done: a.ArchiveSize, Total: a.ArchiveSize})
+	c.emit(Event{Stage: StageUpload, Row: a.Row, AppID: a.ID, OrderID: id, Service: a.Service, Chunk: 1, Chunks: 1, Done: a.ArchiveSize, Total: a.ArchiveSize})
 	return s.sent(a, id)
 }
 
@@ -498,7 +498,7 @@ func (s *Session) sent(a *appRecord, id int64) error {
 		return err
 	}
 	s.discardArchive(a)
-	s.core.emit(Event{Stage: StageSent, AppID: a.ID, OrderID: id, Service: a.Service, Done: a.ArchiveSize, Total: a.ArchiveSize,
+	s.core.emit(Event{Stage: StageSent, Row: a.Row, AppID: a.ID, OrderID: id, Service: a.Service, Done: a.ArchiveSize, Total: a.ArchiveSize,
 		Message: fmt.Sprintf(i18n.T("заявление %d отправлено", "order %d sent"), id)})
 	return nil
 }
@@ -571,7 +571,7 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 			return err
 		}
 		off := int64(i) * cs
-		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off, Total: a.ArchiveSize})
+		c.emit(Event{Stage: StageUpload, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off, Total: a.ArchiveSize})
 		attempts := 0
 		_, err := s.withRetry(ctx, a, func() (int64, error) {
 			attempts++
@@ -610,13 +610,13 @@ func (s *Session) stepChunks(ctx context.Context, a *appRecord, meta OrderMeta) 
 			return s.explain(err)
 		}
 		if i == n-1 {
-			c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: n, Chunks: n, Done: a.ArchiveSize, Total: a.ArchiveSize})
+			c.emit(Event{Stage: StageUpload, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: n, Chunks: n, Done: a.ArchiveSize, Total: a.ArchiveSize})
 			return s.sent(a, a.OrderID)
 		}
 		if err := c.store.ChunkDone(a, i); err != nil {
 			return err
 		}
-		c.emit(Event{Stage: StageUpload, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off + plan[i], Total: a.ArchiveSize})
+		c.emit(Event{Stage: StageUpload, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Chunk: i + 1, Chunks: n, Done: off + plan[i], Total: a.ArchiveSize})
 	}
 }
 
@@ -630,7 +630,7 @@ func (s *Session) waitWindow(ctx context.Context, a *appRecord, why string) erro
 	}
 	d := start.Add(chunkWindow + 5*time.Second).Sub(c.now())
 	if d > 0 {
-		c.emit(Event{Stage: StageWait, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Wait: d,
+		c.emit(Event{Stage: StageWait, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Wait: d,
 			Message: i18n.T("ожидание окончания 5-минутного окна передачи частей, затем передача начнётся заново", "waiting for the 5-minute chunk window to end, then the upload starts again")})
 		if err := c.opts.Sleep(ctx, d); err != nil {
 			return err
