@@ -76,6 +76,7 @@ type App struct {
 	certs    *certificates
 	orders   *orders
 	settings *settings
+	ens      *ensScreen // ЕНС (gui2)
 
 	// cert is the certificate used for signing (Сертификаты → «Использовать
 	// по умолчанию», remembered by thumbprint).
@@ -109,6 +110,7 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	a.newApp.restoreDraft()
 	a.certs = newCertificates(a)
 	a.settings = newSettings(a)
+	a.ens = newENSScreen(a)
 	a.shell = newShell(a)
 	a.win.SetContent(a.shell.build())
 	a.win.SetMainMenu(a.shell.menu())

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
+	"github.com/gosdesk/gosdesk/core/ens/mchd"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/workflow"
@@ -46,6 +47,43 @@ type Backend interface {
 	ForgetPINs(entries []*keystore.Entry) error
 	// DataDir is the data folder (journal, archives, results).
 	DataDir() string
+
+	// --- ЕНС, Пакет, Госключ (issue 11; ui/ens*.go, batch*.go, goskey*.go) ---
+
+	// OpenENS builds an API ЕНС session with the chosen certificate (nothing
+	// is sent until Login).
+	OpenENS(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, o workflow.ENSOptions) (ENSAccount, error)
+	// CheckMCHD reads a МЧД file and describes it (principal,
+	// representative, powers, validity) without signing in.
+	CheckMCHD(path string) (*MCHDInfo, error)
+	// ENSSnapshots lists the kept ENS balances of inn ("" = any), newest
+	// first: the offline view and the history chart.
+	ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error)
+}
+
+// ENSAccount is an API ЕНС session (*workflow.ENSSession).
+type ENSAccount interface {
+	Login(ctx context.Context) (*workflow.ENSLogin, error)
+	Balance(ctx context.Context, inn string, date time.Time) (*workflow.ENSBalance, error)
+	Operations(ctx context.Context, inn string, from, to time.Time) (*workflow.ENSStatement, error)
+	Obligations(ctx context.Context, inn string, date time.Time) ([]workflow.ENSItem, error)
+	Logout() error
+	Today() time.Time
+}
+
+// MCHDInfo is what the ЕНС screen shows of a МЧД before sign-in.
+type MCHDInfo struct {
+	Lines      []string // Russian facts, one a line (the document's own language)
+	ValidUntil time.Time
+	Expired    bool
+}
+
+// ENSSnapshot is a kept ENS balance.
+type ENSSnapshot struct {
+	INN     string
+	Date    time.Time // the date asked for
+	Kopecks int64
+	Taken   time.Time
 }
 
 // coreBackend is the Backend of the real application: *workflow.Core.
@@ -161,3 +199,63 @@ type userError struct {
 
 func (e *userError) Error() string { return e.What.RU + " " + e.Do.RU }
 func (e *userError) Unwrap() error { return e.Err }
+
+// --- ЕНС, Пакет, Госключ (issue 11) ---
+
+// certCreds names the key of a certificate entry for the core.
+func certCreds(cert *keystore.Entry) config.Credentials {
+	creds := config.Credentials{}
+	if cert != nil {
+		switch cert.Source {
+		case keystore.SourceContainer:
+			creds.Container = cert.Location
+		case keystore.SourcePFX:
+			creds.PFX = cert.Location
+		case keystore.SourcePEM:
+			creds.Key = cert.Location
+		default:
+			creds.Thumbprint = cert.ID
+		}
+	}
+	return creds
+}
+
+func (b *coreBackend) OpenENS(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, o workflow.ENSOptions) (ENSAccount, error) {
+	o.Env, o.Creds, o.PIN = env, certCreds(cert), pin
+	s, err := b.core.OpenENS(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (b *coreBackend) CheckMCHD(path string) (*MCHDInfo, error) {
+	m, err := workflow.ReadMCHD(path, "")
+	if err != nil {
+		return nil, err
+	}
+	// TODO(workflow): a workflow.DescribeMCHD would keep core/ens/mchd out
+	// of ui (requested in notes/requests.md).
+	d, err := mchd.Parse(m.XML, &mchd.Options{Validator: mchd.XSDValidator{}})
+	if err != nil {
+		return nil, err
+	}
+	return &MCHDInfo{Lines: d.Describe(), ValidUntil: d.ValidUntil, Expired: time.Now().After(d.ValidUntil.AddDate(0, 0, 1))}, nil
+}
+
+func (b *coreBackend) ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error) {
+	j := b.core.Journal()
+	if j == nil {
+		return nil, nil
+	}
+	l, err := j.Balances(context.Background(), inn, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ENSSnapshot, 0, len(l))
+	for _, x := range l {
+		d, _ := time.ParseInLocation("2006-01-02", x.Date, time.Local)
+		out = append(out, ENSSnapshot{INN: x.INN, Date: d, Kopecks: x.Kopecks, Taken: x.Taken})
+	}
+	return out, nil
+}

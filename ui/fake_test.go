@@ -33,6 +33,7 @@ type fakeBackend struct {
 	forgot    int
 	imported  []byte
 	subs      []func(workflow.Event)
+	gui2      fakeGUI2 // ЕНС, Пакет, Госключ (ens_fake_test.go)
 }
 
 func (f *fakeBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
@@ -164,3 +165,13 @@ func newTestApp(t testing.TB, lang i18n.Lang) (*App, *fakeBackend) {
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 func storageURI(p string) fyne.URI { return storage.NewFileURI(p) }
+
+// --- ЕНС, Пакет, Госключ (issue 11; state and behaviour in ens_fake_test.go) ---
+
+func (f *fakeBackend) OpenENS(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, o workflow.ENSOptions) (ENSAccount, error) {
+	return f.gui2.openENS(env, cert, o)
+}
+func (f *fakeBackend) CheckMCHD(path string) (*MCHDInfo, error) { return f.gui2.checkMCHD(path) }
+func (f *fakeBackend) ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error) {
+	return f.gui2.snapshots, nil
+}

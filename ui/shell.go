@@ -89,7 +89,7 @@ func (s *shell) build() fyne.CanvasObject {
 		screenOrders:   a.orders.build(),
 		screenBatch:    placeholderScreen(screenBatch),
 		screenGoskey:   placeholderScreen(screenGoskey),
-		screenENS:      placeholderScreen(screenENS),
+		screenENS:      a.ens.build(),
 		screenCerts:    a.certs.build(),
 		screenSettings: a.settings.build(),
 	}
