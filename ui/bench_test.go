@@ -22,8 +22,8 @@ func hotelDoc(b testing.TB, size int) string {
 	}
 	s := string(tmpl)
 	var pad strings.Builder
-	for pad.Len() < size-len(s) {
-		pad.WriteString("<!-- примечание гостиницы: номер 101, завтрак включён, гость прибыл поездом -->\n")
+	for i := 1; pad.Len() < size-len(s); i++ {
+		pad.WriteString("<!-- примечание " + itoa(i) + ": номер 101, завтрак включён, гость прибыл поездом -->\n")
 	}
 	i := strings.LastIndex(s, "</")
 	return s[:i] + pad.String() + s[i:]

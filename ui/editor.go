@@ -56,10 +56,15 @@ type xmlEditor struct {
 	widget.BaseWidget
 	entry   *codeEntry
 	colour  *widget.RichText
+	layer   *fyne.Container // holds colour, placed at the first visible row
+	all     []widget.RichTextSegment
 	gutter  *widget.RichText
 	scroll  *container.Scroll
 	content *fyne.Container
 	lines   int
+	// following guards followCursor: moving the scroller refreshes the
+	// Entry, which reports its cursor again.
+	following bool
 
 	// OnChanged is called after every edit with the new text.
 	OnChanged func(string)
@@ -79,10 +84,12 @@ func newXMLEditor() *xmlEditor {
 		}
 	}
 	ed.entry.OnCursorChanged = ed.followCursor
-	text := container.NewStack(ed.colour, container.NewThemeOverride(ed.entry, newInkTheme()))
+	ed.layer = container.NewWithoutLayout(ed.colour)
+	text := container.NewStack(ed.layer, container.NewThemeOverride(ed.entry, newInkTheme()))
 	bg := newThemedRect(theme.ColorNameInputBackground)
 	ed.content = container.NewBorder(nil, nil, ed.gutter, nil, text)
 	ed.scroll = container.NewScroll(container.NewStack(bg, ed.content))
+	ed.scroll.OnScrolled = func(fyne.Position) { ed.showVisible() }
 	ed.recolour("")
 	ed.ExtendBaseWidget(ed)
 	return ed
@@ -104,13 +111,13 @@ func (ed *xmlEditor) SetText(s string) {
 // recolour rebuilds the coloured layer and the line numbers.
 func (ed *xmlEditor) recolour(s string) {
 	if len(s) > colourLimit {
+		ed.all = nil
 		ed.colour.Segments = nil
-		ed.entry.TextStyle.Monospace = true
 		ed.colour.Refresh()
 		ed.setInk(false)
 	} else {
-		ed.colour.Segments = colourXML(s)
-		ed.colour.Refresh()
+		ed.all = colourXML(s)
+		ed.showVisible()
 		ed.setInk(true)
 	}
 	n := strings.Count(s, "\n") + 1
@@ -130,6 +137,67 @@ func (ed *xmlEditor) recolour(s string) {
 			Inline: true, ColorName: theme.ColorNamePlaceHolder, TextStyle: fyne.TextStyle{Monospace: true}}}}
 		ed.gutter.Refresh()
 	}
+}
+
+// showVisible puts into the coloured layer only the rows the scroller
+// shows (plus a margin): the cost of colouring does not grow with the
+// document. The layer is moved down to its first row.
+func (ed *xmlEditor) showVisible() {
+	if ed.all == nil {
+		return
+	}
+	lh := ed.lineHeight()
+	first, rows := 0, 200
+	if ed.scroll != nil && ed.scroll.Size().Height > 0 {
+		first = int(ed.scroll.Offset.Y/lh) - 20
+		rows = int(ed.scroll.Size().Height/lh) + 40
+	}
+	if first < 0 {
+		first = 0
+	}
+	ed.colour.Segments = sliceRows(ed.all, first, first+rows)
+	ed.colour.Refresh()
+	ed.colour.Move(fyne.NewPos(0, float32(first)*lh))
+	ed.colour.Resize(fyne.NewSize(ed.colour.MinSize().Width, float32(rows+1)*lh+2*theme.InnerPadding()))
+}
+
+// sliceRows returns the segments of rows [from, to) of a coloured text.
+func sliceRows(segs []widget.RichTextSegment, from, to int) []widget.RichTextSegment {
+	var out []widget.RichTextSegment
+	row := 0
+	for _, sg := range segs {
+		ts := sg.(*widget.TextSegment)
+		text := ts.Text
+		for text != "" && row < to {
+			i := strings.IndexByte(text, '\n')
+			part := text
+			if i >= 0 {
+				part = text[:i+1]
+			}
+			if row >= from {
+				if n := len(out); n > 0 && out[n-1].(*widget.TextSegment).Style.ColorName == ts.Style.ColorName {
+					out[n-1].(*widget.TextSegment).Text += part
+				} else {
+					out = append(out, &widget.TextSegment{Text: part, Style: ts.Style})
+				}
+			}
+			text = text[len(part):]
+			if i >= 0 {
+				row++
+			}
+		}
+		if row >= to {
+			break
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, &widget.TextSegment{Text: " ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}}})
+	}
+	// a trailing newline would add an empty row: drop it
+	if last := out[len(out)-1].(*widget.TextSegment); strings.HasSuffix(last.Text, "\n") {
+		last.Text = strings.TrimSuffix(last.Text, "\n")
+	}
+	return out
 }
 
 // setInk shows the Entry's own text (large documents) or hides it under
@@ -152,18 +220,26 @@ func (ed *xmlEditor) setInk(coloured bool) {
 	}
 }
 
-// lineHeight is the height of one text row.
+// lineHeight is the distance between two text rows, measured the way the
+// Entry lays them out (a monospace RichText of two rows minus one row).
 func (ed *xmlEditor) lineHeight() float32 {
-	th := ed.entry.Theme()
-	h := fyne.MeasureText("M", th.Size(theme.SizeNameText), fyne.TextStyle{Monospace: true}).Height
-	return h + th.Size(theme.SizeNameLineSpacing)
+	row := func(s string) float32 {
+		r := widget.NewRichText(&widget.TextSegment{Text: s, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}}})
+		return r.MinSize().Height
+	}
+	if h := row("M\nM") - row("M"); h > 0 {
+		return h
+	}
+	return fyne.MeasureText("M", theme.TextSize(), fyne.TextStyle{Monospace: true}).Height
 }
 
 // followCursor keeps the cursor inside the visible part of the scroller.
 func (ed *xmlEditor) followCursor() {
-	if ed.scroll == nil {
+	if ed.scroll == nil || ed.following {
 		return
 	}
+	ed.following = true
+	defer func() { ed.following = false }()
 	lh := ed.lineHeight()
 	pad := theme.InnerPadding()
 	top := pad + float32(ed.entry.CursorRow)*lh
@@ -184,8 +260,11 @@ func (ed *xmlEditor) followCursor() {
 	if off.Y < 0 {
 		off.Y = 0
 	}
-	ed.scroll.Offset = off
-	ed.scroll.Refresh()
+	if d := off.Y - ed.scroll.Offset.Y; d > -1 && d < 1 {
+		return
+	}
+	ed.scroll.ScrollToOffset(off)
+	ed.showVisible()
 }
 
 // MoveTo puts the cursor at a 1-based line and column and focuses the editor.

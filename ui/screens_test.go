@@ -81,6 +81,13 @@ func TestScreens(t *testing.T) {
 		{"09-settings", func(a *App) { a.shell.show(screenSettings) }},
 		{"10-batch-placeholder", func(a *App) { a.shell.show(screenBatch) }},
 		{"11-help", func(a *App) { a.shell.help() }},
+		{"12-editor-scrolled", func(a *App) {
+			n := chooseHotelQuiet(a)
+			n.docSelect.SetSelected("attach.xml")
+			n.editor.SetText(hotelDoc(t, 12<<10))
+			n.editor.MoveTo(a.win.Canvas(), 150, 5)
+			n.validateNow()
+		}},
 	}
 	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
