@@ -244,7 +244,7 @@ func TestNewApplicationSignAndSend(t *testing.T) {
 	n := chooseHotel(t, a)
 	dir := t.TempDir()
 	var files []fyne.URI
-	for _, name := range []string{"form.FormStep10.Panel1.caseAttachment1.pdf", "form.FormStep10.Panel1.caseAttachment3"} {
+	for _, name := range []string{"form.FormStep10.Panel1.caseAttachment3", "паспорт гостя.pdf"} {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, []byte("%PDF-1.4\n%test\n"), 0o600)
 		files = append(files, uriOf(p))
@@ -260,7 +260,7 @@ func TestNewApplicationSignAndSend(t *testing.T) {
 	}
 	n.signAndSend()
 	got := texts(a.win.Canvas())
-	for _, want := range []string{"Подписать и отправить?", "req.xml", "attach.xml", "caseAttachment1.pdf", "Иванова Мария Петровна", "ПЕСОЧНИЦА"} {
+	for _, want := range []string{"Подписать и отправить?", "req.xml", "attach.xml", "паспорт гостя.pdf → form.FormStep10.Panel1.caseAttachment1.0", "Иванова Мария Петровна", "ПЕСОЧНИЦА"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("confirmation lacks %q", want)
 		}
@@ -273,8 +273,11 @@ func TestNewApplicationSignAndSend(t *testing.T) {
 		t.Fatalf("submitted %d", len(be.submitted))
 	}
 	app := be.submitted[0]
-	if app.Service != "10000103652" || len(app.Documents) != 2 || len(app.Attachments) != 2 {
+	if app.Service != "10000103652" || len(app.Documents) != 2 || len(app.Files) != 2 {
 		t.Errorf("application = %+v", app)
+	}
+	if app.Files[0].Role != "" || app.Files[1].Role != "scan" {
+		t.Errorf("roles: a catalog name keeps its name, another file becomes a scan: %+v", app.Files)
 	}
 	if a.shell.current != screenOrders || a.orders.count() != 1 || a.orders.rows[0].OrderID != 4242 {
 		t.Errorf("after sending: screen %d, orders %+v", a.shell.current, a.orders.rows)

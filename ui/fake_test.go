@@ -50,7 +50,8 @@ func (f *fakeBackend) Validate(service, name string, doc []byte) ([]workflow.Pro
 	if !ok {
 		return nil, errors.New("no such file")
 	}
-	res, err := file.Validate(bytesReader(doc))
+	// the core checks {orderId} as a sample number (it is filled when sent)
+	res, err := file.Validate(bytesReader(bytes.ReplaceAll(doc, []byte("{orderId}"), []byte("1000000000"))))
 	if err != nil {
 		return []workflow.Problem{{File: name, Text: i18n.Text{RU: "документ не является корректным XML", EN: "not well-formed XML"}}}, nil
 	}
@@ -174,4 +175,13 @@ func (f *fakeBackend) OpenENS(ctx context.Context, env string, cert *keystore.En
 func (f *fakeBackend) CheckMCHD(path string) (*MCHDInfo, error) { return f.gui2.checkMCHD(path) }
 func (f *fakeBackend) ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error) {
 	return f.gui2.snapshots, nil
+}
+func (f *fakeBackend) PrepareBatch(req workflow.BatchRequest) (*workflow.Batch, error) {
+	return f.gui2.prepareBatch(req)
+}
+func (f *fakeBackend) RunBatch(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, b *workflow.Batch) (*workflow.BatchReport, error) {
+	f.mu.Lock()
+	subs := f.subs
+	f.mu.Unlock()
+	return f.gui2.runBatch(ctx, b, subs)
 }

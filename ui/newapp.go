@@ -42,6 +42,7 @@ type newApplication struct {
 	docNames    []string
 	current     string
 	attachments []string
+	roles       map[string]string // attachment path → catalog role ("" = its own name)
 	draftID     int64
 	problems    []workflow.Problem // of the current document
 	checks      []workflow.Problem // of the whole application (attachments, files)
@@ -71,7 +72,7 @@ type newApplication struct {
 }
 
 func newNewApplication(a *App) *newApplication {
-	return &newApplication{a: a, docs: map[string]string{}}
+	return &newApplication{a: a, docs: map[string]string{}, roles: map[string]string{}}
 }
 
 // build makes the screen's widgets from the model.
@@ -178,9 +179,10 @@ func (n *newApplication) build() fyne.CanvasObject {
 			name.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("размер · проверка · маршрут")
 			info.Truncation = fyne.TextTruncateEllipsis
+			role := widget.NewSelect(nil, nil)
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 			del.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, icon, del, container.NewVBox(name, info))
+			return container.NewBorder(nil, nil, icon, del, container.NewVBox(container.NewBorder(nil, nil, nil, role, name), info))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(n.attachments) {
@@ -191,7 +193,9 @@ func (n *newApplication) build() fyne.CanvasObject {
 			texts := b.Objects[0].(*fyne.Container)
 			icon := b.Objects[1].(*widget.Icon)
 			del := b.Objects[2].(*widget.Button)
-			texts.Objects[0].(*widget.Label).SetText(filepath.Base(p))
+			head := texts.Objects[0].(*fyne.Container)
+			head.Objects[0].(*widget.Label).SetText(filepath.Base(p) + "  →  " + n.archiveName(p))
+			n.bindRole(head.Objects[1].(*widget.Select), p)
 			info, ok := n.attachmentInfo(p)
 			l := texts.Objects[1].(*widget.Label)
 			l.SetText(info)
@@ -426,7 +430,7 @@ func (n *newApplication) validateNow() {
 		var probs []workflow.Problem
 		var err error
 		if strings.TrimSpace(text) != "" {
-			probs, err = n.a.be.Validate(service, name, sampleOrderID(text))
+			probs, err = n.a.be.Validate(service, name, []byte(text))
 		}
 		checks := n.a.be.Check(app)
 		fyne.Do(func() {
@@ -488,14 +492,6 @@ func (n *newApplication) refreshResult() {
 		n.tabs.Refresh()
 	}
 	n.probList.Refresh()
-}
-
-// sampleOrderID puts a sample number where {orderId} stands: the number
-// is reserved and written in when sending (core/archive), so the document
-// is checked as it will be sent. Same width, so columns stay right.
-// TODO(workflow): drop when Core.Validate treats {orderId} itself (requests.md).
-func sampleOrderID(text string) []byte {
-	return []byte(strings.ReplaceAll(text, "{orderId}", "100000000"))
 }
 
 // openPlaceholders lists the {placeholders} still in the text, except
@@ -614,6 +610,7 @@ func (n *newApplication) addAttachments(paths []string) {
 		}
 		if !dup {
 			n.attachments = append(n.attachments, p)
+			n.roles[p] = n.defaultRole(p)
 		}
 	}
 	if n.tabs != nil {
@@ -665,10 +662,10 @@ func (n *newApplication) attachmentInfo(p string) (string, bool) {
 	} else {
 		return i18n.T("файл недоступен: ", "file unreadable: ") + i18n.Message(err), false
 	}
-	base := filepath.Base(p)
+	base := n.archiveName(p)
 	var probs []string
 	for _, pr := range n.checks {
-		if pr.File == base {
+		if pr.File == base || pr.File == filepath.Base(p) {
 			probs = append(probs, pr.Text.String())
 		}
 	}
@@ -680,6 +677,102 @@ func (n *newApplication) attachmentInfo(p string) (string, bool) {
 	}
 	parts = append(parts, n.routeText())
 	return strings.Join(parts, " · "), ok
+}
+
+// attachmentRoles are the service's files a clerk attaches (scans,
+// documents), in catalog order.
+func attachmentRoles(svc xsd.Service) []xsd.File {
+	var out []xsd.File
+	for _, f := range svc.Files {
+		if f.Kind == xsd.KindAttachment {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// roleLabel is the short name of a role: its description up to the first
+// colon or bracket.
+func roleLabel(f xsd.File) string {
+	d := f.Description
+	if i := strings.IndexAny(d, ":(;"); i > 0 {
+		d = d[:i]
+	}
+	if d = strings.TrimSpace(d); d == "" {
+		d = f.Role
+	}
+	return d
+}
+
+// defaultRole: a file already named as the service wants keeps its name;
+// anything else becomes the service's first kind of attachment (the clerk
+// can change it in the list).
+func (n *newApplication) defaultRole(p string) string {
+	svc, ok := xsd.Lookup(n.service)
+	if !ok {
+		return ""
+	}
+	if f, ok := svc.FileFor(filepath.Base(p)); ok && f.Kind == xsd.KindAttachment {
+		return ""
+	}
+	if roles := attachmentRoles(svc); len(roles) > 0 {
+		return roles[0].Role
+	}
+	return ""
+}
+
+// archiveName is the name the file gets in the archive (the core names it
+// by its role the same way: xsd.File.ArchiveName).
+func (n *newApplication) archiveName(p string) string {
+	base := filepath.Base(p)
+	svc, ok := xsd.Lookup(n.service)
+	role := n.roles[p]
+	if !ok || role == "" {
+		return base
+	}
+	f, ok := svc.File(role)
+	if !ok {
+		return base
+	}
+	idx := 0
+	for _, q := range n.attachments {
+		if q == p {
+			break
+		}
+		if n.roles[q] == role {
+			idx++
+		}
+	}
+	return f.ArchiveName(idx, base)
+}
+
+// bindRole fills a row's role picker.
+func (n *newApplication) bindRole(sel *widget.Select, p string) {
+	svc, _ := xsd.Lookup(n.service)
+	roles := attachmentRoles(svc)
+	sel.OnChanged = nil
+	own := i18n.T("своё имя", "own name")
+	opts := []string{own}
+	cur := own
+	for _, f := range roles {
+		opts = append(opts, roleLabel(f))
+		if f.Role == n.roles[p] {
+			cur = roleLabel(f)
+		}
+	}
+	sel.Options = opts
+	sel.SetSelected(cur)
+	sel.OnChanged = func(label string) {
+		n.roles[p] = ""
+		for _, f := range roles {
+			if roleLabel(f) == label {
+				n.roles[p] = f.Role
+			}
+		}
+		n.attList.Refresh()
+		n.validateNow()
+		n.scheduleDraft()
+	}
 }
 
 // routeText says how the application will travel (core/archive decides).
@@ -698,7 +791,7 @@ func (n *newApplication) routeText() string {
 		if st, err := os.Stat(p); err == nil {
 			total += st.Size()
 		}
-		in = append(in, archive.Input{Name: filepath.Base(p), Path: p})
+		in = append(in, archive.Input{Name: n.archiveName(p), Path: p})
 	}
 	if archive.ChooseRoute(total, archive.NeedsOrderID(svc, in)) == archive.RoutePush {
 		return i18n.T("отправка одним запросом", "sent in one request")
@@ -715,7 +808,10 @@ func formatSize(n int64) string {
 
 // application is what would be sent now.
 func (n *newApplication) application() workflow.Application {
-	app := workflow.Application{Service: n.service, DraftID: n.draftID, Attachments: append([]string(nil), n.attachments...)}
+	app := workflow.Application{Service: n.service, DraftID: n.draftID}
+	for _, p := range n.attachments {
+		app.Files = append(app.Files, workflow.Attachment{Path: p, Role: n.roles[p]})
+	}
 	for _, name := range n.docNames {
 		if strings.TrimSpace(n.docs[name]) != "" {
 			app.Documents = append(app.Documents, workflow.Document{Name: name, Data: []byte(n.docs[name])})
@@ -747,7 +843,7 @@ func (n *newApplication) saveDraft(loud bool) {
 		return
 	}
 	app := n.application()
-	d := workflow.Draft{ID: n.draftID, Service: app.Service, Title: app.Title, Documents: app.Documents, Attachments: app.Attachments}
+	d := workflow.Draft{ID: n.draftID, Service: app.Service, Title: app.Title, Documents: app.Documents, Attachments: append([]string(nil), n.attachments...)}
 	id, err := n.a.be.SaveDraft(d)
 	if err != nil {
 		if loud {
@@ -789,6 +885,9 @@ func (n *newApplication) restoreDraft() {
 		n.docs[doc.Name] = string(doc.Data)
 	}
 	n.attachments = append([]string(nil), d.Attachments...)
+	for _, p := range n.attachments {
+		n.roles[p] = n.defaultRole(p)
+	}
 	n.draftID = d.ID
 	n.a.trace("draft restored %d", d.ID)
 }

@@ -42,7 +42,7 @@ func (n *newApplication) signAndSend() {
 		if strings.TrimSpace(n.docs[name]) == "" {
 			continue
 		}
-		p, err := n.a.be.Validate(n.service, name, sampleOrderID(n.docs[name]))
+		p, err := n.a.be.Validate(n.service, name, []byte(n.docs[name]))
 		if err != nil {
 			showError(n.a.win, err)
 			return
@@ -90,12 +90,16 @@ func (n *newApplication) confirm(app workflow.Application) {
 	for _, d := range app.Documents {
 		files = append(files, "• "+d.Name+" ("+formatSize(int64(len(d.Data)))+")")
 	}
-	for _, p := range app.Attachments {
+	for _, f := range app.Files {
 		size := ""
-		if st, err := os.Stat(p); err == nil {
+		if st, err := os.Stat(f.Path); err == nil {
 			size = " (" + formatSize(st.Size()) + ")"
 		}
-		files = append(files, "• "+filepath.Base(p)+size)
+		name := filepath.Base(f.Path)
+		if an := n.archiveName(f.Path); an != name {
+			name += " → " + an
+		}
+		files = append(files, "• "+name+size)
 	}
 	c := n.a.cert.Certificate
 	form := widget.NewForm(
@@ -162,6 +166,7 @@ func (n *newApplication) reset() {
 	}
 	n.a.fa.Preferences().SetInt(prefDraft, 0)
 	n.attachments = nil
+	n.roles = map[string]string{}
 	n.draftID = 0
 	for k := range n.docs {
 		n.docs[k] = ""

@@ -83,10 +83,11 @@ type_text() { xdotool type --delay 60 "$1"; }
 # click at window-relative coordinates (the window fills the screen at 0,0)
 click() { xdotool mousemove "$1" "$2" click 1; }
 
-# the real files a clerk drops: a PDF scan and a JPEG scan, named as the
-# hotel service wants them (form.FormStep10.Panel1.caseAttachment1.{n})
-f1="$work/files/form.FormStep10.Panel1.caseAttachment1.0"
-f2="$work/files/form.FormStep10.Panel1.caseAttachment1.1"
+# the real files a clerk drops: a PDF and a JPEG scan with the names a
+# scanner gives; the window files them as the hotel service's passport scans
+# (form.FormStep10.Panel1.caseAttachment1.0, .1)
+f1="$work/files/паспорт гостя.pdf"
+f2="$work/files/скан визы.jpg"
 printf '%%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%%%EOF\n' >"$f1"
 if command -v /usr/bin/convert >/dev/null; then
 	/usr/bin/convert -size 320x200 xc:white -fill black -draw "rectangle 20,20 300,180" "jpeg:$f2"
