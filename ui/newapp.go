@@ -61,7 +61,7 @@ type newApplication struct {
 	docSelect *widget.Select
 	editor    *xmlEditor
 	findBar   *fyne.Container
-	findEntry *widget.Entry
+	findEntry *escEntry
 	banner    *widget.Label
 	probList  *widget.List
 	attList   *widget.List
@@ -114,8 +114,12 @@ func (n *newApplication) build() fyne.CanvasObject {
 	n.editor = newXMLEditor()
 	n.editor.OnChanged = n.edited
 	n.editor.OnKey = func(k *fyne.KeyEvent) bool {
-		if k.Name == fyne.KeyF1 {
+		switch {
+		case k.Name == fyne.KeyF1:
 			n.a.shell.help()
+			return true
+		case k.Name == fyne.KeyEscape && n.findBar.Visible():
+			n.findBar.Hide()
 			return true
 		}
 		return false
@@ -136,7 +140,7 @@ func (n *newApplication) build() fyne.CanvasObject {
 		tool(i18n.T("Найти", "Find"), theme.SearchIcon(), n.showFind),
 		tool(i18n.T("Сохранить", "Save"), theme.DocumentSaveIcon(), func() { n.saveDraft(true) }),
 	)
-	n.findEntry = widget.NewEntry()
+	n.findEntry = newEscEntry(func() { n.findBar.Hide(); n.a.win.Canvas().Focus(n.editor.entry) })
 	n.findEntry.SetPlaceHolder(i18n.T("Найти в документе", "Find in the document"))
 	n.findEntry.OnSubmitted = func(s string) { n.findNext() }
 	n.findBar = container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()),
@@ -182,7 +186,8 @@ func (n *newApplication) build() fyne.CanvasObject {
 			role := widget.NewSelect(nil, nil)
 			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
 			del.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, icon, del, container.NewVBox(container.NewBorder(nil, nil, nil, role, name), info))
+			roleBox := container.NewGridWrap(fyne.NewSize(250, role.MinSize().Height), role)
+			return container.NewBorder(nil, nil, icon, del, container.NewVBox(container.NewBorder(nil, nil, nil, roleBox, name), info))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(n.attachments) {
@@ -195,7 +200,7 @@ func (n *newApplication) build() fyne.CanvasObject {
 			del := b.Objects[2].(*widget.Button)
 			head := texts.Objects[0].(*fyne.Container)
 			head.Objects[0].(*widget.Label).SetText(filepath.Base(p) + "  →  " + n.archiveName(p))
-			n.bindRole(head.Objects[1].(*widget.Select), p)
+			n.bindRole(head.Objects[1].(*fyne.Container).Objects[0].(*widget.Select), p)
 			info, ok := n.attachmentInfo(p)
 			l := texts.Objects[1].(*widget.Label)
 			l.SetText(info)
@@ -379,6 +384,26 @@ func (n *newApplication) switchDoc(name string) {
 	n.problems, n.validated, n.validErr = nil, false, nil
 	n.editor.SetText(n.docs[name])
 	n.refreshResult()
+}
+
+// escEntry is a one-line field that closes its bar on Esc.
+type escEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newEscEntry(onEsc func()) *escEntry {
+	e := &escEntry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // nextDoc shows the next XML document of the application (Ctrl+PageDown).

@@ -157,6 +157,7 @@ if [ -z "$SHORT" ]; then
 	m=$(mark)
 	type_text "1979-05-12"
 	wait_for "validation attach.xml errors=0" "$m"
+	key Escape                   # close the find bar
 	shot
 fi
 
