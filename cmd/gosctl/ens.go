@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
-	"github.com/gosdesk/gosdesk/core/ens"
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/workflow"
 	"github.com/spf13/pflag"
@@ -111,7 +110,7 @@ func checkINN(s string) (string, error) {
 	return in, nil
 }
 
-func ensToday() time.Time { return ens.Date(ensNow()) }
+func ensToday() time.Time { return workflow.ENSDay(ensNow()) }
 
 // ensINNDateFlags declares --inn and --date (balance, obligations) and
 // returns the function that checks them.
@@ -200,7 +199,7 @@ func init() {
 					if err != nil {
 						return err
 					}
-					fr, err := workflow.ParseENSDate("--from", *from, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, ens.Moscow))
+					fr, err := workflow.ParseENSDate("--from", *from, time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, workflow.ENSMoscow))
 					if err != nil {
 						return err
 					}
@@ -268,8 +267,8 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 	id := s.Certificate
 	r := ensLoginJSON{
 		Env: c.Env(), Server: c.Server(), Profile: c.Profile().Name, Mode: []string{"self", "operator", "representative"}[c.Mode()],
-		INN: s.INN, Expires: s.Expires.In(ens.Moscow).Format(time.RFC3339), Kept: c.KeptInKeyring(), Demo: c.Demo(),
-		Certificate: ensCertJSON{Subject: id.CommonName, INN: id.INN, Thumbprint: id.Thumbprint, NotAfter: id.NotAfter.In(ens.Moscow).Format("2006-01-02")},
+		INN: s.INN, Expires: s.Expires.In(workflow.ENSMoscow).Format(time.RFC3339), Kept: c.KeptInKeyring(), Demo: c.Demo(),
+		Certificate: ensCertJSON{Subject: id.CommonName, INN: id.INN, Thumbprint: id.Thumbprint, NotAfter: id.NotAfter.In(workflow.ENSMoscow).Format("2006-01-02")},
 	}
 	if s.MCHD != nil {
 		r.MCHD = s.MCHD.Describe()
@@ -283,9 +282,9 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 		{i18n.T("Сервер", "Server"), c.Server() + " (" + c.Env() + ")"},
 		{i18n.T("Профиль протокола", "Protocol profile"), c.Profile().Name},
 		{i18n.T("Режим", "Mode"), workflow.ENSModeName(c.Mode())},
-		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(ens.Moscow).Format("02.01.2006"))},
+		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(workflow.ENSMoscow).Format("02.01.2006"))},
 		{i18n.T("ИНН по умолчанию", "Default ИНН"), s.INN},
-		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(ens.Moscow).Format("02.01.2006 15:04:05") + " МСК"},
+		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(workflow.ENSMoscow).Format("02.01.2006 15:04:05") + " МСК"},
 	}
 	if c.Demo() {
 		rows = append(rows, [2]string{i18n.T("Ключ", "Key"), i18n.T("демонстрационный сертификат песочницы", "the sandbox's demo certificate")})
@@ -344,19 +343,19 @@ func ensDay(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(ens.Moscow).Format("2006-01-02")
+	return t.In(workflow.ENSMoscow).Format("2006-01-02")
 }
 
-func ensItemsJSON(items []ens.Item) []ensItemJSON {
+func ensItemsJSON(items []workflow.ENSItem) []ensItemJSON {
 	out := make([]ensItemJSON, 0, len(items))
 	for _, it := range items {
-		out = append(out, ensItemJSON{ID: it.ID, Date: ensDay(it.Date), DueDate: ensDay(it.DueDate), Kind: it.Kind, KindName: ens.KindRussian(it.Kind),
+		out = append(out, ensItemJSON{ID: it.ID, Date: ensDay(it.Date), DueDate: ensDay(it.DueDate), Kind: it.Kind, KindName: workflow.ENSKindRussian(it.Kind),
 			Name: it.Name, KBK: it.KBK, OKTMO: it.OKTMO, Amount: it.Amount.String(), AmountKopecks: int64(it.Amount), Document: it.Document})
 	}
 	return out
 }
 
-func ensBalanceJSON(b *ens.Balance) any {
+func ensBalanceJSON(b *workflow.ENSBalance) any {
 	return struct {
 		INN                    string        `json:"inn"`
 		KPP                    string        `json:"kpp,omitempty"`
@@ -372,7 +371,7 @@ func ensBalanceJSON(b *ens.Balance) any {
 		b.TotalObligation.String(), int64(b.TotalObligation), ensItemsJSON(b.Debts)}
 }
 
-func ensStatementJSON(s *ens.Statement) any {
+func ensStatementJSON(s *workflow.ENSStatement) any {
 	return struct {
 		INN             string        `json:"inn"`
 		From            string        `json:"from"`
@@ -386,8 +385,8 @@ func ensStatementJSON(s *ens.Statement) any {
 	}{s.INN, ensDay(s.From), ensDay(s.To), s.SaldoIn.String(), int64(s.SaldoIn), s.SaldoOut.String(), int64(s.SaldoOut), s.Reconciles(), ensItemsJSON(s.Operations)}
 }
 
-func ensObligationsJSON(inn string, d time.Time, items []ens.Item) any {
-	var total ens.Kopecks
+func ensObligationsJSON(inn string, d time.Time, items []workflow.ENSItem) any {
+	var total workflow.ENSKopecks
 	for _, it := range items {
 		total += it.Amount
 	}
@@ -413,7 +412,7 @@ func ensDMY(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(ens.Moscow).Format("02.01.2006")
+	return t.In(workflow.ENSMoscow).Format("02.01.2006")
 }
 
 // ensWidth is the width of s in a terminal (one column per rune: the
@@ -467,7 +466,7 @@ func ensPairs(w io.Writer, rows [][2]string) {
 	}
 }
 
-func ensSaldoState(k ens.Kopecks) string {
+func ensSaldoState(k workflow.ENSKopecks) string {
 	switch {
 	case k > 0:
 		return i18n.T("переплата", "overpayment")
@@ -477,7 +476,7 @@ func ensSaldoState(k ens.Kopecks) string {
 	return i18n.T("нулевое сальдо", "zero saldo")
 }
 
-func ensPrintBalance(w io.Writer, b *ens.Balance) {
+func ensPrintBalance(w io.Writer, b *workflow.ENSBalance) {
 	fmt.Fprintf(w, "%s %s\n", i18n.T("Сальдо ЕНС на", "ENS saldo on"), ensDMY(b.Date))
 	rows := [][2]string{{i18n.T("ИНН", "ИНН"), b.INN}}
 	if b.KPP != "" {
@@ -503,7 +502,7 @@ const (
 )
 
 // ensPrintItems prints operations, obligations or a debt breakdown.
-func ensPrintItems(w io.Writer, items []ens.Item, kind int) {
+func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
 	switch kind {
 	case ensItemsDated:
@@ -517,7 +516,7 @@ func ensPrintItems(w io.Writer, items []ens.Item, kind int) {
 		if it.Document != "" {
 			name += " (" + it.Document + ")"
 		}
-		r := []string{ens.KindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
+		r := []string{workflow.ENSKindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
 		switch kind {
 		case ensItemsDated:
 			r = append([]string{ensDMY(it.Date)}, r...)
@@ -533,7 +532,7 @@ func ensPrintItems(w io.Writer, items []ens.Item, kind int) {
 	ensTable(w, head, rows, amount)
 }
 
-func ensPrintStatement(w io.Writer, s *ens.Statement) {
+func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
 	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: ИНН"), s.INN,
 		i18n.T("с", "from"), ensDMY(s.From), i18n.T("по", "to"), ensDMY(s.To))
 	if len(s.Operations) == 0 {
@@ -549,14 +548,14 @@ func ensPrintStatement(w io.Writer, s *ens.Statement) {
 	})
 }
 
-func ensPrintObligations(w io.Writer, inn string, d time.Time, items []ens.Item) {
+func ensPrintObligations(w io.Writer, inn string, d time.Time, items []workflow.ENSItem) {
 	fmt.Fprintf(w, "%s %s, ИНН %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), inn)
 	if len(items) == 0 {
 		fmt.Fprintln(w, i18n.T("Предстоящих платежей нет.", "No upcoming payments."))
 		return
 	}
 	ensPrintItems(w, items, ensItemsDue)
-	var total ens.Kopecks
+	var total workflow.ENSKopecks
 	for _, it := range items {
 		total += it.Amount
 	}
