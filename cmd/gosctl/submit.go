@@ -133,8 +133,8 @@ func progressPrinter(w io.Writer) func(workflow.Event) {
 			// The error itself is printed once, by the command.
 		default:
 			if ev.Message != "" {
-				if ev.Row > 0 {
-					fmt.Fprintf(w, "[%d/%d] ", ev.Row, ev.Rows)
+				if ev.Stage == workflow.StageBatch && ev.Total > 0 {
+					fmt.Fprintf(w, "[%d/%d] ", ev.Done, ev.Total)
 				}
 				fmt.Fprintln(w, ev.Message)
 			}
