@@ -71,13 +71,14 @@ ok "$(wc -l < "$T/files") paths installed"
 # Every library gosdesk links comes from a package in Depends, and Depends names nothing else.
 depends=$(dpkg-query -W -f='${Depends}' gosdesk)
 echo "   Depends: $depends"
-ldd /usr/bin/gosdesk | grep -q 'not found' && fail "gosdesk links a library that is not installed: $(ldd /usr/bin/gosdesk | grep 'not found')"
+! ldd /usr/bin/gosdesk | grep -q 'not found' || fail "gosdesk links a library that is not installed: $(ldd /usr/bin/gosdesk | grep 'not found')"
 needed_pkgs=()
 for so in $(objdump -p /usr/bin/gosdesk | awk '/NEEDED/{print $2}'); do
   path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64/ {print $NF; exit}')
   [[ -n $path ]] || fail "$so not found by ldconfig"
-  pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
-  [[ -n $pkg ]] || pkg=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+  # dpkg knows each file under one name only (/lib or /usr/lib with merged /usr): ask for both.
+  pkg=$( (dpkg -S "$(readlink -f "$path")" || dpkg -S "$path") 2>/dev/null | head -1 | cut -d: -f1 || true)
+  [[ -n $pkg ]] || fail "no package owns $path ($so)"
   needed_pkgs+=("$pkg")
   grep -qE "(^|, )$pkg( |,|$)" <<<"$depends" || fail "$so (package $pkg) is linked but not in Depends"
 done
