@@ -59,6 +59,11 @@ type Backend interface {
 	// ENSSnapshots lists the kept ENS balances of inn ("" = any), newest
 	// first: the offline view and the history chart.
 	ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error)
+	// PrepareBatch fills and checks every row of a batch; nothing is sent.
+	PrepareBatch(req workflow.BatchRequest) (*workflow.Batch, error)
+	// RunBatch sends a prepared batch (again: continues it) with the chosen
+	// certificate; progress goes to the subscribers (StageBatch, StageWait …).
+	RunBatch(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, b *workflow.Batch) (*workflow.BatchReport, error)
 }
 
 // ENSAccount is an API ЕНС session (*workflow.ENSSession).
@@ -258,4 +263,16 @@ func (b *coreBackend) ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error)
 		out = append(out, ENSSnapshot{INN: x.INN, Date: d, Kopecks: x.Kopecks, Taken: x.Taken})
 	}
 	return out, nil
+}
+
+func (b *coreBackend) PrepareBatch(req workflow.BatchRequest) (*workflow.Batch, error) {
+	return b.core.PrepareBatch(req)
+}
+
+func (b *coreBackend) RunBatch(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, bt *workflow.Batch) (*workflow.BatchReport, error) {
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return nil, err
+	}
+	return s.RunBatch(ctx, bt)
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +24,11 @@ type fakeGUI2 struct {
 	mchd      *MCHDInfo
 	mchdErr   error
 	snapshots []ENSSnapshot
+	// batches
+	prepared [][]string // the header of each PrepareBatch CSV
+	runs     int
+	stopAt   int // RunBatch stops (as on a crash) before this row; 0 never
+	sentRows map[int]bool
 }
 
 func (g *fakeGUI2) openENS(env string, cert *keystore.Entry, o workflow.ENSOptions) (ENSAccount, error) {
@@ -101,3 +108,69 @@ func (f *fakeENS) Today() time.Time { return fixedNow }
 
 // ensFailure is an API ЕНС refusal as the workflow returns it (bilingual).
 var ensFailure = i18n.New("ФНС отклонила вход: сертификат не подходит для ЕНС (код CERT_NO_INN)", "the FTS refused the sign-in: the certificate is not usable for ENS (code CERT_NO_INN)")
+
+// prepareBatch reads the (mapped) CSV: a cell «BAD» is a broken date in
+// that column; a row per guest.
+func (g *fakeGUI2) prepareBatch(req workflow.BatchRequest) (*workflow.Batch, error) {
+	raw, _ := io.ReadAll(req.Rows)
+	recs, _, err := readCSV(raw)
+	if err != nil {
+		return nil, err
+	}
+	g.prepared = append(g.prepared, recs[0])
+	b := &workflow.Batch{Service: req.Service, Estimate: 10 * time.Minute}
+	for i, rec := range recs[1:] {
+		row := i + 2
+		vals := map[string]string{}
+		for j, v := range rec {
+			if recs[0][j] == "" {
+				continue
+			}
+			if v == "BAD" {
+				b.Problems = append(b.Problems, workflow.Problem{File: req.RowsName, Row: row, Column: recs[0][j],
+					Text: i18n.Text{RU: "«BAD» — неверная дата: нужен формат ДД.ММ.ГГГГ", EN: "“BAD” is not a valid date: use DD.MM.YYYY"}})
+			}
+			vals[recs[0][j]] = v
+		}
+		b.Rows = append(b.Rows, workflow.BatchRow{Row: row, Values: vals,
+			Application: workflow.Application{Service: req.Service, Applicant: strings.TrimSpace(vals["guestLastName"] + " " + vals["guestFirstName"])}})
+	}
+	return b, nil
+}
+
+// runBatch "sends" each row with events; rows sent before are not sent
+// again (as the journal does).
+func (g *fakeGUI2) runBatch(ctx context.Context, b *workflow.Batch, subs []func(workflow.Event)) (*workflow.BatchReport, error) {
+	g.runs++
+	if g.sentRows == nil {
+		g.sentRows = map[int]bool{}
+	}
+	emit := func(e workflow.Event) {
+		for _, s := range subs {
+			s(e)
+		}
+	}
+	rep := &workflow.BatchReport{}
+	for i, r := range b.Rows {
+		if g.stopAt != 0 && r.Row == g.stopAt {
+			g.stopAt = 0
+			return rep, context.Canceled
+		}
+		emit(workflow.Event{Stage: workflow.StageBatch, Row: r.Row, Rows: len(b.Rows), Done: int64(i + 1), Total: int64(len(b.Rows))})
+		if i == 1 {
+			emit(workflow.Event{Stage: workflow.StageWait, Row: r.Row, Wait: 9*time.Minute + 59*time.Second})
+		}
+		if !g.sentRows[r.Row] {
+			g.sentRows[r.Row] = true
+			emit(workflow.Event{Stage: workflow.StageUpload, Row: r.Row})
+		}
+		if strings.HasPrefix(r.Application.Applicant, "Сбой") {
+			rep.Failed++
+			rep.Outcomes = append(rep.Outcomes, workflow.BatchOutcome{Row: r.Row, Reason: "ЕПГУ: VALIDATION_ERROR — дата въезда позже даты выезда"})
+			continue
+		}
+		rep.Sent++
+		rep.Outcomes = append(rep.Outcomes, workflow.BatchOutcome{Row: r.Row, Sent: true, OrderID: int64(5000 + r.Row)})
+	}
+	return rep, nil
+}

@@ -87,7 +87,7 @@ func (s *shell) build() fyne.CanvasObject {
 	s.screens = [screenCount]fyne.CanvasObject{
 		screenNewApp:   a.newApp.build(),
 		screenOrders:   a.orders.build(),
-		screenBatch:    placeholderScreen(screenBatch),
+		screenBatch:    a.batch.build(),
 		screenGoskey:   placeholderScreen(screenGoskey),
 		screenENS:      a.ens.build(),
 		screenCerts:    a.certs.build(),

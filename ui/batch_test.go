@@ -1,0 +1,218 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+const guestsCSV = "Фамилия;Имя;guestBirthDate;Комментарий\nIvanov;Ivan;12.05.1979;x\nMüller;Hans;BAD;y\nСбой;Anna;01.01.1990;z\n"
+
+func writeGuests(t *testing.T, content []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "guests.csv")
+	if err := os.WriteFile(p, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func openBatch(t *testing.T, lang i18n.Lang) (*App, *fakeBackend, *batchScreen) {
+	t.Helper()
+	a, be := newTestApp(t, lang)
+	a.useCertificate(a.certs.entries[0], false)
+	a.shell.show(screenBatch)
+	return a, be, a.batch
+}
+
+// mapCol picks the field for a column as a person does in its Select.
+func mapCol(t *testing.T, b *batchScreen, col, field string) {
+	t.Helper()
+	for _, o := range b.mapBox.Objects {
+		row := o.(*fyne.Container)
+		if row.Objects[0].(*widget.Label).Text != col {
+			continue
+		}
+		s := row.Objects[1].(*widget.Select)
+		for _, opt := range s.Options {
+			if opt == field || strings.HasPrefix(opt, field+" (") {
+				s.SetSelected(opt)
+				return
+			}
+		}
+		t.Fatalf("no field %q for %q", field, col)
+	}
+	t.Fatalf("no column %q", col)
+}
+
+func TestBatchImportMapCheckSend(t *testing.T) {
+	a, be, b := openBatch(t, i18n.RU)
+	if !strings.Contains(b.summary.Text, "Выберите услугу и файл CSV") {
+		t.Errorf("empty state: %q", b.summary.Text)
+	}
+	if b.service != "10000103652" || len(b.svcSelect.Options) < 2 {
+		t.Fatalf("hotel services: %q %v", b.service, b.svcSelect.Options)
+	}
+	b.importPath(writeGuests(t, []byte(guestsCSV)))
+	if len(b.mapBox.Objects) != 4 {
+		t.Fatalf("mapping rows %d", len(b.mapBox.Objects))
+	}
+	// guestBirthDate is mapped by its name; the Russian headers by hand
+	if b.mapping["guestBirthDate"] != "guestBirthDate" {
+		t.Errorf("auto mapping %v", b.mapping)
+	}
+	mapCol(t, b, "Фамилия", "guestLastName")
+	mapCol(t, b, "Имя", "guestFirstName")
+	tapButton(t, a.win.Canvas(), "Проверить все строки")
+	if got := strings.Join(be.gui2.prepared[len(be.gui2.prepared)-1], ","); got != "guestLastName,guestFirstName,guestBirthDate," {
+		t.Fatalf("mapped header %q", got)
+	}
+	// the broken row is named with its row and column; sending is off
+	txt, imp := b.verdict(3)
+	if !strings.Contains(txt, "столбец «guestBirthDate»") || !strings.Contains(txt, "неверная дата") || imp != widget.DangerImportance {
+		t.Errorf("row 3 verdict %q", txt)
+	}
+	if !b.sendBtn.Disabled() || !strings.Contains(b.summary.Text, "Найдено ошибок: 1") {
+		t.Errorf("a batch with problems can be sent: %q", b.summary.Text)
+	}
+	if !strings.Contains(texts(a.win.Canvas()), "Строка 3") {
+		t.Error("preview lacks row 3")
+	}
+	b.preview.Select(1)
+	if !strings.Contains(b.detail.Text, "Строка 3: ✗ столбец «guestBirthDate»: «BAD» — неверная дата") {
+		t.Errorf("selected row detail %q", b.detail.Text)
+	}
+	// the mapping is remembered for this header
+	b2 := newBatchScreen(a)
+	b2.header = b.header
+	b2.autoMap()
+	if b2.mapping["Фамилия"] != "guestLastName" {
+		t.Errorf("mapping not remembered: %v", b2.mapping)
+	}
+	// fix the file, check again, send
+	if err := os.WriteFile(b.csvPath, []byte(strings.Replace(guestsCSV, "BAD", "01.02.1985", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tapButton(t, a.win.Canvas(), "Проверить все строки")
+	if b.sendBtn.Disabled() || !strings.Contains(b.summary.Text, "Все строки в порядке: заявлений 3") {
+		t.Fatalf("clean batch: %q", b.summary.Text)
+	}
+	tapButton(t, a.win.Canvas(), "Подписать и отправить все")
+	if !strings.Contains(texts(a.win.Canvas()), "Подписать и отправить заявлений: 3?") {
+		t.Fatal("no confirmation")
+	}
+	tapButton(t, a.win.Canvas(), "Подписать и отправить")
+	if be.gui2.runs != 1 || b.report == nil || b.report.Sent != 2 || b.report.Failed != 1 {
+		t.Fatalf("runs %d report %+v", be.gui2.runs, b.report)
+	}
+	if !strings.Contains(b.summary.Text, "отправлено 2, с ошибкой 1") {
+		t.Errorf("summary %q", b.summary.Text)
+	}
+	if txt, _ := b.verdict(4); !strings.Contains(txt, "VALIDATION_ERROR") {
+		t.Errorf("failed row says %q", txt)
+	}
+	if txt, _ := b.verdict(2); txt != "✓ отправлено, № 5002" {
+		t.Errorf("sent row says %q", txt)
+	}
+	if a.fa.Preferences().String(prefBatchPending) != "" {
+		t.Error("a finished batch is still pending")
+	}
+	var buf bytes.Buffer
+	if err := b.writeReport(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if b.reportBtn.Disabled() {
+		t.Error("report button off")
+	}
+}
+
+func TestBatchWindows1251AndCountdown(t *testing.T) {
+	_, _, b := openBatch(t, i18n.RU)
+	enc, err := charmap.Windows1251.NewEncoder().String("Фамилия;Имя\nПетров;Пётр\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.importPath(writeGuests(t, []byte(enc)))
+	if strings.Join(b.header, ",") != "Фамилия,Имя" {
+		t.Fatalf("1251 header %q", b.header)
+	}
+	b.running = true
+	b.waitTill = b.a.now().Add(9*60e9 + 59e9)
+	b.tickWait()
+	if !strings.Contains(b.waitLabel.Text, "продолжим через 9:59") {
+		t.Errorf("countdown %q", b.waitLabel.Text)
+	}
+	b.running = false
+}
+
+func TestBatchContinuesAfterRestart(t *testing.T) {
+	a, be, b := openBatch(t, i18n.RU)
+	p := writeGuests(t, []byte(strings.Replace(guestsCSV, "BAD", "01.02.1985", 1)))
+	b.importPath(p)
+	mapCol(t, b, "Фамилия", "guestLastName")
+	b.prepare()
+	be.gui2.stopAt = 3 // the app dies before row 3
+	b.send(b.batch)
+	if a.fa.Preferences().String(prefBatchPending) == "" {
+		t.Fatal("an unfinished batch is not remembered")
+	}
+	// next start: the same preferences, a new window
+	a2 := newApp(a.fa, be, a.env, func(f func()) { f() }, a.now)
+	a2.useCertificate(a2.certs.entries[0], false)
+	a2.shell.show(screenBatch)
+	if !a2.batch.resumeBox.Visible() || !strings.Contains(texts(a2.win.Canvas()), "не был закончен") {
+		t.Fatalf("no «Продолжить пакет»:\n%s", texts(a2.win.Canvas()))
+	}
+	tapButton(t, a2.win.Canvas(), "Продолжить пакет")
+	if be.gui2.runs != 2 || a2.batch.report == nil || a2.batch.report.Sent+a2.batch.report.Failed != 3 {
+		t.Fatalf("resume: runs %d report %+v", be.gui2.runs, a2.batch.report)
+	}
+	if a2.fa.Preferences().String(prefBatchPending) != "" || a2.batch.resumeBox.Visible() {
+		t.Error("still pending after the resumed batch ended")
+	}
+}
+
+func TestBatchEnglish(t *testing.T) {
+	a, _, b := openBatch(t, i18n.EN)
+	b.importPath(writeGuests(t, []byte(guestsCSV)))
+	txt := texts(a.win.Canvas())
+	for _, want := range []string{"Batch (hotels)", "Check every row", "File columns → template fields", "Sign and send all"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("English view lacks %q", want)
+		}
+	}
+}
+
+// TestBatchScreens renders the Пакет screen to $GOSDESK_SCREENS.
+func TestBatchScreens(t *testing.T) {
+	dir := os.Getenv(ScreensVar)
+	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
+		for _, st := range []string{"30-batch-empty", "31-batch-problems", "32-batch-report"} {
+			a, _, b := openBatch(t, lang)
+			if st != "30-batch-empty" {
+				b.importPath(writeGuests(t, []byte(guestsCSV)))
+				mapCol(t, b, "Фамилия", "guestLastName")
+				mapCol(t, b, "Имя", "guestFirstName")
+				b.prepare()
+				b.preview.Select(1)
+			}
+			if st == "32-batch-report" {
+				_ = os.WriteFile(b.csvPath, []byte(strings.Replace(guestsCSV, "BAD", "01.02.1985", 1)), 0o600)
+				b.prepare()
+				b.send(b.batch)
+			}
+			relayout(a)
+			if dir != "" {
+				writePNG(t, filepath.Join(dir, string(lang)+"-"+st+".png"), a)
+			}
+		}
+	}
+}
