@@ -11,6 +11,7 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -190,6 +191,14 @@ func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
 		a.certs.importPaths(paths)
 		return
 	}
+	if a.shell.current == screenENS && len(paths) == 1 && strings.HasSuffix(strings.ToLower(paths[0]), ".xml") {
+		a.ens.setMCHD(paths[0]) // a МЧД dropped on ЕНС is checked at once
+		return
+	}
+	if a.shell.current == screenBatch && len(paths) == 1 && strings.EqualFold(filepath.Ext(paths[0]), ".csv") {
+		a.batch.importPath(paths[0]) // the guests' CSV of a batch
+		return
+	}
 	a.shell.show(screenNewApp)
 	a.newApp.addAttachments(paths)
 }
@@ -218,6 +227,9 @@ func (a *App) useCertificate(e *keystore.Entry, remember bool) {
 	}
 	a.shell.status.refresh()
 	a.newApp.refreshCert()
+	if a.ens != nil {
+		a.ens.show()
+	}
 }
 
 // prefList reads a list preference.
