@@ -77,8 +77,9 @@ type App struct {
 	certs    *certificates
 	orders   *orders
 	settings *settings
-	ens      *ensScreen   // ЕНС (gui2)
-	batch    *batchScreen // Пакет (гостиницы) (gui2)
+	ens      *ensScreen    // ЕНС (gui2)
+	batch    *batchScreen  // Пакет (гостиницы) (gui2)
+	goskey   *goskeyScreen // Госключ (gui2)
 
 	// cert is the certificate used for signing (Сертификаты → «Использовать
 	// по умолчанию», remembered by thumbprint).
@@ -114,6 +115,7 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	a.settings = newSettings(a)
 	a.ens = newENSScreen(a)
 	a.batch = newBatchScreen(a)
+	a.goskey = newGoskeyScreen(a)
 	a.shell = newShell(a)
 	a.win.SetContent(a.shell.build())
 	a.win.SetMainMenu(a.shell.menu())

@@ -64,6 +64,10 @@ type Backend interface {
 	// RunBatch sends a prepared batch (again: continues it) with the chosen
 	// certificate; progress goes to the subscribers (StageBatch, StageWait …).
 	RunBatch(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, b *workflow.Batch) (*workflow.BatchReport, error)
+	// SendToGoskey sends documents to a citizen's Госключ for signing and
+	// follows the order (status, final, result events with the signed
+	// documents' verdicts).
+	SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error)
 }
 
 // ENSAccount is an API ЕНС session (*workflow.ENSSession).
@@ -275,4 +279,22 @@ func (b *coreBackend) RunBatch(ctx context.Context, env string, cert *keystore.E
 		return nil, err
 	}
 	return s.RunBatch(ctx, bt)
+}
+
+func (b *coreBackend) SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error) {
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.SendToGoskey(ctx, r)
+	if err == nil && res != nil && res.OrderID != 0 {
+		// follow it until the citizen signs or refuses; the signed
+		// documents are downloaded and verified by the core (StageResult)
+		go func() {
+			tctx, cancel := context.WithTimeout(context.Background(), 72*time.Hour)
+			defer cancel()
+			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 30 * time.Second, Download: true})
+		}()
+	}
+	return res, err
 }

@@ -94,7 +94,7 @@ func newBatchScreen(a *App) *batchScreen {
 			b.pending = &j
 		}
 	}
-	a.be.Subscribe(func(e workflow.Event) { fyne.Do(func() { b.event(e) }) })
+	a.be.Subscribe(func(e workflow.Event) { uiDo(func() { b.event(e) }) })
 	return b
 }
 
@@ -644,7 +644,7 @@ func (b *batchScreen) send(bt *workflow.Batch) {
 	cert := b.a.cert
 	b.a.async(func() {
 		rep, err := b.a.be.RunBatch(ctx, env, cert, b.a.pinPrompt(), bt)
-		fyne.Do(func() {
+		uiDo(func() {
 			b.running = false
 			b.cancel = nil
 			b.waitTill = time.Time{}

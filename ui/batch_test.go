@@ -27,6 +27,7 @@ func writeGuests(t *testing.T, content []byte) string {
 
 func openBatch(t *testing.T, lang i18n.Lang) (*App, *fakeBackend, *batchScreen) {
 	t.Helper()
+	syncUI(t)
 	a, be := newTestApp(t, lang)
 	a.useCertificate(a.certs.entries[0], false)
 	a.shell.show(screenBatch)

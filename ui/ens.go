@@ -20,6 +20,12 @@ import (
 	"github.com/gosdesk/gosdesk/core/workflow"
 )
 
+// uiDo runs f on the UI goroutine (fyne.Do). Tests, whose work already
+// runs on the test goroutine, call f directly: Fyne's test driver runs
+// fyne.Do on another goroutine, and list rows made there are never
+// painted by Canvas().Capture().
+var uiDo = fyne.Do
+
 // Preferences of the ЕНС screen.
 const (
 	prefENSMode = "ens.mode"
@@ -374,7 +380,7 @@ func (e *ensScreen) login() {
 		if err == nil {
 			r = fetchENS(ctx, acct, inn, date, from, to)
 		}
-		fyne.Do(func() {
+		uiDo(func() {
 			e.setBusy(false, "")
 			if err != nil {
 				e.a.trace("ens login failed")
@@ -450,7 +456,7 @@ func (e *ensScreen) reload() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		r := fetchENS(ctx, acct, inn, date, from, to)
-		fyne.Do(func() {
+		uiDo(func() {
 			e.setBusy(false, "")
 			e.apply(r)
 		})

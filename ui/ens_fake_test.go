@@ -29,6 +29,9 @@ type fakeGUI2 struct {
 	runs     int
 	stopAt   int // RunBatch stops (as on a crash) before this row; 0 never
 	sentRows map[int]bool
+	// Госключ
+	goskey    []workflow.GoskeyRequest
+	goskeyErr error
 }
 
 func (g *fakeGUI2) openENS(env string, cert *keystore.Entry, o workflow.ENSOptions) (ENSAccount, error) {
@@ -173,4 +176,12 @@ func (g *fakeGUI2) runBatch(ctx context.Context, b *workflow.Batch, subs []func(
 		rep.Outcomes = append(rep.Outcomes, workflow.BatchOutcome{Row: r.Row, Sent: true, OrderID: int64(5000 + r.Row)})
 	}
 	return rep, nil
+}
+
+func (g *fakeGUI2) sendToGoskey(r workflow.GoskeyRequest) (*workflow.SubmitResult, error) {
+	g.goskey = append(g.goskey, r)
+	if g.goskeyErr != nil {
+		return nil, g.goskeyErr
+	}
+	return &workflow.SubmitResult{OrderID: int64(7700 + len(g.goskey)), Route: workflow.RoutePush}, nil
 }

@@ -20,6 +20,7 @@ import (
 
 func openENS(t *testing.T, lang i18n.Lang) (*App, *fakeBackend, *ensScreen) {
 	t.Helper()
+	syncUI(t)
 	a, be := newTestApp(t, lang)
 	a.useCertificate(a.certs.entries[0], false)
 	a.shell.show(screenENS)
@@ -45,6 +46,7 @@ func TestFormatRub(t *testing.T) {
 }
 
 func TestENSOfflineShowsLastSnapshot(t *testing.T) {
+	syncUI(t)
 	prevBE := func(be *fakeBackend) {
 		be.gui2.snapshots = []ENSSnapshot{
 			{INN: "7707083893", Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local), Kopecks: -250000, Taken: time.Date(2026, 12, 1, 9, 30, 0, 0, time.Local)},
@@ -261,6 +263,7 @@ func TestENSScreens(t *testing.T) {
 			a.ens.tabs.SelectIndex(1)
 		},
 	}
+	syncUI(t)
 	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
 		for name, set := range states {
 			a, be := newTestApp(t, lang)
@@ -300,4 +303,12 @@ func relayout(a *App) {
 	sz := a.win.Canvas().Size()
 	a.win.Resize(sz.SubtractWidthHeight(1, 0))
 	a.win.Resize(sz)
+}
+
+// syncUI makes uiDo call its function at once (the tests' work runs on
+// the test goroutine already).
+func syncUI(t testing.TB) {
+	prev := uiDo
+	uiDo = func(f func()) { f() }
+	t.Cleanup(func() { uiDo = prev })
 }

@@ -185,3 +185,6 @@ func (f *fakeBackend) RunBatch(ctx context.Context, env string, cert *keystore.E
 	f.mu.Unlock()
 	return f.gui2.runBatch(ctx, b, subs)
 }
+func (f *fakeBackend) SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error) {
+	return f.gui2.sendToGoskey(r)
+}

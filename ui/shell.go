@@ -88,7 +88,7 @@ func (s *shell) build() fyne.CanvasObject {
 		screenNewApp:   a.newApp.build(),
 		screenOrders:   a.orders.build(),
 		screenBatch:    a.batch.build(),
-		screenGoskey:   placeholderScreen(screenGoskey),
+		screenGoskey:   a.goskey.build(),
 		screenENS:      a.ens.build(),
 		screenCerts:    a.certs.build(),
 		screenSettings: a.settings.build(),

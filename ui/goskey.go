@@ -1,0 +1,396 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/xsd"
+)
+
+const prefGoskeyService = "goskey.service"
+
+// goskeyScreen is Госключ: documents sent to a citizen's Госключ app for
+// signing (services 10000000374, 60025907, 60080470 of the catalog), the
+// orders waiting for the signature, and the signed documents with the
+// core's signature verdicts.
+type goskeyScreen struct {
+	a *App
+
+	// model
+	service string
+	values  map[string]string
+	docs    []string
+	sent    []goskeyOrder
+	busy    bool
+
+	// widgets
+	svcSelect *widget.Select
+	fieldsBox *fyne.Container
+	docsList  *widget.List
+	docsHint  *widget.Label
+	sendBtn   *widget.Button
+	sentList  *widget.List
+	sentHint  *widget.Label
+	progress  *widget.ProgressBarInfinite
+}
+
+// goskeyOrder is a sent request and what became of it.
+type goskeyOrder struct {
+	OrderID int64
+	Docs    []string
+	Status  string
+	Class   string // progress, done, refused, error (as Заявления)
+	Results []string
+	Valid   bool // every signature verified
+	At      time.Time
+}
+
+func newGoskeyScreen(a *App) *goskeyScreen {
+	g := &goskeyScreen{a: a, values: map[string]string{}}
+	g.service = a.fa.Preferences().StringWithFallback(prefGoskeyService, "10000000374")
+	a.be.Subscribe(func(e workflow.Event) { uiDo(func() { g.event(e) }) })
+	return g
+}
+
+func goskeyServices() []xsd.Service {
+	var out []xsd.Service
+	for _, s := range xsd.Services() {
+		if s.Group == "goskey" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// formFields are the template fields a person fills (the sign_config
+// ones and the MIME type follow from the documents and stay default).
+func (g *goskeyScreen) formFields() []xsd.Placeholder {
+	s, _ := xsd.Lookup(g.service)
+	var out []xsd.Placeholder
+	for _, p := range s.Placeholders {
+		if strings.HasPrefix(p.Description, "sign_config") || p.Name == "mimeType" || p.Name == "documentId" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func (g *goskeyScreen) build() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle(i18n.T("Госключ: документы на подпись гражданину", "Goskey: documents for a citizen to sign"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	var opts []string
+	sel := ""
+	for _, s := range goskeyServices() {
+		opts = append(opts, serviceLabel(s))
+		if s.Code == g.service {
+			sel = serviceLabel(s)
+		}
+	}
+	g.svcSelect = widget.NewSelect(opts, func(v string) {
+		code, _, _ := strings.Cut(v, " — ")
+		if code != g.service {
+			g.service = code
+			g.a.fa.Preferences().SetString(prefGoskeyService, code)
+			g.showFields()
+		}
+	})
+	if sel != "" {
+		g.svcSelect.SetSelected(sel)
+	}
+	g.fieldsBox = container.NewVBox()
+	g.docsHint = widget.NewLabel("")
+	g.docsHint.Wrapping = fyne.TextWrapWord
+	g.docsList = widget.NewList(func() int { return len(g.docs) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("документ.pdf")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewButtonWithIcon("", theme.DeleteIcon(), nil), l)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(g.docs) {
+				return
+			}
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(filepath.Base(g.docs[id]))
+			del := c.Objects[2].(*widget.Button)
+			del.OnTapped = func() { g.removeDoc(id) }
+		})
+	add := widget.NewButtonWithIcon(i18n.T("Добавить документы…", "Add documents…"), theme.ContentAddIcon(), g.pickDocs)
+	g.sendBtn = widget.NewButtonWithIcon(i18n.T("Подписать и отправить в Госключ", "Sign and send to Goskey"), theme.MailSendIcon(), g.send)
+	g.sendBtn.Importance = widget.HighImportance
+	g.progress = widget.NewProgressBarInfinite()
+	g.progress.Stop()
+	g.progress.Hide()
+	left := container.NewBorder(
+		container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("Услуга", "Service"), g.svcSelect)), g.fieldsBox,
+			widget.NewLabelWithStyle(i18n.T("Документы на подпись", "Documents to sign"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.docsHint),
+		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, g.docsList)
+	g.sentHint = widget.NewLabel("")
+	g.sentHint.Wrapping = fyne.TextWrapWord
+	g.sentList = widget.NewList(func() int { return len(g.sent) },
+		func() fyne.CanvasObject {
+			num := widget.NewLabelWithStyle("№ 0000000000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			status := widget.NewLabel("Ожидает подписи")
+			docs := widget.NewLabel("")
+			docs.Truncation = fyne.TextTruncateEllipsis
+			res := widget.NewLabel("")
+			res.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(container.NewBorder(nil, nil, num, status, docs), nil, nil, nil, res)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { g.updateSent(id, o.(*fyne.Container)) })
+	right := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.sentHint), nil, nil, nil, g.sentList)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.5
+	g.showFields()
+	g.show()
+	return container.NewBorder(title, nil, nil, nil, split)
+}
+
+// showFields lists the service's fields; an empty one takes the catalog
+// default (shown as the hint).
+func (g *goskeyScreen) showFields() {
+	if g.fieldsBox == nil {
+		return
+	}
+	var items []*widget.FormItem
+	for _, p := range g.formFields() {
+		p := p
+		e := widget.NewEntry()
+		e.SetPlaceHolder(p.Default)
+		e.SetText(g.values[p.Name])
+		e.OnChanged = func(s string) { g.values[p.Name] = strings.TrimSpace(s) }
+		label := p.Description
+		if label == "" {
+			label = p.Name
+		}
+		if r := []rune(label); len(r) > 0 {
+			label = strings.ToUpper(string(r[0])) + string(r[1:])
+		}
+		fi := widget.NewFormItem(shortLabel(label), e)
+		fi.HintText = p.Name
+		items = append(items, fi)
+	}
+	g.fieldsBox.RemoveAll()
+	g.fieldsBox.Add(widget.NewForm(items...))
+}
+
+// shortLabel keeps a form label to its first clause (the full text is in
+// the catalog; «СНИЛС физического лица, которому…» → «СНИЛС физического
+// лица»).
+func shortLabel(s string) string {
+	if i := strings.IndexAny(s, ",("); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+func (g *goskeyScreen) pickDocs() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		g.addDocs([]string{r.URI().Path()})
+	}, g.a.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf", ".tif", ".tiff", ".xml", ".txt"}))
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+// addDocs adds documents (picked or dropped on the window).
+func (g *goskeyScreen) addDocs(paths []string) {
+	for _, p := range paths {
+		dup := false
+		for _, d := range g.docs {
+			dup = dup || d == p
+		}
+		if !dup {
+			g.docs = append(g.docs, p)
+		}
+	}
+	g.show()
+}
+
+func (g *goskeyScreen) removeDoc(i int) {
+	if i < len(g.docs) {
+		g.docs = append(g.docs[:i], g.docs[i+1:]...)
+	}
+	g.show()
+}
+
+// send signs and sends the request; the order then waits for the
+// citizen's signature in Госключ.
+func (g *goskeyScreen) send() {
+	if g.busy || len(g.docs) == 0 {
+		return
+	}
+	vals := map[string]string{}
+	for k, v := range g.values {
+		if v != "" {
+			vals[k] = v
+		}
+	}
+	req := workflow.GoskeyRequest{Service: g.service, Values: vals, Documents: append([]string(nil), g.docs...)}
+	env := g.a.shell.status.envName()
+	cert := g.a.cert
+	g.busy = true
+	g.progress.Show()
+	g.progress.Start()
+	g.sendBtn.Disable()
+	g.a.async(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		res, err := g.a.be.SendToGoskey(ctx, env, cert, g.a.pinPrompt(), req)
+		uiDo(func() {
+			g.busy = false
+			g.progress.Stop()
+			g.progress.Hide()
+			if err != nil {
+				g.show()
+				showError(g.a.win, err)
+				return
+			}
+			var names []string
+			for _, d := range req.Documents {
+				names = append(names, filepath.Base(d))
+			}
+			// a status that arrived while sending wins over «ожидает подписи»
+			found := false
+			for _, o := range g.sent {
+				found = found || o.OrderID == res.OrderID
+			}
+			if !found {
+				g.sent = append([]goskeyOrder{{OrderID: res.OrderID, Docs: names, Status: i18n.T("Ожидает подписи в Госключе", "Waiting for the signature in Goskey"),
+					Class: "progress", At: g.a.now()}}, g.sent...)
+			}
+			g.docs = nil
+			g.a.trace("goskey sent %d", res.OrderID)
+			g.show()
+		})
+	})
+}
+
+// event follows the sent orders: status, final status, signed documents.
+func (g *goskeyScreen) event(e workflow.Event) {
+	if e.OrderID == 0 || g.sentList == nil {
+		return
+	}
+	i := -1
+	for j := range g.sent {
+		if g.sent[j].OrderID == e.OrderID {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	o := &g.sent[i]
+	switch e.Stage {
+	case workflow.StageStatus, workflow.StageFinal:
+		if e.Status == nil {
+			return
+		}
+		o.Status, o.At = e.Status.Title, e.Time
+		switch {
+		case e.Status.Final && e.Status.ID == 3:
+			o.Class = "done"
+		case e.Status.Final && e.Status.ID == 4:
+			o.Class = "refused"
+		case e.Status.Final:
+			o.Class = "error"
+		default:
+			o.Class = "progress"
+		}
+	case workflow.StageResult:
+		o.Results, o.Valid = nil, true
+		var walk func(fs []workflow.ResultFile)
+		walk = func(fs []workflow.ResultFile) {
+			for _, f := range fs {
+				if f.Signed {
+					mark := "✓ "
+					if !f.Valid {
+						mark, o.Valid = "✗ ", false
+					}
+					v := f.Verdict
+					if v == "" {
+						v = i18n.T("подпись проверена", "signature checked")
+					}
+					o.Results = append(o.Results, mark+f.Name+": "+v)
+				}
+				walk(f.Extracted)
+			}
+		}
+		walk(e.Files)
+		if len(o.Results) == 0 {
+			o.Results = []string{i18n.T("Файлы получены, подписей в них нет", "Files received, no signature in them")}
+			o.Valid = false
+		}
+	default:
+		return
+	}
+	g.show()
+}
+
+func (g *goskeyScreen) updateSent(id int, c *fyne.Container) {
+	if id >= len(g.sent) {
+		return
+	}
+	o := g.sent[id]
+	res := c.Objects[0].(*widget.Label)
+	top := c.Objects[1].(*fyne.Container)
+	top.Objects[0].(*widget.Label).SetText(strings.Join(o.Docs, ", "))
+	top.Objects[1].(*widget.Label).SetText(i18n.T("№ ", "No. ") + int64s(o.OrderID))
+	st := top.Objects[2].(*widget.Label)
+	st.Importance = statusImportance(o.Class)
+	st.SetText(o.Status)
+	res.Importance = widget.MediumImportance
+	switch {
+	case len(o.Results) > 0 && o.Valid:
+		res.Importance = widget.SuccessImportance
+	case len(o.Results) > 0:
+		res.Importance = widget.DangerImportance
+	}
+	if len(o.Results) == 0 {
+		res.SetText(i18n.T("Подписанные документы появятся здесь, когда гражданин подпишет их в приложении Госключ.", "The signed documents appear here once the citizen signs them in the Goskey app."))
+	} else {
+		res.SetText(strings.Join(o.Results, " · "))
+	}
+}
+
+func (g *goskeyScreen) show() {
+	if g.sendBtn == nil {
+		return
+	}
+	if len(g.docs) == 0 {
+		g.docsHint.SetText(i18n.T("Документов нет — добавьте PDF, TIFF, XML или TXT (до 15 файлов) кнопкой или перетащите их на окно.",
+			"No documents — add PDF, TIFF, XML or TXT files (up to 15) with the button or drop them on the window."))
+	} else {
+		g.docsHint.SetText(i18n.T("Документов: ", "Documents: ") + itoa(len(g.docs)) + i18n.T(". Пустые поля берут значение из каталога (серый текст).", ". Empty fields take the catalog value (grey text)."))
+	}
+	setEnabled(g.sendBtn, len(g.docs) > 0 && !g.busy)
+	if len(g.sent) == 0 {
+		g.sentHint.SetText(i18n.T("Отправленных пока нет: выберите документы и нажмите «Подписать и отправить в Госключ». Статус и подписанные документы появятся здесь сами.",
+			"Nothing sent yet: choose the documents and press Sign and send to Goskey. The status and the signed documents appear here by themselves."))
+	} else {
+		waiting := 0
+		for _, o := range g.sent {
+			if o.Class == "progress" {
+				waiting++
+			}
+		}
+		g.sentHint.SetText(i18n.T("Ожидают подписи: ", "Waiting for a signature: ") + itoa(waiting) + i18n.T(" из ", " of ") + itoa(len(g.sent)))
+	}
+	g.docsList.Refresh()
+	g.sentList.Refresh()
+}

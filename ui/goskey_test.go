@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
+)
+
+func openGoskey(t *testing.T, lang i18n.Lang) (*App, *fakeBackend, *goskeyScreen) {
+	t.Helper()
+	syncUI(t)
+	a, be := newTestApp(t, lang)
+	a.useCertificate(a.certs.entries[0], false)
+	a.shell.show(screenGoskey)
+	return a, be, a.goskey
+}
+
+func contract(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "dogovor_07_01.pdf")
+	if err := os.WriteFile(p, []byte("%PDF-1.4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestGoskeySendWaitSigned(t *testing.T) {
+	a, be, g := openGoskey(t, i18n.RU)
+	if len(g.svcSelect.Options) != 3 || g.service != "10000000374" {
+		t.Fatalf("Госключ services %v", g.svcSelect.Options)
+	}
+	if !g.sendBtn.Disabled() || !strings.Contains(g.docsHint.Text, "Документов нет") || !strings.Contains(g.sentHint.Text, "Отправленных пока нет") {
+		t.Error("empty state without a hint or with sending on")
+	}
+	// the СНИЛС field is there, with the catalog default as its hint
+	var snils *widget.Entry
+	form := g.fieldsBox.Objects[0].(*widget.Form)
+	for _, it := range form.Items {
+		if it.Text == "СНИЛС физического лица" {
+			snils = it.Widget.(*widget.Entry)
+		}
+	}
+	if snils == nil {
+		t.Fatalf("no СНИЛС field")
+	}
+	snils.SetText("112-233-445 95")
+	g.addDocs([]string{contract(t)})
+	tapButton(t, a.win.Canvas(), "Подписать и отправить в Госключ")
+	if len(be.gui2.goskey) != 1 {
+		t.Fatal("SendToGoskey not called")
+	}
+	r := be.gui2.goskey[0]
+	if r.Service != "10000000374" || r.Values["snils"] != "112-233-445 95" || len(r.Documents) != 1 {
+		t.Errorf("request %+v", r)
+	}
+	if len(g.sent) != 1 || !strings.Contains(g.sent[0].Status, "Ожидает подписи") || !strings.Contains(g.sentHint.Text, "Ожидают подписи: 1 из 1") {
+		t.Fatalf("waiting: %+v / %q", g.sent, g.sentHint.Text)
+	}
+	// the citizen signs: the final status and the verified documents
+	id := g.sent[0].OrderID
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageFinal, OrderID: id, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
+		s(workflow.Event{Stage: workflow.StageResult, OrderID: id, Files: []workflow.ResultFile{
+			{Name: "dogovor_07_01.pdf"}, {Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Петров Пётр Петрович"}}})
+	}
+	if g.sent[0].Class != "done" || !strings.Contains(g.sent[0].Results[0], "✓ dogovor_07_01.pdf.sig: подпись верна") {
+		t.Errorf("signed: %+v", g.sent[0])
+	}
+	txt := texts(a.win.Canvas())
+	if !strings.Contains(txt, "Документы подписаны") || !strings.Contains(txt, "подпись верна: Петров") {
+		t.Errorf("the signed order is not shown:\n%s", txt)
+	}
+	// a broken signature says so
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageResult, OrderID: id, Files: []workflow.ResultFile{{Name: "x.sig", Signed: true, Valid: false, Verdict: "подпись не соответствует файлу"}}})
+	}
+	if g.sent[0].Valid || !strings.HasPrefix(g.sent[0].Results[0], "✗ ") {
+		t.Errorf("bad signature: %+v", g.sent[0])
+	}
+}
+
+func TestGoskeyErrorShown(t *testing.T) {
+	a, be, g := openGoskey(t, i18n.RU)
+	be.gui2.goskeyErr = i18n.New("СНИЛС 112-233-445 00: неверная контрольная сумма", "СНИЛС 112-233-445 00: wrong checksum")
+	g.addDocs([]string{contract(t)})
+	tapButton(t, a.win.Canvas(), "Подписать и отправить в Госключ")
+	txt := texts(a.win.Canvas())
+	if !strings.Contains(txt, "неверная контрольная сумма") || !strings.Contains(txt, "Подробнее") {
+		t.Errorf("error not shown:\n%s", txt)
+	}
+	if len(g.sent) != 0 || len(g.docs) != 1 {
+		t.Error("a failed send lost the documents or listed an order")
+	}
+}
+
+func TestGoskeyEnglish(t *testing.T) {
+	a, _, _ := openGoskey(t, i18n.EN)
+	txt := texts(a.win.Canvas())
+	for _, want := range []string{"Goskey: documents for a citizen to sign", "Add documents…", "Nothing sent yet"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("English view lacks %q", want)
+		}
+	}
+}
+
+// TestGoskeyScreens renders the Госключ screen to $GOSDESK_SCREENS.
+func TestGoskeyScreens(t *testing.T) {
+	dir := os.Getenv(ScreensVar)
+	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
+		a, be, g := openGoskey(t, lang)
+		g.addDocs([]string{contract(t)})
+		tapButton(t, a.win.Canvas(), i18n.T("Подписать и отправить в Госключ", "Sign and send to Goskey"))
+		g.addDocs([]string{contract(t)})
+		tapButton(t, a.win.Canvas(), i18n.T("Подписать и отправить в Госключ", "Sign and send to Goskey"))
+		for _, s := range be.subs {
+			s(workflow.Event{Stage: workflow.StageFinal, OrderID: g.sent[1].OrderID, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
+			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
+		}
+		g.addDocs([]string{contract(t)})
+		a.win.Resize(fyne.NewSize(1366, 738))
+		relayout(a)
+		if dir != "" {
+			writePNG(t, filepath.Join(dir, string(lang)+"-40-goskey.png"), a)
+		}
+	}
+}
