@@ -91,6 +91,8 @@ type App struct {
 	now func() time.Time
 	// dkeys are the Enter/Esc handlers of the open dialogs (dialogs.go).
 	dkeys []*dialogKeys
+	// shown: the window is on screen; firstRunShown: the dialog was opened.
+	shown, firstRunShown bool
 }
 
 // New builds the application window on a (real or test) Fyne app.
@@ -134,6 +136,7 @@ func (a *App) Window() fyne.Window { return a.win }
 // and runs the event loop.
 func (a *App) ShowAndRun() {
 	a.win.Show()
+	a.shown = true
 	a.trace("ready")
 	a.maybeFirstRun()
 	a.fa.Run()

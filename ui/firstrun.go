@@ -13,9 +13,13 @@ import (
 // PIN of the test certificate, how to switch to the test or production
 // environment.
 func (a *App) maybeFirstRun() {
-	if !a.env.FirstRun || a.fa.Preferences().Bool(prefFirstRunOK) {
+	if !a.env.FirstRun || a.firstRunShown || a.fa.Preferences().Bool(prefFirstRunOK) {
 		return
 	}
+	if a.env.Sandbox && a.env.DemoPIN == "" && a.env.Err == nil {
+		return // the sandbox is still starting: SetEnvironment shows it
+	}
+	a.firstRunShown = true
 	a.showFirstRun()
 }
 
@@ -52,4 +56,20 @@ func (a *App) showFirstRun() {
 	a.trace("firstrun shown")
 	d.Resize(fyne.NewSize(680, 460))
 	d.Show()
+}
+
+// SetEnvironment tells the window what main found once the in-process
+// sandbox is up (main starts it while the window opens, so the window does
+// not wait for it): the status bar, the certificates (the demo container)
+// and, on a first start, the first-run dialog follow. Call on the UI
+// goroutine (fyne.Do).
+func (a *App) SetEnvironment(env Environment) {
+	first := env.FirstRun || a.env.FirstRun
+	a.env = env
+	a.env.FirstRun = first
+	a.shell.status.refresh()
+	a.certs.reload()
+	if a.shown {
+		a.maybeFirstRun()
+	}
 }

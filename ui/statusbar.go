@@ -109,6 +109,9 @@ func (b *statusBar) connectionText() string {
 	if b.a.env.Err != nil {
 		return i18n.T("Песочница не запущена", "Sandbox not running")
 	}
+	if b.a.env.Sandbox && b.a.env.URL == "" {
+		return i18n.T("Песочница запускается…", "Sandbox starting…")
+	}
 	t := b.connText
 	if t == "" {
 		if b.envName() == "sandbox" || b.envName() == "" {

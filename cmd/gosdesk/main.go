@@ -14,6 +14,9 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
+
+	"fyne.io/fyne/v2"
 
 	"fyne.io/fyne/v2/app"
 
@@ -117,13 +120,29 @@ func main() {
 	if err != nil {
 		st = &config.Settings{}
 	}
-	env := ui.Environment{Name: st.Env}
+	// The sandbox starts while the core opens and the window comes up; the
+	// window gets its address, certificate and PIN when it is ready.
+	env := ui.Environment{Name: st.Env, FirstRun: firstRun}
+	sandboxed := st.Env == "" || st.Env == config.EnvSandbox
+	envCh := make(chan ui.Environment, 1)
+	var stopMu sync.Mutex
 	stop := func() {}
-	if st.Env == "" || st.Env == config.EnvSandbox {
-		env, stop = startSandbox(dataDir, st)
+	if sandboxed {
+		env.Name, env.Sandbox = config.EnvSandbox, true
+		go func() {
+			e, s := startSandbox(dataDir, st)
+			stopMu.Lock()
+			stop = s
+			stopMu.Unlock()
+			e.FirstRun = firstRun
+			envCh <- e
+		}()
 	}
-	defer stop()
-	env.FirstRun = firstRun
+	defer func() {
+		stopMu.Lock()
+		defer stopMu.Unlock()
+		stop()
+	}()
 
 	core, err := workflow.Open(workflow.Options{DataDir: dataDir, Settings: st})
 	if err != nil {
@@ -138,5 +157,12 @@ func main() {
 
 	a := app.NewWithID(appID)
 	a.SetIcon(ui.Icon)
-	ui.New(a, ui.NewBackend(core), env).ShowAndRun()
+	w := ui.New(a, ui.NewBackend(core), env)
+	if sandboxed {
+		go func() {
+			e := <-envCh
+			fyne.Do(func() { w.SetEnvironment(e) })
+		}()
+	}
+	w.ShowAndRun()
 }
