@@ -199,7 +199,11 @@ func (n *newApplication) build() fyne.CanvasObject {
 			icon := b.Objects[1].(*widget.Icon)
 			del := b.Objects[2].(*widget.Button)
 			head := texts.Objects[0].(*fyne.Container)
-			head.Objects[0].(*widget.Label).SetText(filepath.Base(p) + "  →  " + n.archiveName(p))
+			label := filepath.Base(p)
+			if an := n.archiveName(p); an != label {
+				label += "  →  " + an
+			}
+			head.Objects[0].(*widget.Label).SetText(label)
 			n.bindRole(head.Objects[1].(*fyne.Container).Objects[0].(*widget.Select), p)
 			info, ok := n.attachmentInfo(p)
 			l := texts.Objects[1].(*widget.Label)
