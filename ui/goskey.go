@@ -142,11 +142,12 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			num := widget.NewLabelWithStyle("№ 0000000000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			status := widget.NewLabel("Ожидает подписи")
+			status.Truncation = fyne.TextTruncateEllipsis
 			docs := widget.NewLabel("")
 			docs.Truncation = fyne.TextTruncateEllipsis
 			res := widget.NewLabel("")
 			res.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(container.NewBorder(nil, nil, num, status, docs), nil, nil, nil, res)
+			return container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), status, res)
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { g.updateSent(id, o.(*fyne.Container)) })
 	right := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.sentHint), nil, nil, nil, g.sentList)
@@ -347,11 +348,11 @@ func (g *goskeyScreen) updateSent(id int, c *fyne.Container) {
 		return
 	}
 	o := g.sent[id]
-	res := c.Objects[0].(*widget.Label)
-	top := c.Objects[1].(*fyne.Container)
+	top := c.Objects[0].(*fyne.Container)
+	st := c.Objects[1].(*widget.Label)
+	res := c.Objects[2].(*widget.Label)
 	top.Objects[0].(*widget.Label).SetText(strings.Join(o.Docs, ", "))
 	top.Objects[1].(*widget.Label).SetText(i18n.T("№ ", "No. ") + int64s(o.OrderID))
-	st := top.Objects[2].(*widget.Label)
 	st.Importance = statusImportance(o.Class)
 	st.SetText(o.Status)
 	res.Importance = widget.MediumImportance
