@@ -318,7 +318,7 @@ func compactRub(k int64) string {
 
 func trimZero(v float64) string {
 	s := formatFloat1(v)
-	if len(s) > 2 && s[len(s)-2:] == ",0" {
+	if len(s) > 2 && (s[len(s)-2:] == ",0" || s[len(s)-2:] == ".0") {
 		s = s[:len(s)-2]
 	}
 	return s

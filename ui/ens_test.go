@@ -39,9 +39,17 @@ func TestFormatRub(t *testing.T) {
 			t.Errorf("formatRub(%d) = %q, want %q", k, got, want)
 		}
 	}
+	for k, want := range map[int64]string{-1500000: "−15\u202fтыс.\u202f₽", 125000000: "1,3\u202fмлн\u202f₽", 0: "0\u202f₽"} {
+		if got := compactRub(k); got != want {
+			t.Errorf("compactRub(%d) = %q, want %q", k, got, want)
+		}
+	}
 	i18n.Set(i18n.EN)
 	if got := formatRub(-1523456); got != "−15,234.56\u202f₽" {
 		t.Errorf("en: %q", got)
+	}
+	if got := compactRub(15000000); got != "150\u202fk\u202f₽" {
+		t.Errorf("en axis: %q", got)
 	}
 }
 
