@@ -204,6 +204,10 @@ func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
 		a.batch.importPath(paths[0]) // the guests' CSV of a batch
 		return
 	}
+	if a.shell.current == screenGoskey {
+		a.goskey.addDocs(paths) // documents for the citizen to sign (gui2)
+		return
+	}
 	a.shell.show(screenNewApp)
 	a.newApp.addAttachments(paths)
 }

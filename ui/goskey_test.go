@@ -133,3 +133,12 @@ func TestGoskeyScreens(t *testing.T) {
 		}
 	}
 }
+
+func TestGoskeyDropAddsDocuments(t *testing.T) {
+	a, _, g := openGoskey(t, i18n.RU)
+	p := contract(t)
+	a.dropped(fyne.NewPos(10, 10), []fyne.URI{uriOf(p)})
+	if len(g.docs) != 1 || g.docs[0] != p || a.shell.current != screenGoskey {
+		t.Errorf("drop on Госключ: docs %v, screen %d", g.docs, a.shell.current)
+	}
+}
