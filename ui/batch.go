@@ -42,6 +42,9 @@ type batchJob struct {
 	Service  string `json:"service"`
 	CSV      string `json:"csv"`
 	Template string `json:"template,omitempty"`
+	// Fixes are the values corrected in the preview: CSV row → column →
+	// value (the file itself is not rewritten).
+	Fixes map[int]map[string]string `json:"fixes,omitempty"`
 }
 
 // batchScreen is Пакет (гостиницы): a hotel service, its template, a CSV
@@ -65,6 +68,8 @@ type batchScreen struct {
 	cancel   context.CancelFunc
 	waitTill time.Time
 	current  int // row being sent
+	selected int // CSV row selected in the preview (0 none)
+	fixes    map[int]map[string]string
 
 	// widgets
 	svcSelect *widget.Select
@@ -81,6 +86,8 @@ type batchScreen struct {
 	preview   *widget.List
 	reportBtn *widget.Button
 	detail    *widget.Label
+	fixBtn    *widget.Button
+	xmlBtn    *widget.Button
 	root      *fyne.Container
 }
 
@@ -175,6 +182,8 @@ func (b *batchScreen) build() fyne.CanvasObject {
 	b.waitLabel.Importance = widget.WarningImportance
 	b.detail = widget.NewLabel("")
 	b.detail.Wrapping = fyne.TextWrapWord
+	b.fixBtn = widget.NewButtonWithIcon(i18n.T("Исправить строку…", "Fix the row…"), theme.DocumentCreateIcon(), b.editRow)
+	b.xmlBtn = widget.NewButtonWithIcon(i18n.T("Показать заявление", "Show the application"), theme.VisibilityIcon(), b.showXML)
 	b.preview = widget.NewList(func() int { return b.rowCount() },
 		func() fyne.CanvasObject {
 			row := widget.NewLabelWithStyle("Строка 000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -189,7 +198,7 @@ func (b *batchScreen) build() fyne.CanvasObject {
 	left := container.NewBorder(container.NewVBox(form, widget.NewLabelWithStyle(i18n.T("Столбцы файла → поля шаблона", "File columns → template fields"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		container.NewVBox(b.checkBtn), nil, nil, container.NewVScroll(b.mapBox))
 	right := container.NewBorder(container.NewVBox(b.resumeBox, b.summary, b.progress, b.waitLabel,
-		container.NewHBox(b.sendBtn, b.stopBtn, b.reportBtn)), b.detail, nil, nil, b.preview)
+		container.NewHBox(b.sendBtn, b.stopBtn, b.reportBtn)), container.NewVBox(b.detail, container.NewHBox(b.fixBtn, b.xmlBtn)), nil, nil, b.preview)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.42
 	b.root = container.NewBorder(title, nil, nil, nil, split)
@@ -260,6 +269,8 @@ func (b *batchScreen) selectRow(id int) {
 	if id >= len(rows) {
 		return
 	}
+	b.selected = rows[id]
+	b.showRowButtons()
 	text, imp := b.verdict(rows[id])
 	b.detail.Importance = imp
 	b.detail.SetText(i18n.T("Строка ", "Row ") + itoa(rows[id]) + ": " + text)
@@ -329,8 +340,8 @@ func (b *batchScreen) show() {
 	case b.report != nil:
 		b.summary.SetText(fmt.Sprintf(i18n.T("Пакет завершён: отправлено %d, с ошибкой %d.", "The batch is done: %d sent, %d failed."), b.report.Sent, b.report.Failed))
 	case len(b.batch.Problems) > 0:
-		b.summary.SetText(fmt.Sprintf(i18n.T("Найдено ошибок: %d. Исправьте файл или сопоставление и проверьте снова — пока есть ошибки, пакет не отправляется.",
-			"%d problems found. Fix the file or the mapping and check again — a batch with problems is not sent."), len(b.batch.Problems)))
+		b.summary.SetText(fmt.Sprintf(i18n.T("Найдено ошибок: %d. Выберите строку и нажмите «Исправить строку…» (или исправьте файл и сопоставление) — пока есть ошибки, пакет не отправляется.",
+			"Problems found: %d. Select a row and press Fix the row… (or fix the file and the mapping) — a batch with problems is not sent."), len(b.batch.Problems)))
 	case b.running:
 		b.summary.SetText(fmt.Sprintf(i18n.T("Отправка: строка %d.", "Sending: row %d."), b.current))
 	default:
@@ -354,6 +365,7 @@ func (b *batchScreen) show() {
 	} else {
 		b.progress.Hide()
 	}
+	b.showRowButtons()
 	if b.batch == nil {
 		b.detail.SetText("")
 	} else if b.detail.Text == "" {
@@ -511,6 +523,7 @@ func (b *batchScreen) importPath(path string) {
 	}
 	b.batch, b.report = nil, nil
 	b.rowState = map[int]string{}
+	b.fixes = nil
 	b.autoMap()
 	b.a.trace("batch csv columns=%d rows=%d", len(b.header), len(recs)-1)
 	b.show()
@@ -553,6 +566,17 @@ func (b *batchScreen) mappedCSV() ([]byte, error) {
 	recs, comma, err := readCSV(raw)
 	if err != nil {
 		return nil, err
+	}
+	for row, fix := range b.fixes {
+		if row < 2 || row > len(recs) {
+			continue
+		}
+		rec := recs[row-1]
+		for j, h := range recs[0] {
+			if v, ok := fix[strings.TrimSpace(h)]; ok && j < len(rec) {
+				rec[j] = v
+			}
+		}
 	}
 	if len(recs) > 0 {
 		for i, h := range recs[0] {
@@ -601,6 +625,7 @@ func (b *batchScreen) prepare() {
 	b.batch, b.report = bt, nil
 	b.rowState = map[int]string{}
 	b.preview.UnselectAll()
+	b.selected = 0
 	b.detail.SetText("")
 	b.a.trace("batch checked rows=%d problems=%d", len(bt.Rows), len(bt.Problems))
 	b.show()
@@ -630,7 +655,7 @@ func (b *batchScreen) send(bt *workflow.Batch) {
 	if bt == nil || b.running {
 		return
 	}
-	job := batchJob{Service: b.service, CSV: b.csvPath, Template: b.template}
+	job := batchJob{Service: b.service, CSV: b.csvPath, Template: b.template, Fixes: b.fixes}
 	if j, err := json.Marshal(job); err == nil {
 		b.a.fa.Preferences().SetString(prefBatchPending, string(j))
 	}
@@ -686,6 +711,7 @@ func (b *batchScreen) resume() {
 	}
 	b.service, b.template = j.Service, j.Template
 	b.importPath(j.CSV)
+	b.fixes = j.Fixes
 	if b.csvPath != j.CSV {
 		return // the file is gone: importPath said so
 	}
@@ -797,4 +823,107 @@ func (b *batchScreen) writeReport(w io.Writer) error {
 			Do: i18n.Text{RU: "Выберите другую папку или освободите место на диске и повторите.", EN: "Choose another folder or free disk space and try again."}, Err: err}
 	}
 	return nil
+}
+
+// showRowButtons enables «Исправить строку» and «Показать заявление» for
+// the selected row.
+func (b *batchScreen) showRowButtons() {
+	if b.fixBtn == nil {
+		return
+	}
+	sel := b.batch != nil && b.selected > 0 && !b.running
+	setEnabled(b.fixBtn, sel && b.report == nil)
+	setEnabled(b.xmlBtn, sel && b.rowApp(b.selected) != nil)
+}
+
+func (b *batchScreen) rowApp(row int) *workflow.Application {
+	if b.batch == nil {
+		return nil
+	}
+	for i := range b.batch.Rows {
+		if b.batch.Rows[i].Row == row && len(b.batch.Rows[i].Application.Documents) > 0 {
+			return &b.batch.Rows[i].Application
+		}
+	}
+	return nil
+}
+
+// editRow opens the selected row's values (the file's columns) for a fix
+// in place; the file itself is left as it is.
+func (b *batchScreen) editRow() {
+	row := b.selected
+	raw, err := os.ReadFile(b.csvPath)
+	if err != nil || row < 2 {
+		return
+	}
+	recs, _, err := readCSV(raw)
+	if err != nil || row > len(recs) {
+		return
+	}
+	var items []*widget.FormItem
+	entries := map[string]*widget.Entry{}
+	for j, h := range recs[0] {
+		col := strings.TrimSpace(h)
+		if col == "" || b.mapping[col] == "" {
+			continue
+		}
+		v := ""
+		if j < len(recs[row-1]) {
+			v = recs[row-1][j]
+		}
+		if f, ok := b.fixes[row][col]; ok {
+			v = f
+		}
+		e := widget.NewEntry()
+		e.SetText(v)
+		entries[col] = e
+		fi := widget.NewFormItem(col, e)
+		fi.HintText = b.mapping[col]
+		items = append(items, fi)
+	}
+	d := dialog.NewForm(i18n.T("Исправить строку ", "Fix row ")+itoa(row), i18n.T("Сохранить и проверить", "Save and check"), i18n.T("Отмена", "Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		vals := map[string]string{}
+		for col, e := range entries {
+			vals[col] = e.Text
+		}
+		b.applyFix(row, vals)
+	}, b.a.win)
+	b.a.keyed(d, d.Submit, d.Dismiss, nil)
+	d.Resize(fyne.NewSize(560, 120+float32(len(items))*64))
+	d.Show()
+}
+
+// applyFix keeps the corrected values of a row and checks the batch again.
+func (b *batchScreen) applyFix(row int, vals map[string]string) {
+	if b.fixes == nil {
+		b.fixes = map[int]map[string]string{}
+	}
+	if b.fixes[row] == nil {
+		b.fixes[row] = map[string]string{}
+	}
+	for k, v := range vals {
+		b.fixes[row][k] = strings.TrimSpace(v)
+	}
+	b.a.trace("batch row %d fixed", row)
+	b.prepare()
+}
+
+// showXML shows the application generated from the selected row.
+func (b *batchScreen) showXML() {
+	app := b.rowApp(b.selected)
+	if app == nil {
+		return
+	}
+	var parts []string
+	for _, d := range app.Documents {
+		parts = append(parts, "<!-- "+d.Name+" -->\n"+string(d.Data))
+	}
+	grid := widget.NewTextGridFromString(strings.Join(parts, "\n\n"))
+	d := dialog.NewCustom(i18n.T("Заявление из строки ", "The application of row ")+itoa(b.selected), i18n.T("Закрыть", "Close"), container.NewScroll(grid), b.a.win)
+	b.a.keyed(d, d.Hide, d.Hide, nil)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
 }

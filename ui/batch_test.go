@@ -98,11 +98,21 @@ func TestBatchImportMapCheckSend(t *testing.T) {
 	if b2.mapping["Фамилия"] != "guestLastName" {
 		t.Errorf("mapping not remembered: %v", b2.mapping)
 	}
-	// fix the file, check again, send
-	if err := os.WriteFile(b.csvPath, []byte(strings.Replace(guestsCSV, "BAD", "01.02.1985", 1)), 0o600); err != nil {
-		t.Fatal(err)
+	// the generated application of a row can be read
+	b.preview.Select(0)
+	tapButton(t, a.win.Canvas(), "Показать заявление")
+	if !strings.Contains(texts(a.win.Canvas()), "Заявление из строки 2") {
+		t.Error("no application view")
 	}
-	tapButton(t, a.win.Canvas(), "Проверить все строки")
+	tapButton(t, a.win.Canvas(), "Закрыть")
+	// fix the broken row in place, as a person does in its dialog
+	b.preview.Select(1)
+	tapButton(t, a.win.Canvas(), "Исправить строку")
+	if !strings.Contains(texts(a.win.Canvas()), "Исправить строку 3") {
+		t.Fatal("no fix dialog")
+	}
+	tapButton(t, a.win.Canvas(), "Отмена")
+	b.applyFix(3, map[string]string{"guestBirthDate": "01.02.1985"})
 	if b.sendBtn.Disabled() || !strings.Contains(b.summary.Text, "Все строки в порядке: заявлений 3") {
 		t.Fatalf("clean batch: %q", b.summary.Text)
 	}
@@ -132,6 +142,9 @@ func TestBatchImportMapCheckSend(t *testing.T) {
 	}
 	if b.reportBtn.Disabled() {
 		t.Error("report button off")
+	}
+	if raw, _ := os.ReadFile(b.csvPath); !strings.Contains(string(raw), "BAD") {
+		t.Error("a fix in place rewrote the guest's file")
 	}
 }
 

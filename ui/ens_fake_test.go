@@ -136,7 +136,8 @@ func (g *fakeGUI2) prepareBatch(req workflow.BatchRequest) (*workflow.Batch, err
 			vals[recs[0][j]] = v
 		}
 		b.Rows = append(b.Rows, workflow.BatchRow{Row: row, Values: vals,
-			Application: workflow.Application{Service: req.Service, Applicant: strings.TrimSpace(vals["guestLastName"] + " " + vals["guestFirstName"])}})
+			Application: workflow.Application{Service: req.Service, Applicant: strings.TrimSpace(vals["guestLastName"] + " " + vals["guestFirstName"]),
+				Documents: []workflow.Document{{Name: "req.xml", Data: []byte("<guest><lastName>" + vals["guestLastName"] + "</lastName></guest>")}}}})
 	}
 	return b, nil
 }
