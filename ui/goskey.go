@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"time"
@@ -52,7 +53,8 @@ type goskeyOrder struct {
 	Status  string
 	Class   string // progress, done, refused, error (as Заявления)
 	Results []string
-	Valid   bool // every signature verified
+	Valid   bool   // every signature verified
+	Folder  string // where the core saved the signed documents
 	At      time.Time
 }
 
@@ -147,7 +149,8 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 			docs.Truncation = fyne.TextTruncateEllipsis
 			res := widget.NewLabel("")
 			res.Truncation = fyne.TextTruncateEllipsis
-			return container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), status, res)
+			open := widget.NewButtonWithIcon(i18n.T("Открыть папку", "Open folder"), theme.FolderOpenIcon(), nil)
+			return container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), status, container.NewBorder(nil, nil, nil, open, res))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { g.updateSent(id, o.(*fyne.Container)) })
 	right := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.sentHint), nil, nil, nil, g.sentList)
@@ -318,6 +321,9 @@ func (g *goskeyScreen) event(e workflow.Event) {
 		var walk func(fs []workflow.ResultFile)
 		walk = func(fs []workflow.ResultFile) {
 			for _, f := range fs {
+				if o.Folder == "" && f.Path != "" {
+					o.Folder = filepath.Dir(f.Path)
+				}
 				if f.Signed {
 					mark := "✓ "
 					if !f.Valid {
@@ -350,7 +356,16 @@ func (g *goskeyScreen) updateSent(id int, c *fyne.Container) {
 	o := g.sent[id]
 	top := c.Objects[0].(*fyne.Container)
 	st := c.Objects[1].(*widget.Label)
-	res := c.Objects[2].(*widget.Label)
+	resRow := c.Objects[2].(*fyne.Container)
+	res := resRow.Objects[0].(*widget.Label)
+	open := resRow.Objects[1].(*widget.Button)
+	if o.Folder != "" {
+		dir := o.Folder
+		open.OnTapped = func() { g.openFolder(dir) }
+		open.Show()
+	} else {
+		open.Hide()
+	}
 	top.Objects[0].(*widget.Label).SetText(strings.Join(o.Docs, ", "))
 	top.Objects[1].(*widget.Label).SetText(i18n.T("№ ", "No. ") + int64s(o.OrderID))
 	st.Importance = statusImportance(o.Class)
@@ -394,4 +409,13 @@ func (g *goskeyScreen) show() {
 	}
 	g.docsList.Refresh()
 	g.sentList.Refresh()
+}
+
+// openFolder shows the signed documents in the file manager.
+func (g *goskeyScreen) openFolder(dir string) {
+	g.a.trace("goskey open %s", dir)
+	if err := g.a.fa.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}); err != nil {
+		showError(g.a.win, &userError{What: i18n.Text{RU: "Папка не открылась: " + dir + ".", EN: "The folder did not open: " + dir + "."},
+			Do: i18n.Text{RU: "Откройте её в файловом менеджере вручную.", EN: "Open it in the file manager by hand."}, Err: err})
+	}
 }

@@ -68,12 +68,18 @@ func TestGoskeySendWaitSigned(t *testing.T) {
 	for _, s := range be.subs {
 		s(workflow.Event{Stage: workflow.StageFinal, OrderID: id, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
 		s(workflow.Event{Stage: workflow.StageResult, OrderID: id, Files: []workflow.ResultFile{
-			{Name: "dogovor_07_01.pdf"}, {Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Петров Пётр Петрович"}}})
+			{Name: "dogovor_07_01.pdf", Path: "/tmp/gosdesk-data/results/7701/dogovor_07_01.pdf"}, {Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Петров Пётр Петрович"}}})
 	}
 	if g.sent[0].Class != "done" || !strings.Contains(g.sent[0].Results[0], "✓ dogovor_07_01.pdf.sig: подпись верна") {
 		t.Errorf("signed: %+v", g.sent[0])
 	}
+	if g.sent[0].Folder != "/tmp/gosdesk-data/results/7701" {
+		t.Errorf("result folder %q", g.sent[0].Folder)
+	}
 	txt := texts(a.win.Canvas())
+	if !strings.Contains(txt, "Открыть папку") {
+		t.Error("no «Открыть папку» for the signed documents")
+	}
 	if !strings.Contains(txt, "Документы подписаны") || !strings.Contains(txt, "подпись верна: Петров") {
 		t.Errorf("the signed order is not shown:\n%s", txt)
 	}
@@ -123,7 +129,7 @@ func TestGoskeyScreens(t *testing.T) {
 		g.send()
 		for _, s := range be.subs {
 			s(workflow.Event{Stage: workflow.StageFinal, OrderID: g.sent[1].OrderID, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
-			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
+			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Path: "/tmp/r/dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
 		}
 		g.addDocs([]string{contract(t)})
 		a.win.Resize(fyne.NewSize(1366, 738))
