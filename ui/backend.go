@@ -5,13 +5,16 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/ens/mchd"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // Backend is everything the screens ask of the application layer. The real
@@ -68,6 +71,20 @@ type Backend interface {
 	// follows the order (status, final, result events with the signed
 	// documents' verdicts).
 	SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error)
+	// GoskeyOrders lists the Госключ orders of env kept in the journal,
+	// newest first (the list survives a restart).
+	GoskeyOrders(env string) ([]GoskeyOrder, error)
+}
+
+// GoskeyOrder is a Госключ order as the journal keeps it.
+type GoskeyOrder struct {
+	OrderID    int64
+	Title      string
+	StatusID   int
+	StatusText string
+	Final      bool
+	Failed     string // why sending failed, in the current language
+	Created    time.Time
 }
 
 // ENSAccount is an API ЕНС session (*workflow.ENSSession).
@@ -297,4 +314,33 @@ func (b *coreBackend) SendToGoskey(ctx context.Context, env string, cert *keysto
 		}()
 	}
 	return res, err
+}
+
+func (b *coreBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
+	j := b.core.Journal()
+	if j == nil {
+		return nil, nil
+	}
+	var out []GoskeyOrder
+	for _, svc := range xsd.Services() {
+		if svc.Group != "goskey" {
+			continue
+		}
+		p, err := j.Search(context.Background(), journal.Query{Env: env, Service: svc.Code, Sort: journal.SortCreated, Desc: true, Limit: 50})
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range p.Items {
+			if it.Draft || it.OrderID == 0 {
+				continue
+			}
+			o := GoskeyOrder{OrderID: it.OrderID, Title: it.Title, StatusID: it.StatusID, StatusText: it.StatusText, Final: it.State == journal.StateFinal, Created: it.Created}
+			if it.State == journal.StateFailed {
+				o.Failed = i18n.T(it.Reason.RU, it.Reason.EN)
+			}
+			out = append(out, o)
+		}
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i].Created.After(out[k].Created) })
+	return out, nil
 }

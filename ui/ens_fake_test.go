@@ -30,8 +30,9 @@ type fakeGUI2 struct {
 	stopAt   int // RunBatch stops (as on a crash) before this row; 0 never
 	sentRows map[int]bool
 	// Госключ
-	goskey    []workflow.GoskeyRequest
-	goskeyErr error
+	goskey       []workflow.GoskeyRequest
+	goskeyErr    error
+	goskeyOrders []GoskeyOrder // in the journal
 }
 
 func (g *fakeGUI2) openENS(env string, cert *keystore.Entry, o workflow.ENSOptions) (ENSAccount, error) {

@@ -188,3 +188,6 @@ func (f *fakeBackend) RunBatch(ctx context.Context, env string, cert *keystore.E
 func (f *fakeBackend) SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error) {
 	return f.gui2.sendToGoskey(r)
 }
+func (f *fakeBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
+	return f.gui2.goskeyOrders, nil
+}

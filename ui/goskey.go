@@ -34,6 +34,7 @@ type goskeyScreen struct {
 	docs    []string
 	sent    []goskeyOrder
 	busy    bool
+	loaded  bool // the journal's orders were read
 
 	// widgets
 	svcSelect *widget.Select
@@ -157,6 +158,10 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	g.showFields()
+	if !g.loaded {
+		g.loaded = true
+		g.loadJournal()
+	}
 	g.show()
 	return container.NewBorder(title, nil, nil, nil, split)
 }
@@ -417,5 +422,32 @@ func (g *goskeyScreen) openFolder(dir string) {
 	if err := g.a.fa.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}); err != nil {
 		showError(g.a.win, &userError{What: i18n.Text{RU: "Папка не открылась: " + dir + ".", EN: "The folder did not open: " + dir + "."},
 			Do: i18n.Text{RU: "Откройте её в файловом менеджере вручную.", EN: "Open it in the file manager by hand."}, Err: err})
+	}
+}
+
+// loadJournal lists the Госключ orders the journal keeps (sent before this
+// start: still waiting, signed or refused).
+func (g *goskeyScreen) loadJournal() {
+	l, err := g.a.be.GoskeyOrders(g.a.shell.status.envName())
+	if err != nil {
+		g.a.trace("goskey journal: %v", err)
+		return
+	}
+	for _, o := range l {
+		x := goskeyOrder{OrderID: o.OrderID, Docs: []string{o.Title}, Status: o.StatusText, Class: "progress", At: o.Created}
+		switch {
+		case o.Failed != "":
+			x.Class, x.Status = "error", i18n.T("Не отправлено: ", "Not sent: ")+o.Failed
+		case o.Final && o.StatusID == 3:
+			x.Class = "done"
+		case o.Final && o.StatusID == 4:
+			x.Class = "refused"
+		case o.Final:
+			x.Class = "error"
+		}
+		if x.Status == "" {
+			x.Status = i18n.T("Ожидает подписи в Госключе", "Waiting for the signature in Goskey")
+		}
+		g.sent = append(g.sent, x)
 	}
 }

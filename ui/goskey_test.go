@@ -148,3 +148,22 @@ func TestGoskeyDropAddsDocuments(t *testing.T) {
 		t.Errorf("drop on Госключ: docs %v, screen %d", g.docs, a.shell.current)
 	}
 }
+
+func TestGoskeyListsJournalOrders(t *testing.T) {
+	syncUI(t)
+	a, be := newTestApp(t, i18n.RU)
+	be.gui2.goskeyOrders = []GoskeyOrder{
+		{OrderID: 901, Title: "договор аренды", StatusID: 17, StatusText: "Зарегистрировано на портале"},
+		{OrderID: 900, Title: "акт", StatusID: 3, StatusText: "Документы подписаны", Final: true},
+	}
+	a.goskey = newGoskeyScreen(a)
+	a.win.SetContent(a.shell.build())
+	a.shell.show(screenGoskey)
+	g := a.goskey
+	if len(g.sent) != 2 || g.sent[0].Class != "progress" || g.sent[1].Class != "done" {
+		t.Fatalf("journal orders: %+v", g.sent)
+	}
+	if !strings.Contains(g.sentHint.Text, "Ожидают подписи: 1 из 2") {
+		t.Errorf("hint %q", g.sentHint.Text)
+	}
+}
