@@ -92,7 +92,7 @@ step "gosctl version / gosdesk --version (installed)"
 v=$(cd / && gosctl version)
 echo "   $v"
 [[ $v == "gosctl $VERSION "* && $v == *"$GIT"* ]] || fail "gosctl version: want \"gosctl $VERSION … $GIT …\""
-v=$(cd / && timeout 20 gosdesk --version </dev/null 2>&1) || fail "gosdesk --version: $v"
+v=$(cd / && timeout 20 gosdesk --version </dev/null 2>"$T/version.err") || fail "gosdesk --version: $v $(cat "$T/version.err")"
 echo "   $v"
 [[ $v == "gosdesk $VERSION "* ]] || fail "gosdesk --version: want \"gosdesk $VERSION …\""
 ok "both print $VERSION"

@@ -6,7 +6,9 @@
 ; Silent install: gosdesk-setup.exe /S  (optionally /D=C:\path as the LAST argument).
 ; Silent removal: "%LOCALAPPDATA%\Programs\gosdesk\uninstall.exe" /S
 
-Unicode true
+; A 64-bit installer: gosdesk is x64 only, and Wine without its 32-bit half (Debian's wine64
+; alone, as in make package-test) cannot start a 32-bit one.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
