@@ -80,7 +80,10 @@ func statusImportance(class string) widget.Importance {
 	case "refused", "error":
 		return widget.DangerImportance
 	}
-	return widget.LowImportance
+	// A draft or an order the portal has not taken up yet: the plain text
+	// colour. LowImportance draws it in the disabled grey, which all but
+	// vanishes on a selected row (seen on the e2e screenshot 11-orders).
+	return widget.MediumImportance
 }
 
 func (o *orders) refresh() {
