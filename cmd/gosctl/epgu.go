@@ -263,29 +263,7 @@ func init() {
 					return err
 				})
 			},
-		}, {
-			name:    "cancel",
-			summary: i18n.Text{RU: "отменить заявление (POST /api/gusmev/order/{id}/cancel)", EN: "cancel an order (POST /api/gusmev/order/{id}/cancel)"},
-			usage:   envUsage + " " + credUsage + " --reason ТЕКСТ НОМЕР",
-			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
-				cf := c(fs)
-				reason := fs.String("reason", "", i18n.T("причина отмены (обязательна)", "reason of the cancellation (required)"))
-				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
-					id, _ := oneID(args)
-					if err := s.Cancel(ctx, id, *reason); err != nil {
-						return err
-					}
-					fmt.Fprintf(e.stdout, "%s %d %s\n", i18n.T("Заявление", "Order"), id, i18n.T("отменено", "cancelled"))
-					return nil
-				}, func(args []string) error {
-					if strings.TrimSpace(*reason) == "" {
-						return usagef("нужна --reason ПРИЧИНА", "need --reason TEXT")
-					}
-					_, err := oneID(args)
-					return err
-				})
-			},
-		}, {
+		}, cancelCommand(i18n.Text{RU: "отменить заявление (POST /api/gusmev/order/{id}/cancel)", EN: "cancel an order (POST /api/gusmev/order/{id}/cancel)"}), {
 			name:    "download",
 			summary: i18n.Text{RU: "скачать файлы заявления: результаты (по умолчанию) или поданные", EN: "download the order's files: results (default) or the uploaded ones"},
 			usage:   envUsage + " " + credUsage + " [--type result|request] [--file ИМЯ] [--out ПАПКА] [--legacy] [--json] НОМЕР",
@@ -471,4 +449,32 @@ func runDownload(ctx context.Context, e *env, s *workflow.Session, id int64, o w
 		}
 	}
 	return nil
+}
+
+// cancelCommand is `epgu order cancel` and `orders cancel`: one command,
+// listed under both, with its own summary in each place.
+func cancelCommand(summary i18n.Text) *command {
+	return &command{
+		name:    "cancel",
+		summary: summary,
+		usage:   envUsage + " " + credUsage + " --reason ТЕКСТ НОМЕР",
+		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
+			cf := addConnFlags(fs)
+			reason := fs.String("reason", "", i18n.T("причина отмены (обязательна)", "reason of the cancellation (required)"))
+			return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
+				id, _ := oneID(args)
+				if err := s.Cancel(ctx, id, *reason); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s %d %s\n", i18n.T("Заявление", "Order"), id, i18n.T("отменено", "cancelled"))
+				return nil
+			}, func(args []string) error {
+				if strings.TrimSpace(*reason) == "" {
+					return usagef("нужна --reason ПРИЧИНА", "need --reason TEXT")
+				}
+				_, err := oneID(args)
+				return err
+			})
+		},
+	}
 }

@@ -281,29 +281,7 @@ func init() {
 					return runDownload(ctx, e, s, id, workflow.DownloadOptions{Out: *out, Extract: true}, *asJSON)
 				}, func(args []string) error { _, err := oneID(args); return err })
 			},
-		}, {
-			name:    "cancel",
-			summary: i18n.Text{RU: "отменить заявление (если услуга и статус позволяют)", EN: "cancel an order (when the service and the status allow it)"},
-			usage:   envUsage + " " + credUsage + " --reason ТЕКСТ НОМЕР",
-			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
-				cf := addConnFlags(fs)
-				reason := fs.String("reason", "", i18n.T("причина отмены (обязательна)", "reason of the cancellation (required)"))
-				return epguCmd(cf, func(ctx context.Context, e *env, _ *workflow.Core, s *workflow.Session, args []string) error {
-					id, _ := oneID(args)
-					if err := s.Cancel(ctx, id, *reason); err != nil {
-						return err
-					}
-					fmt.Fprintf(e.stdout, "%s %d %s\n", i18n.T("Заявление", "Order"), id, i18n.T("отменено", "cancelled"))
-					return nil
-				}, func(args []string) error {
-					if strings.TrimSpace(*reason) == "" {
-						return usagef("нужна --reason ПРИЧИНА", "need --reason TEXT")
-					}
-					_, err := oneID(args)
-					return err
-				})
-			},
-		}, {
+		}, cancelCommand(i18n.Text{RU: "отменить заявление (если услуга и статус позволяют)", EN: "cancel an order (when the service and the status allow it)"}), {
 			name: "resume",
 			summary: i18n.Text{RU: "продолжить прерванные отправки с места остановки (тот же номер, недостающие части)",
 				EN: "continue interrupted submissions where they stopped (the same number, the missing chunks)"},
