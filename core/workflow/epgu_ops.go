@@ -72,30 +72,23 @@ func (s *Session) details(ctx context.Context, id int64) (*OrderDetails, error) 
 }
 
 func (s *Session) statuses(ctx context.Context, ids []int64, pageSize int) ([]OrderStatus, error) {
-	if pageSize <= 0 {
-		pageSize = 100
-	}
-	var items []OrderStatus
-	_, err := s.withRetry(ctx, nil, func() (int64, error) {
-		var err error
-		items, err = s.client.AllOrdersStatus(ctx, ids, pageSize)
-		return 0, err
-	})
-	if err != nil {
-		return nil, s.explain(err)
-	}
-	s.core.recordStatuses(s.env.Name, items)
-	return items, nil
+	return s.fetchStatuses(ctx, pageSize, func(n int) ([]OrderStatus, error) { return s.client.AllOrdersStatus(ctx, ids, n) })
 }
 
 func (s *Session) updatedAfter(ctx context.Context, t time.Time, pageSize int) ([]OrderStatus, error) {
+	return s.fetchStatuses(ctx, pageSize, func(n int) ([]OrderStatus, error) { return s.client.AllUpdatedAfter(ctx, t, n) })
+}
+
+// fetchStatuses runs one paged status query (100 a page unless told) with
+// the session's retries and records what it got in the journal.
+func (s *Session) fetchStatuses(ctx context.Context, pageSize int, query func(pageSize int) ([]OrderStatus, error)) ([]OrderStatus, error) {
 	if pageSize <= 0 {
 		pageSize = 100
 	}
 	var items []OrderStatus
 	_, err := s.withRetry(ctx, nil, func() (int64, error) {
 		var err error
-		items, err = s.client.AllUpdatedAfter(ctx, t, pageSize)
+		items, err = query(pageSize)
 		return 0, err
 	})
 	if err != nil {
