@@ -245,6 +245,8 @@ type SandboxCredentials struct {
 	CertPath string `json:"certPath"`
 	KeyPath  string `json:"keyPath"`
 	PIN      string `json:"pin"`
+	// CACertPath is the sandbox's test CA: results it signs chain to it.
+	CACertPath string `json:"caCertPath"`
 }
 
 // FetchSandboxCredentials asks the sandbox of env for its test

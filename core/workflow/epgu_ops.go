@@ -302,12 +302,12 @@ func (s *Session) download(ctx context.Context, id int64, o DownloadOptions) ([]
 		}
 		rf := ResultFile{Name: f.name, Path: p, Bytes: n, ContentType: ctype}
 		if o.Extract && !o.Request {
-			s.core.extractResult(ctx, &rf)
+			s.core.extractResult(ctx, &rf, s.roots)
 		}
 		got = append(got, rf)
 	}
 	if o.Extract && !o.Request {
-		s.core.verifyLoose(got)
+		s.core.verifyLoose(got, s.roots)
 	}
 	s.core.recordResults(s.env.Name, id, got)
 	s.core.emit(Event{Stage: StageResult, OrderID: id, Files: got, Message: fmt.Sprintf(i18n.T("результат заявления %d сохранён: %s", "the result of order %d is saved: %s"), id, out)})

@@ -8,17 +8,18 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/archive"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/pki"
 )
 
 // extractResult opens a downloaded ZIP with the safe extractor (zip-slip,
 // links, entry count, expansion ratio, total size) into <file>.files/
 // and records a verdict for every signature inside.
-func (c *Core) extractResult(ctx context.Context, rf *ResultFile) {
+func (c *Core) extractResult(ctx context.Context, rf *ResultFile, roots *pki.TrustStore) {
 	if !isZip(rf.Path) {
 		return
 	}
 	dir := strings.TrimSuffix(rf.Path, filepath.Ext(rf.Path)) + ".files"
-	res, err := archive.OpenResult(ctx, rf.Path, dir, archive.DefaultLimits, archive.VerifyOptions{Time: c.now()})
+	res, err := archive.OpenResult(ctx, rf.Path, dir, archive.DefaultLimits, archive.VerifyOptions{Roots: roots, Time: c.now()})
 	if err != nil {
 		rf.Verdict = i18n.Message(err)
 		return
@@ -36,7 +37,7 @@ func (c *Core) extractResult(ctx context.Context, rf *ResultFile) {
 			x.Signed, x.Valid = true, v.Valid
 			switch {
 			case v.Valid:
-				x.Verdict = i18n.T("подпись верна", "signature valid")
+				x.Verdict = validVerdict(roots)
 				if v.Signer != "" {
 					x.Verdict += ": " + v.Signer
 				}
@@ -78,14 +79,14 @@ func (c *Core) recordResults(env string, id int64, files []ResultFile) {
 // verifyLoose verifies the signatures among downloaded files that are not
 // inside a ZIP (the Госключ result: "<doc>" and "<doc>.sig" as separate
 // files): one verdict per .sig, recorded on the signature file.
-func (c *Core) verifyLoose(files []ResultFile) {
+func (c *Core) verifyLoose(files []ResultFile, roots *pki.TrustStore) {
 	var ex []archive.ExtractedFile
 	for _, f := range files {
 		if len(f.Extracted) == 0 {
 			ex = append(ex, archive.ExtractedFile{Name: f.Name, Path: f.Path, Size: f.Bytes})
 		}
 	}
-	vs := archive.VerifyFiles(ex, archive.VerifyOptions{Time: c.now()})
+	vs := archive.VerifyFiles(ex, archive.VerifyOptions{Roots: roots, Time: c.now()})
 	for _, v := range vs {
 		for i := range files {
 			if files[i].Name != v.Signature {
@@ -94,7 +95,7 @@ func (c *Core) verifyLoose(files []ResultFile) {
 			files[i].Signed, files[i].Valid = true, v.Valid
 			switch {
 			case v.Valid:
-				files[i].Verdict = i18n.T("подпись верна", "signature valid")
+				files[i].Verdict = validVerdict(roots)
 				if v.Signer != "" {
 					files[i].Verdict += ": " + v.Signer
 				}
@@ -105,4 +106,14 @@ func (c *Core) verifyLoose(files []ResultFile) {
 			}
 		}
 	}
+}
+
+// validVerdict is the words for a valid signature: with no trust store
+// configured the chain to a root was not checked, and the verdict says so.
+func validVerdict(roots *pki.TrustStore) string {
+	if roots == nil {
+		return i18n.T("подпись верна (цепочка сертификатов не проверена: не задана папка корневых сертификатов, настройка trustDir)",
+			"signature valid (certificate chain not checked: no root certificate folder, setting trustDir)")
+	}
+	return i18n.T("подпись верна", "signature valid")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"time"
 
@@ -61,6 +62,9 @@ type Session struct {
 	chunk   int64
 	account string
 	nsi     nsiCache
+	// roots is what signatures of results must chain to (nil: none
+	// configured; the verdict says the chain was not checked).
+	roots *pki.TrustStore
 }
 
 // Environment is a resolved environment (name, ЕСИА and API ЕПГУ
@@ -120,12 +124,14 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 		return nil, inputf("сертификат (--cert) указывается вместе с ключом (--key)", "a certificate (--cert) goes with a key (--key)")
 	}
 	var key string
+	var sandboxCA string
 	if env.Sandbox() && (creds.APIKeyFile == "" && creds.Account == "" || !creds.HasSigner()) {
 		sc, err := config.FetchSandboxCredentials(ctx, env)
 		if err != nil {
 			return nil, err
 		}
 		creds, key = creds.ForSandbox(sc)
+		sandboxCA = sc.CACertPath
 	} else if env.Name == config.EnvCustom && config.CheckLoopback(hostOf(env.EPGU)) == nil && creds.APIKeyFile == "" && creds.Account == "" {
 		// A sandbox on another port (gosctl sandbox --addr): its test
 		// credentials, when it answers as one.
@@ -133,6 +139,7 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 		sb.Name = config.EnvSandbox
 		if sc, err := config.FetchSandboxCredentials(ctx, sb); err == nil {
 			creds, key = creds.ForSandbox(sc)
+			sandboxCA = sc.CACertPath
 		}
 	}
 	if key == "" {
@@ -167,7 +174,30 @@ func (c *Core) OpenSession(ctx context.Context, o SessionOptions) (*Session, err
 		}
 		return nil, err
 	}
-	return &Session{core: c, env: env, tokens: ts, signer: signer, client: cl, chunk: chunk, account: creds.AccountFor(env)}, nil
+	return &Session{core: c, env: env, tokens: ts, signer: signer, client: cl, chunk: chunk, account: creds.AccountFor(env),
+		roots: resultRoots(env, sandboxCA)}, nil
+}
+
+// resultRoots is the trust store for the signatures of results: the
+// sandbox's test CA on the sandbox, else the environment's folder of root
+// certificates (trustDir, e.g. the Минцифры root). Nil when neither is
+// there: signatures are then checked without a chain, and said so.
+func resultRoots(env config.Environment, sandboxCA string) *pki.TrustStore {
+	st := pki.NewTrustStore()
+	if sandboxCA != "" {
+		if data, err := os.ReadFile(sandboxCA); err == nil {
+			if certs, err := pki.ParseCertificates(data); err == nil {
+				st.AddRoots(certs...)
+			}
+		}
+	}
+	if env.TrustDir != "" {
+		_ = st.LoadDir(env.TrustDir) // a bad folder leaves the chain unchecked, as the verdict says
+	}
+	if len(st.Roots()) == 0 {
+		return nil
+	}
+	return st
 }
 
 func hostOf(u string) string {
