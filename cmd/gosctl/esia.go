@@ -58,7 +58,7 @@ func addTransportFlags(fs *pflag.FlagSet, o *config.Overrides) {
 	fs.StringVar(&o.EPGUHost, "epgu-host", "", i18n.T("имя настоящего сервера API ЕПГУ (заголовок Host) при работе через туннель", "the real API ЕПГУ host name (Host header) through a tunnel"))
 	fs.StringVar(&o.Transport, "transport", "", i18n.T("как достигается API ЕПГУ: plain (напрямую, только песочница), tunnel (туннель КриптоПро), gosttls (встроенный ГОСТ TLS, не сертифицированное СКЗИ)",
 		"how API ЕПГУ is reached: plain (direct, the sandbox only), tunnel (the CryptoPro tunnel), gosttls (built-in GOST TLS, not a certified СКЗИ)"))
-	fs.StringVar(&o.TrustDir, "trust-dir", "", i18n.T("папка корневых сертификатов для gosttls", "folder of root certificates for gosttls"))
+	fs.StringVar(&o.TrustDir, "trust-dir", "", i18n.T("папка корневых сертификатов: для gosttls и для проверки подписей результатов", "folder of root certificates: for gosttls and for checking the signatures of results"))
 }
 
 // open opens a session of the application core (core/workflow): the
