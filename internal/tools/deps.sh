@@ -17,7 +17,7 @@ declare -A PKGS=(
   [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools bc fonts-dejavu-core"
   # make package / package-test: Windows cross-build (mingw-w64 gcc + windres), NSIS installer,
   # Wine to run the .exe files, .deb tools and checkers, icon resizing, the GUI smoke test.
-  [package]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine wine64 lintian desktop-file-utils appstream dpkg-dev xz-utils imagemagick xvfb xauth xdotool"
+  [package]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine wine64 lintian desktop-file-utils appstream dpkg-dev binutils xz-utils imagemagick xvfb xauth xdotool dbus-daemon"
 )
 
 want=()
