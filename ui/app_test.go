@@ -339,6 +339,22 @@ func TestSettingsScreen(t *testing.T) {
 	if a.shell.status.chipText.Text != "ТЕСТ" {
 		t.Errorf("chip = %q", a.shell.status.chipText.Text)
 	}
+	// the GOST TLS route (issue 14) is chosen in the window too
+	if be.settings.Transport != "" || be.settings.EPGUURL != "" {
+		t.Errorf("default route saved as %q %q, want direct", be.settings.Transport, be.settings.EPGUURL)
+	}
+	s.transport.SetSelected(transportLabel("tunnel"))
+	s.tunnelURL.SetText("http://127.0.0.1:1443")
+	s.trustDir.SetText("/etc/gosdesk/roots")
+	tapButton(t, a.win.Canvas(), "Сохранить настройки")
+	if be.settings.Transport != "tunnel" || be.settings.EPGUURL != "http://127.0.0.1:1443" || be.settings.TrustDir != "/etc/gosdesk/roots" {
+		t.Fatalf("route saved = %q %q %q", be.settings.Transport, be.settings.EPGUURL, be.settings.TrustDir)
+	}
+	s.transport.SetSelected(transportLabel("gosttls"))
+	tapButton(t, a.win.Canvas(), "Сохранить настройки")
+	if be.settings.Transport != "gosttls" || be.settings.EPGUURL != "" {
+		t.Fatalf("gosttls saved = %q, tunnel address %q kept", be.settings.Transport, be.settings.EPGUURL)
+	}
 	s.env.SetSelected(envLabel("custom"))
 	s.url.SetText("")
 	s.save()

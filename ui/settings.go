@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
@@ -24,6 +25,10 @@ type settings struct {
 	profile *widget.Entry
 	apiKey  *widget.Label
 	status  *widget.Label
+	// the route to API ЕПГУ (issue 14): channel, tunnel address, roots
+	transport *widget.Select
+	tunnelURL *widget.Entry
+	trustDir  *widget.Entry
 }
 
 func newSettings(a *App) *settings { return &settings{a: a} }
@@ -40,6 +45,27 @@ func envLabel(code string) string {
 		return i18n.T("Продуктивный ЕПГУ (настоящие заявления)", "Production EPGU (real applications)")
 	}
 	return i18n.T("Свой адрес", "Custom address")
+}
+
+var transportCodes = []string{config.TransportPlain, config.TransportTunnel, config.TransportGOSTTLS}
+
+func transportLabel(code string) string {
+	switch code {
+	case config.TransportTunnel:
+		return i18n.T("Туннель ГОСТ TLS КриптоПро (сертифицированный СКЗИ)", "CryptoPro GOST TLS tunnel (certified СКЗИ)")
+	case config.TransportGOSTTLS:
+		return i18n.T("Встроенный ГОСТ TLS (не сертифицированный СКЗИ)", "Built-in GOST TLS (not a certified СКЗИ)")
+	}
+	return i18n.T("Напрямую (песочница)", "Direct (sandbox)")
+}
+
+func transportCodeOf(label string) string {
+	for _, c := range transportCodes {
+		if transportLabel(c) == label {
+			return c
+		}
+	}
+	return ""
 }
 
 func (s *settings) build() fyne.CanvasObject {
@@ -77,6 +103,29 @@ func (s *settings) build() fyne.CanvasObject {
 	s.profile = widget.NewEntry()
 	s.profile.SetText(cur.ENSProfile)
 	s.profile.SetPlaceHolder(i18n.T("файл профиля протокола ЕНС (JSON)", "ENS protocol profile file (JSON)"))
+
+	var tlabels []string
+	for _, c := range transportCodes {
+		tlabels = append(tlabels, transportLabel(c))
+	}
+	s.tunnelURL = widget.NewEntry()
+	s.tunnelURL.SetText(cur.EPGUURL)
+	s.tunnelURL.SetPlaceHolder(i18n.T("адрес туннеля, например http://127.0.0.1:1443", "tunnel address, e.g. http://127.0.0.1:1443"))
+	s.trustDir = widget.NewEntry()
+	s.trustDir.SetText(cur.TrustDir)
+	s.trustDir.SetPlaceHolder(i18n.T("папка с корневым сертификатом Минцифры", "folder with the Минцифры root certificate"))
+	s.transport = widget.NewSelect(tlabels, func(l string) {
+		if transportCodeOf(l) == config.TransportTunnel {
+			s.tunnelURL.Enable()
+		} else {
+			s.tunnelURL.Disable()
+		}
+	})
+	tcode := cur.Transport
+	if tcode == "" {
+		tcode = config.TransportPlain
+	}
+	s.transport.SetSelected(transportLabel(tcode))
 
 	lang := widget.NewSelect([]string{"Русский", "English"}, nil)
 	if i18n.Current() == i18n.EN {
@@ -120,14 +169,17 @@ func (s *settings) build() fyne.CanvasObject {
 		widget.NewFormItem(i18n.T("Адрес", "Address"), s.url),
 		widget.NewFormItem(i18n.T("Мнемоника ИС (ЕСИА)", "System mnemonic (ESIA)"), s.system),
 		widget.NewFormItem(i18n.T("API-ключ", "API key"), container.NewBorder(nil, nil, nil, importKey, s.apiKey)),
+		widget.NewFormItem(i18n.T("Канал к API ЕПГУ", "Channel to API ЕПГУ"), s.transport),
+		widget.NewFormItem(i18n.T("Адрес туннеля", "Tunnel address"), s.tunnelURL),
+		widget.NewFormItem(i18n.T("Корневые сертификаты", "Root certificates"), s.trustDir),
 		widget.NewFormItem(i18n.T("Профиль ЕНС", "ENS profile"), s.profile),
 		widget.NewFormItem(i18n.T("Язык", "Language"), lang),
 		widget.NewFormItem(i18n.T("Папка данных", "Data folder"), openBtn(data)),
 		widget.NewFormItem(i18n.T("Папка журналов", "Log folder"), openBtn(logs)),
 		widget.NewFormItem(i18n.T("ПИН-коды", "PINs"), container.NewHBox(forget)),
 	)
-	hint := widget.NewLabel(i18n.T("Песочница работает без настройки и без интернета. Для тестового контура и продуктивного ЕПГУ нужны мнемоника ИС, API-ключ из личного кабинета партнёра и сертификат организации.",
-		"The sandbox works without setup and offline. The test contour and production need the system mnemonic, the API key of the partners portal and the organisation's certificate."))
+	hint := widget.NewLabel(i18n.T("Песочница работает без настройки и без интернета. Для тестового контура и продуктивного ЕПГУ нужны мнемоника ИС, API-ключ из личного кабинета партнёра, сертификат организации и канал ГОСТ TLS: туннель КриптоПро (gosctl tunnel config готовит его настройку) или встроенный ГОСТ TLS.",
+		"The sandbox works without setup and offline. The test contour and production need the system mnemonic, the API key of the partners portal, the organisation's certificate and a GOST TLS channel: the CryptoPro tunnel (gosctl tunnel config writes its configuration) or the built-in GOST TLS."))
 	hint.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(screenTitle(screenSettings), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewBorder(title, nil, nil, nil, container.NewVScroll(container.NewVBox(hint, form, container.NewHBox(save), s.status)))
@@ -167,6 +219,15 @@ func (s *settings) save() {
 	st.Env = env
 	st.System = strings.TrimSpace(s.system.Text)
 	st.ENSProfile = strings.TrimSpace(s.profile.Text)
+	st.Transport = transportCodeOf(s.transport.Selected)
+	if st.Transport == config.TransportPlain {
+		st.Transport = ""
+	}
+	st.EPGUURL = ""
+	if st.Transport == config.TransportTunnel {
+		st.EPGUURL = strings.TrimSpace(s.tunnelURL.Text)
+	}
+	st.TrustDir = strings.TrimSpace(s.trustDir.Text)
 	if err := s.a.be.SaveSettings(st); err != nil {
 		showError(s.a.win, err)
 		return
