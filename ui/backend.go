@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -74,6 +75,16 @@ type Backend interface {
 	// GoskeyOrders lists the Госключ orders of env kept in the journal,
 	// newest first (the list survives a restart).
 	GoskeyOrders(env string) ([]GoskeyOrder, error)
+
+	// --- Заявления (issue 11; ui/orders.go) ---
+
+	// SearchOrders lists the journal's applications matching q: one page
+	// and the number of matches.
+	SearchOrders(q journal.Query) (*journal.Page, error)
+	// ExportOrders writes the applications matching q as the journal's CSV.
+	ExportOrders(w io.Writer, q journal.Query) error
+	// OrderHistory is the status history of an order in env, oldest first.
+	OrderHistory(env string, orderID int64) ([]journal.Status, error)
 }
 
 // GoskeyOrder is a Госключ order as the journal keeps it.
@@ -343,4 +354,35 @@ func (b *coreBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
 	}
 	sort.Slice(out, func(i, k int) bool { return out[i].Created.After(out[k].Created) })
 	return out, nil
+}
+
+// --- Заявления (issue 11; ui/orders.go) ---
+
+// errNoJournal: the app runs without a journal (it could not be opened).
+var errNoJournal = &userError{What: i18n.Text{RU: "Журнал заявлений не открыт.", EN: "The applications journal is not open."},
+	Do: i18n.Text{RU: "Перезапустите программу; если не поможет — восстановите журнал из резервной копии.", EN: "Restart the app; if that does not help, restore the journal from a backup."}}
+
+func (b *coreBackend) SearchOrders(q journal.Query) (*journal.Page, error) {
+	j := b.core.Journal()
+	if j == nil {
+		return &journal.Page{}, nil
+	}
+	return j.Search(context.Background(), q)
+}
+
+func (b *coreBackend) ExportOrders(w io.Writer, q journal.Query) error {
+	j := b.core.Journal()
+	if j == nil {
+		return errNoJournal
+	}
+	_, err := j.ExportCSV(context.Background(), w, q)
+	return err
+}
+
+func (b *coreBackend) OrderHistory(env string, orderID int64) ([]journal.Status, error) {
+	j := b.core.Journal()
+	if j == nil {
+		return nil, nil
+	}
+	return j.History(context.Background(), env, orderID)
 }

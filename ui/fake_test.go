@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/pki"
 	"github.com/gosdesk/gosdesk/core/workflow"
@@ -33,7 +36,10 @@ type fakeBackend struct {
 	forgot    int
 	imported  []byte
 	subs      []func(workflow.Event)
-	gui2      fakeGUI2 // ЕНС, Пакет, Госключ (ens_fake_test.go)
+	gui2      fakeGUI2          // ЕНС, Пакет, Госключ (ens_fake_test.go)
+	journal   []journal.Summary // Заявления: what SearchOrders finds
+	history   []journal.Status  // Заявления: OrderHistory of any order
+	queries   []journal.Query   // Заявления: every SearchOrders query
 }
 
 func (f *fakeBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
@@ -190,4 +196,52 @@ func (f *fakeBackend) SendToGoskey(ctx context.Context, env string, cert *keysto
 }
 func (f *fakeBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
 	return f.gui2.goskeyOrders, nil
+}
+
+// --- Заявления (issue 11; ui/orders.go) ---
+
+// SearchOrders filters the fake journal by service, states and text (the
+// journal's own search is tested in core/journal); order is the journal's.
+func (f *fakeBackend) SearchOrders(q journal.Query) (*journal.Page, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queries = append(f.queries, q)
+	p := &journal.Page{}
+	for _, s := range f.journal {
+		if q.Service != "" && s.Service != q.Service {
+			continue
+		}
+		if q.StatusID != 0 && s.StatusID != q.StatusID {
+			continue
+		}
+		if len(q.States) > 0 {
+			ok := false
+			for _, st := range q.States {
+				ok = ok || st == s.State
+			}
+			if !ok {
+				continue
+			}
+		}
+		if q.Text != "" && !strings.Contains(strings.ToLower(s.Applicant+" "+s.Title+" "+s.Service+" "+int64s(s.OrderID)), strings.ToLower(q.Text)) {
+			continue
+		}
+		p.Items = append(p.Items, s)
+	}
+	p.Total = len(p.Items)
+	return p, nil
+}
+
+func (f *fakeBackend) ExportOrders(w io.Writer, q journal.Query) error {
+	p, _ := f.SearchOrders(q)
+	for _, s := range p.Items {
+		if _, err := io.WriteString(w, s.Service+";"+s.Applicant+";"+int64s(s.OrderID)+"\r\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *fakeBackend) OrderHistory(env string, orderID int64) ([]journal.Status, error) {
+	return f.history, nil
 }

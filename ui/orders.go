@@ -1,72 +1,244 @@
 package ui
 
 import (
+	"io"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
-// orders is the Заявления screen of part 1: the applications sent in this
-// run, newest first, with their last status from the workflow's events.
-// Issue 11 turns it into the full journal table.
+// orders is the Заявления screen: every application and order of the
+// journal in a table (service, applicant, order number, created, status,
+// last change), filtered by service, status class and text, sorted by a
+// click on a column header, reloaded on the workflow's events, exported
+// as the journal's CSV; the selected order's status history below.
 type orders struct {
-	a    *App
-	rows []orderRow
-	list *widget.List
-	info *widget.Label
+	a       *App
+	rows    []orderRow // what the table shows
+	session []orderRow // sent in this run (the navigation badge)
+	total   int        // matches in the journal
+
+	sort journal.Sort
+	desc bool
+
+	service string // eServiceCode filter ("" any)
+	class   string // status class filter ("" any)
+	text    string
+
+	table    *widget.Table
+	info     *widget.Label
+	history  *widget.Label
+	selected int // row index, -1 none
+	services []xsd.Service
 }
 
 type orderRow struct {
-	OrderID int64
-	Service string
-	Title   string
-	Status  string
-	Class   string // draft, progress, action, done, refused, error
-	At      time.Time
+	AppID     int64
+	OrderID   int64
+	Env       string
+	Service   string
+	Title     string
+	Applicant string
+	Status    string
+	Class     string // draft, progress, action, done, refused, error
+	Created   time.Time
+	At        time.Time // last change
 }
 
-func newOrders(a *App) *orders { return &orders{a: a} }
+// orderLimit bounds one load of the table; the info line says when more match.
+const orderLimit = 2000
 
-func (o *orders) count() int { return len(o.rows) }
+func newOrders(a *App) *orders {
+	return &orders{a: a, sort: journal.SortUpdated, desc: true, selected: -1}
+}
+
+// count is the number of applications sent in this run (navigation badge).
+func (o *orders) count() int { return len(o.session) }
+
+type orderColumn struct {
+	title i18n.Text
+	sort  journal.Sort
+	width float32
+}
+
+var orderColumns = []orderColumn{
+	{i18n.Text{RU: "Услуга", EN: "Service"}, journal.SortService, 250},
+	{i18n.Text{RU: "Заявитель", EN: "Applicant"}, journal.SortApplicant, 200},
+	{i18n.Text{RU: "№ заявления", EN: "Order No."}, journal.SortOrder, 130},
+	{i18n.Text{RU: "Создано", EN: "Created"}, journal.SortCreated, 140},
+	{i18n.Text{RU: "Статус", EN: "Status"}, journal.SortState, 230},
+	{i18n.Text{RU: "Изменено", EN: "Last change"}, journal.SortUpdated, 140},
+}
+
+// statusClasses are the filter's choices: class and its words.
+var statusClasses = []struct {
+	class string
+	name  i18n.Text
+}{
+	{"draft", i18n.Text{RU: "Черновик / не отправлено", EN: "Draft / not sent"}},
+	{"progress", i18n.Text{RU: "В работе", EN: "In progress"}},
+	{"action", i18n.Text{RU: "Требует действия", EN: "Needs action"}},
+	{"done", i18n.Text{RU: "Исполнено", EN: "Done"}},
+	{"refused", i18n.Text{RU: "Отказ", EN: "Refused"}},
+	{"error", i18n.Text{RU: "Ошибка", EN: "Error"}},
+}
 
 func (o *orders) build() fyne.CanvasObject {
-	o.list = widget.NewList(
-		func() int { return len(o.rows) },
+	o.services = xsd.Services()
+	o.selected = -1
+	o.table = widget.NewTable(
+		func() (int, int) { return len(o.rows), len(orderColumns) },
 		func() fyne.CanvasObject {
-			num := widget.NewLabelWithStyle("№ 0000000000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			title := widget.NewLabel("услуга")
-			title.Truncation = fyne.TextTruncateEllipsis
-			status := widget.NewLabel("Зарегистрировано на портале")
-			at := widget.NewLabel("00.00.0000 00:00")
-			return container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.DocumentIcon()), num), container.NewHBox(status, at), title)
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
 		},
-		func(id widget.ListItemID, c fyne.CanvasObject) {
-			if id >= len(o.rows) {
+		func(id widget.TableCellID, c fyne.CanvasObject) {
+			l := c.(*widget.Label)
+			if id.Row >= len(o.rows) {
+				l.SetText("")
 				return
 			}
-			r := o.rows[id]
-			b := c.(*fyne.Container)
-			b.Objects[0].(*widget.Label).SetText(r.Service + " — " + r.Title)
-			left := b.Objects[1].(*fyne.Container)
-			left.Objects[1].(*widget.Label).SetText(i18n.T("№ ", "No. ") + int64s(r.OrderID))
-			right := b.Objects[2].(*fyne.Container)
-			st := right.Objects[0].(*widget.Label)
-			st.SetText(r.Status)
-			st.Importance = statusImportance(r.Class)
-			st.Refresh()
-			right.Objects[1].(*widget.Label).SetText(r.At.Format("02.01.2006 15:04"))
+			r := o.rows[id.Row]
+			l.Importance = widget.MediumImportance
+			l.TextStyle = fyne.TextStyle{}
+			switch id.Col {
+			case 0:
+				l.Text = orderServiceName(r.Service) + titleSuffix(r.Title)
+			case 1:
+				l.Text = r.Applicant
+			case 2:
+				l.Text = ""
+				if r.OrderID != 0 {
+					l.Text = int64s(r.OrderID)
+				}
+				l.TextStyle.Bold = true
+			case 3:
+				l.Text = fmtTime(r.Created)
+			case 4:
+				l.Text = r.Status
+				l.Importance = statusImportance(r.Class)
+			case 5:
+				l.Text = fmtTime(r.At)
+			}
+			l.Refresh()
 		})
+	o.table.ShowHeaderRow = true
+	o.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	o.table.UpdateHeader = func(id widget.TableCellID, c fyne.CanvasObject) {
+		b := c.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(orderColumns) {
+			return
+		}
+		col := orderColumns[id.Col]
+		t := i18n.T(col.title.RU, col.title.EN)
+		b.Icon = nil
+		if o.sort == col.sort {
+			b.Icon = theme.MenuDropUpIcon()
+			if o.desc {
+				b.Icon = theme.MenuDropDownIcon()
+			}
+		}
+		b.SetText(t)
+		b.OnTapped = func() { o.sortBy(col.sort) }
+	}
+	for i, c := range orderColumns {
+		o.table.SetColumnWidth(i, c.width)
+	}
+	o.table.OnSelected = func(id widget.TableCellID) { o.showDetails(id.Row) }
+
+	svcOpts := []string{i18n.T("Все услуги", "All services")}
+	for _, s := range o.services {
+		svcOpts = append(svcOpts, s.Code+" — "+i18n.T(s.Name, s.NameEN))
+	}
+	svc := widget.NewSelect(svcOpts, func(v string) {
+		code, _, _ := strings.Cut(v, " — ")
+		if v == svcOpts[0] {
+			code = ""
+		}
+		o.service = code
+		o.reload()
+	})
+	svc.SetSelectedIndex(0)
+	for i, s := range o.services {
+		if s.Code == o.service {
+			svc.SetSelectedIndex(i + 1)
+		}
+	}
+	clsOpts := []string{i18n.T("Любой статус", "Any status")}
+	for _, c := range statusClasses {
+		clsOpts = append(clsOpts, i18n.T(c.name.RU, c.name.EN))
+	}
+	cls := widget.NewSelect(clsOpts, func(v string) {
+		o.class = ""
+		for _, c := range statusClasses {
+			if v == i18n.T(c.name.RU, c.name.EN) {
+				o.class = c.class
+			}
+		}
+		o.reload()
+	})
+	cls.SetSelectedIndex(0)
+	search := widget.NewEntry()
+	search.SetPlaceHolder(i18n.T("Поиск: заявитель, номер, услуга…", "Search: applicant, number, service…"))
+	search.SetText(o.text)
+	search.OnChanged = func(s string) { o.text = strings.TrimSpace(s); o.reload() }
+	export := widget.NewButtonWithIcon(i18n.T("Экспорт CSV…", "Export CSV…"), theme.DocumentSaveIcon(), o.exportCSV)
+
 	o.info = widget.NewLabel("")
-	o.info.Wrapping = fyne.TextWrapWord
-	o.refresh()
+	o.info.Truncation = fyne.TextTruncateEllipsis
+	o.history = widget.NewLabel(i18n.T("Выберите заявление, чтобы увидеть историю его статусов.", "Select an application to see its status history."))
+	o.history.Wrapping = fyne.TextWrapWord
+	o.reload()
+
 	title := widget.NewLabelWithStyle(screenTitle(screenOrders), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewBorder(container.NewVBox(title, o.info), nil, nil, nil, o.list)
+	filters := container.NewBorder(nil, nil, container.NewHBox(svcMin(svc), svcMin(cls)), export, search)
+	details := container.NewBorder(widget.NewLabelWithStyle(i18n.T("История статусов", "Status history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, nil, container.NewVScroll(o.history))
+	split := container.NewVSplit(o.table, details)
+	split.Offset = 0.72
+	return container.NewBorder(container.NewVBox(title, filters, o.info), nil, nil, nil, split)
+}
+
+// svcMin gives a select a usable width in an HBox.
+func svcMin(s *widget.Select) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(260, s.MinSize().Height), s)
+}
+
+func titleSuffix(t string) string {
+	if t == "" {
+		return ""
+	}
+	return " — " + t
+}
+
+func orderServiceName(code string) string {
+	if s, ok := xsd.Lookup(code); ok {
+		return i18n.T(s.Name, s.NameEN)
+	}
+	return code
+}
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("02.01.2006 15:04")
 }
 
 func statusImportance(class string) widget.Importance {
@@ -86,59 +258,248 @@ func statusImportance(class string) widget.Importance {
 	return widget.MediumImportance
 }
 
+// statusClass maps the order status the service reported to its class
+// (design brief: 3 done, 4 refused, other finals error).
+func statusClass(id int, final bool) string {
+	switch {
+	case final && id == 3:
+		return "done"
+	case final && id == 4:
+		return "refused"
+	case final:
+		return "error"
+	case id == 0:
+		return "draft"
+	}
+	return "progress"
+}
+
+// summaryRow turns what the journal keeps into a table row: the words of
+// the status and its class.
+func summaryRow(s journal.Summary) orderRow {
+	r := orderRow{AppID: s.ID, OrderID: s.OrderID, Env: s.Env, Service: s.Service, Title: s.Title, Applicant: s.Applicant,
+		Created: s.Created, At: s.Updated, Status: s.StatusText}
+	switch s.State {
+	case journal.StateFailed:
+		r.Class = "error"
+		r.Status = i18n.T("Ошибка: ", "Error: ") + i18n.T(s.Reason.RU, s.Reason.EN)
+	case journal.StateFinal:
+		r.Class = statusClass(s.StatusID, true)
+	case journal.StateSent, journal.StateTracking:
+		r.Class = "progress"
+		if r.Status == "" {
+			r.Status = i18n.T("Отправлено", "Sent")
+		}
+	case journal.StateReserving, journal.StateUploading, journal.StatePushing:
+		r.Class = "action"
+		r.Status = i18n.T("Отправка прервана — продолжите её", "Sending interrupted — resume it")
+	default:
+		r.Class = "draft"
+		if s.Draft || s.State == "" {
+			r.Status = i18n.T("Черновик", "Draft")
+		} else {
+			r.Status = i18n.T("Не отправлено", "Not sent")
+		}
+	}
+	if r.Status == "" {
+		r.Status = i18n.T("Статус не получен", "No status yet")
+	}
+	return r
+}
+
+// classStates narrows the journal query of a status class; the class
+// itself is then taken from each row.
+func classStates(class string) []journal.State {
+	switch class {
+	case "draft":
+		return []journal.State{journal.StateDraft, journal.StateChecked, journal.StatePacked, journal.StateReserved}
+	case "action":
+		return []journal.State{journal.StateReserving, journal.StateUploading, journal.StatePushing}
+	case "progress":
+		return []journal.State{journal.StateSent, journal.StateTracking}
+	case "done", "refused":
+		return []journal.State{journal.StateFinal}
+	case "error":
+		return []journal.State{journal.StateFinal, journal.StateFailed}
+	}
+	return nil
+}
+
+func (o *orders) query() journal.Query {
+	q := journal.Query{Service: o.service, States: classStates(o.class), Text: o.text, Sort: o.sort, Desc: o.desc, Limit: orderLimit}
+	switch o.class {
+	case "done":
+		q.StatusID = 3
+	case "refused":
+		q.StatusID = 4
+	}
+	return q
+}
+
+func (o *orders) sortBy(s journal.Sort) {
+	if o.sort == s {
+		o.desc = !o.desc
+	} else {
+		o.sort, o.desc = s, s == journal.SortUpdated || s == journal.SortCreated
+	}
+	o.reload()
+}
+
+// reload reads the table from the journal.
+func (o *orders) reload() {
+	if o.info == nil {
+		return
+	}
+	p, err := o.a.be.SearchOrders(o.query())
+	if err != nil {
+		o.info.SetText(i18n.T("Журнал не прочитан: ", "The journal is not read: ") + err.Error())
+		return
+	}
+	o.rows = o.rows[:0]
+	seen := map[int64]bool{}
+	for _, s := range p.Items {
+		r := summaryRow(s)
+		if o.class != "" && r.Class != o.class {
+			continue
+		}
+		o.rows = append(o.rows, r)
+		if r.OrderID != 0 {
+			seen[r.OrderID] = true
+		}
+	}
+	o.total = p.Total
+	// sent in this run but not yet seen in the journal (no filter set)
+	if o.service == "" && o.class == "" && o.text == "" {
+		var extra []orderRow
+		for _, r := range o.session {
+			if !seen[r.OrderID] {
+				extra = append(extra, r)
+				o.total++
+			}
+		}
+		o.rows = append(extra, o.rows...)
+	}
+	o.refresh()
+}
+
 func (o *orders) refresh() {
 	if o.info == nil {
 		return
 	}
-	if len(o.rows) == 0 {
+	switch {
+	case len(o.rows) == 0 && o.service == "" && o.class == "" && o.text == "":
 		o.info.SetText(i18n.T("Заявлений пока нет — создайте первое в разделе «Новое заявление».", "No applications yet — create the first one under New application."))
-	} else {
-		o.info.SetText(i18n.T("Отправлено за этот сеанс: ", "Sent in this session: ") + itoa(len(o.rows)) +
+	case len(o.rows) == 0:
+		o.info.SetText(i18n.T("Ничего не найдено — измените фильтры или текст поиска.", "Nothing found — change the filters or the search text."))
+	case o.total > len(o.rows) && o.class == "":
+		o.info.SetText(i18n.T("Показано ", "Shown ") + itoa(len(o.rows)) + i18n.T(" из ", " of ") + itoa(o.total) +
+			i18n.T(" — уточните поиск. Статусы обновляются сами.", " — narrow the search. Statuses update by themselves."))
+	default:
+		o.info.SetText(i18n.T("Заявлений: ", "Applications: ") + itoa(len(o.rows)) +
 			i18n.T(". Статусы обновляются сами.", ". Statuses update by themselves."))
 	}
-	o.list.Refresh()
+	o.table.Refresh()
 	if o.a.shell != nil && o.a.shell.nav != nil {
 		o.a.shell.nav.Refresh()
 	}
 }
 
-// add records a sent application.
+// add records a sent application (shown at once, before the journal is read again).
 func (o *orders) add(app workflow.Application, res *workflow.SubmitResult, at time.Time) {
-	o.rows = append([]orderRow{{OrderID: res.OrderID, Service: app.Service, Title: app.Title,
-		Status: i18n.T("Отправлено", "Sent"), Class: "progress", At: at}}, o.rows...)
-	o.refresh()
+	o.session = append([]orderRow{{OrderID: res.OrderID, Service: app.Service, Title: app.Title,
+		Status: i18n.T("Отправлено", "Sent"), Class: "progress", Created: at, At: at}}, o.session...)
+	o.reload()
 }
 
 func (o *orders) selectOrder(id int64) {
 	for i, r := range o.rows {
-		if r.OrderID == id {
-			o.list.Select(i)
+		if r.OrderID == id && o.table != nil {
+			o.table.Select(widget.TableCellID{Row: i, Col: 0})
 		}
 	}
 }
 
-// event updates a row's status.
-func (o *orders) event(e workflow.Event) {
-	if e.Status == nil || e.OrderID == 0 {
+// showDetails fills the status history of row i.
+func (o *orders) showDetails(i int) {
+	o.selected = i
+	if i < 0 || i >= len(o.rows) || o.history == nil {
 		return
 	}
-	for i := range o.rows {
-		if o.rows[i].OrderID == e.OrderID {
-			o.rows[i].Status = e.Status.Title
-			o.rows[i].At = e.Time
-			switch {
-			case e.Status.ID == 0 && !e.Status.Final:
-				o.rows[i].Class = "draft"
-			case e.Status.Final && (e.Status.ID == 3):
-				o.rows[i].Class = "done"
-			case e.Status.Final && e.Status.ID == 4:
-				o.rows[i].Class = "refused"
-			case e.Status.Final:
-				o.rows[i].Class = "error"
-			default:
-				o.rows[i].Class = "progress"
+	r := o.rows[i]
+	if r.OrderID == 0 {
+		o.history.SetText(i18n.T("Заявление ещё не отправлено: номера и статусов нет.", "Not sent yet: no number and no statuses."))
+		return
+	}
+	h, err := o.a.be.OrderHistory(r.Env, r.OrderID)
+	if err != nil {
+		o.history.SetText(i18n.T("История не прочитана: ", "History not read: ") + err.Error())
+		return
+	}
+	if len(h) == 0 {
+		o.history.SetText(i18n.T("№ ", "No. ") + int64s(r.OrderID) + i18n.T(": статусов от ведомства пока нет.", ": no statuses from the agency yet."))
+		return
+	}
+	var b strings.Builder
+	b.WriteString(i18n.T("№ ", "No. ") + int64s(r.OrderID) + "\n")
+	for _, s := range h {
+		at := s.At
+		if at.IsZero() {
+			at = s.Recorded
+		}
+		b.WriteString(fmtTime(at) + " — " + s.Title)
+		if s.Comment != "" {
+			b.WriteString(" («" + s.Comment + "»)")
+		}
+		b.WriteString("\n")
+	}
+	o.history.SetText(strings.TrimRight(b.String(), "\n"))
+}
+
+// event reads the journal again when an order's state changed (not on
+// every byte of an upload) and updates the rows sent in this run.
+func (o *orders) event(e workflow.Event) {
+	switch e.Stage {
+	case workflow.StageSent, workflow.StageStatus, workflow.StageFinal, workflow.StageFailed, workflow.StageResult, workflow.StageReserve:
+	default:
+		return
+	}
+	if e.Status != nil && e.OrderID != 0 {
+		for i := range o.session {
+			if o.session[i].OrderID == e.OrderID {
+				o.session[i].Status = e.Status.Title
+				o.session[i].At = e.Time
+				o.session[i].Class = statusClass(e.Status.ID, e.Status.Final)
 			}
 		}
 	}
-	o.refresh()
+	o.reload()
+	if o.selected >= 0 {
+		o.showDetails(o.selected)
+	}
+}
+
+// exportCSV saves the rows matching the filters as the journal's CSV.
+func (o *orders) exportCSV() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if err := o.writeCSV(w); err != nil {
+			showError(o.a.win, err)
+		}
+	}, o.a.win)
+	d.SetFileName("zayavleniya-" + o.a.now().Format("2006-01-02") + ".csv")
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
+func (o *orders) writeCSV(w io.Writer) error {
+	q := o.query()
+	q.Limit = -1
+	if err := o.a.be.ExportOrders(w, q); err != nil {
+		return &userError{What: i18n.Text{RU: "Файл CSV не записан.", EN: "The CSV file is not written."},
+			Do: i18n.Text{RU: "Выберите другую папку или освободите место на диске и повторите.", EN: "Choose another folder or free disk space and try again."}, Err: err}
+	}
+	return nil
 }
