@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"image/png"
 	"os"
 	"strings"
@@ -184,5 +185,38 @@ func TestOrdersScreenshot(t *testing.T) {
 		if err := png.Encode(f, img); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestOrdersRealBackend reads a journalled application through the real
+// Backend (Core.Journal): search by text and the journal's CSV.
+func TestOrdersRealBackend(t *testing.T) {
+	be := realBackend(t)
+	j := be.(*coreBackend).core.Journal()
+	if j == nil {
+		t.Fatal("no journal")
+	}
+	app := &journal.Application{Service: "10000103652", Title: "Уведомление о прибытии", Applicant: "Иванов Иван Иванович",
+		Documents: []journal.Document{{Name: "req.xml", Data: []byte("<a/>")}}}
+	if err := j.SaveDraft(context.Background(), app); err != nil {
+		t.Fatal(err)
+	}
+	p, err := be.SearchOrders(journal.Query{Text: "иванов"})
+	if err != nil || p.Total != 1 || p.Items[0].Applicant != "Иванов Иван Иванович" {
+		t.Fatalf("search: %+v %v", p, err)
+	}
+	if r := summaryRow(p.Items[0]); r.Class != "draft" || r.Status != "Черновик" {
+		t.Errorf("row %+v", r)
+	}
+	var buf bytes.Buffer
+	if err := be.ExportOrders(&buf, journal.Query{Text: "иванов", Limit: -1}); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, "услуга") || !strings.Contains(out, "Иванов Иван Иванович") {
+		t.Errorf("csv: %q", out)
+	}
+	h, err := be.OrderHistory("sandbox", 1)
+	if err != nil || len(h) != 0 {
+		t.Errorf("history of an unknown order: %v %v", h, err)
 	}
 }
