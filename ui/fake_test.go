@@ -211,6 +211,9 @@ func (f *fakeBackend) SearchOrders(q journal.Query) (*journal.Page, error) {
 		if q.Service != "" && s.Service != q.Service {
 			continue
 		}
+		if !q.From.IsZero() && s.Created.Before(q.From) {
+			continue
+		}
 		if q.StatusID != 0 && s.StatusID != q.StatusID {
 			continue
 		}

@@ -33,6 +33,7 @@ type orders struct {
 
 	service string // eServiceCode filter ("" any)
 	class   string // status class filter ("" any)
+	period  int    // index in orderPeriods: created within the last days
 	text    string
 
 	table    *widget.Table
@@ -78,6 +79,19 @@ var orderColumns = []orderColumn{
 	{i18n.Text{RU: "Создано", EN: "Created"}, journal.SortCreated, 140},
 	{i18n.Text{RU: "Статус", EN: "Status"}, journal.SortState, 230},
 	{i18n.Text{RU: "Изменено", EN: "Last change"}, journal.SortUpdated, 140},
+}
+
+// orderPeriods are the period filter's choices: created within the last
+// days (0: any time).
+var orderPeriods = []struct {
+	days int
+	name i18n.Text
+}{
+	{0, i18n.Text{RU: "За всё время", EN: "Any time"}},
+	{1, i18n.Text{RU: "За сутки", EN: "Last day"}},
+	{7, i18n.Text{RU: "За неделю", EN: "Last week"}},
+	{31, i18n.Text{RU: "За месяц", EN: "Last month"}},
+	{365, i18n.Text{RU: "За год", EN: "Last year"}},
 }
 
 // statusClasses are the filter's choices: class and its words.
@@ -194,6 +208,13 @@ func (o *orders) build() fyne.CanvasObject {
 		o.reload()
 	})
 	cls.SetSelectedIndex(0)
+	perOpts := []string{}
+	for _, p := range orderPeriods {
+		perOpts = append(perOpts, i18n.T(p.name.RU, p.name.EN))
+	}
+	per := widget.NewSelect(perOpts, nil)
+	per.SetSelectedIndex(o.period)
+	per.OnChanged = func(string) { o.period = per.SelectedIndex(); o.reload() }
 	search := widget.NewEntry()
 	search.SetPlaceHolder(i18n.T("Поиск: заявитель, номер, услуга…", "Search: applicant, number, service…"))
 	search.SetText(o.text)
@@ -207,7 +228,7 @@ func (o *orders) build() fyne.CanvasObject {
 	o.reload()
 
 	title := widget.NewLabelWithStyle(screenTitle(screenOrders), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	filters := container.NewBorder(nil, nil, container.NewHBox(svcMin(svc), svcMin(cls)), export, search)
+	filters := container.NewBorder(nil, nil, container.NewHBox(fixedWidth(svc, 250), fixedWidth(cls, 220), fixedWidth(per, 160)), export, search)
 	details := container.NewBorder(widget.NewLabelWithStyle(i18n.T("История статусов", "Status history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, container.NewVScroll(o.history))
 	split := container.NewVSplit(o.table, details)
@@ -215,9 +236,9 @@ func (o *orders) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(title, filters, o.info), nil, nil, nil, split)
 }
 
-// svcMin gives a select a usable width in an HBox.
-func svcMin(s *widget.Select) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(260, s.MinSize().Height), s)
+// fixedWidth gives a select a usable width in an HBox.
+func fixedWidth(s *widget.Select, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, s.MinSize().Height), s)
 }
 
 func titleSuffix(t string) string {
@@ -327,6 +348,9 @@ func classStates(class string) []journal.State {
 
 func (o *orders) query() journal.Query {
 	q := journal.Query{Service: o.service, States: classStates(o.class), Text: o.text, Sort: o.sort, Desc: o.desc, Limit: orderLimit}
+	if d := orderPeriods[o.period].days; d > 0 {
+		q.From = o.a.now().AddDate(0, 0, -d)
+	}
 	switch o.class {
 	case "done":
 		q.StatusID = 3
@@ -334,6 +358,10 @@ func (o *orders) query() journal.Query {
 		q.StatusID = 4
 	}
 	return q
+}
+
+func (o *orders) filtersEmpty() bool {
+	return o.service == "" && o.class == "" && o.text == "" && o.period == 0
 }
 
 func (o *orders) sortBy(s journal.Sort) {
@@ -369,7 +397,7 @@ func (o *orders) reload() {
 	}
 	o.total = p.Total
 	// sent in this run but not yet seen in the journal (no filter set)
-	if o.service == "" && o.class == "" && o.text == "" {
+	if o.filtersEmpty() {
 		var extra []orderRow
 		for _, r := range o.session {
 			if !seen[r.OrderID] {
@@ -387,7 +415,7 @@ func (o *orders) refresh() {
 		return
 	}
 	switch {
-	case len(o.rows) == 0 && o.service == "" && o.class == "" && o.text == "":
+	case len(o.rows) == 0 && o.filtersEmpty():
 		o.info.SetText(i18n.T("Заявлений пока нет — создайте первое в разделе «Новое заявление».", "No applications yet — create the first one under New application."))
 	case len(o.rows) == 0:
 		o.info.SetText(i18n.T("Ничего не найдено — измените фильтры или текст поиска.", "Nothing found — change the filters or the search text."))

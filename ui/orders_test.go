@@ -102,6 +102,14 @@ func TestOrdersFiltersAndSort(t *testing.T) {
 		t.Errorf("the search text is not asked of the journal: %+v", q)
 	}
 	o.text = ""
+	// the period: created in the last day (the journal's From)
+	be.journal[4].Created = fixedNow.Add(-time.Hour)
+	o.period = 1
+	o.reload()
+	if len(o.rows) != 1 || o.rows[0].AppID != 5 || !be.queries[len(be.queries)-1].From.Equal(fixedNow.AddDate(0, 0, -1)) {
+		t.Errorf("period: %+v", o.rows)
+	}
+	o.period = 0
 	o.reload()
 
 	// a click on the «Заявитель» header sorts by applicant, a second one flips it
