@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,15 +14,28 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
-// The balance chart is drawn with Fyne's canvas primitives: the Go module
-// proxy serves no chart library made for Fyne (fyneline, fynefigure and
-// fyne-charts answer 403), and github.com/wcharczuk/go-chart/v2 is archived
-// and paints a PNG outside the theme (no dark variant, no hover, blurry
-// when scaled). Lines, texts and circles follow the theme and the scale.
+// The balance chart is drawn by gonum.org/v1/plot (gonum's plotting
+// library, maintained with gonum itself): its axes, ticks, grid, step line
+// and markers are rendered by vgimg into an image at the window's pixel
+// size and shown by a canvas.Image. The image is drawn again when the
+// size, the scale, the theme's colours (light/dark) or the points change.
+// The Go module proxy serves no chart library made for Fyne; gonum/plot
+// was chosen over go-analyze/charts for its release history and because
+// it gives the data→canvas transform the hover needs. The hover (nearest
+// point's date and balance) is a Fyne overlay placed with that transform.
 
 // chartPoint is one value of a series: money in kopecks on a date.
 type chartPoint struct {
@@ -27,14 +43,24 @@ type chartPoint struct {
 	Kopecks int64
 }
 
-// lineChart is a line chart of money over time: axes, grid with value
-// labels, date labels, a marker and a value label at each end and at the
-// minimum, and the nearest point's date and value on hover.
+// lineChart is a chart of money over time: the balance as a step line
+// (it holds until the next operation), the debt area below zero in red,
+// Russian dates on the time axis, compact roubles on the value axis,
+// labels at the last point and at the minimum, and the nearest point's
+// date and value on hover, tap or the arrow keys.
 type lineChart struct {
 	widget.BaseWidget
 	points []chartPoint
 	empty  string // the hint shown without points
 	hover  int    // index of the hovered point, -1 none
+	focus  bool
+
+	// where the last render put the points and the data area (Fyne units)
+	px         []fyne.Position
+	area       fyne.Position // top-left of the data area
+	areaSize   fyne.Size
+	onRendered func(points int) // after each new image (trace)
+	onHover    func(p chartPoint)
 }
 
 func newLineChart(empty string) *lineChart {
@@ -49,79 +75,282 @@ func (c *lineChart) SetPoints(p []chartPoint) {
 	sort.SliceStable(p, func(i, j int) bool { return p[i].At.Before(p[j].At) })
 	c.points = p
 	c.hover = -1
+	c.px = nil
 	c.Refresh()
 }
 
 func (c *lineChart) MinSize() fyne.Size { return fyne.NewSize(360, 200) }
 
 func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
-	r := &chartRenderer{c: c}
+	r := &chartRenderer{c: c, img: canvas.NewImageFromImage(nil)}
+	r.img.FillMode = canvas.ImageFillStretch
+	r.img.ScaleMode = canvas.ImageScaleSmooth
+	r.hint = canvas.NewText(c.empty, theme.Color(theme.ColorNamePlaceHolder))
+	r.guide = canvas.NewLine(theme.Color(theme.ColorNameForeground))
+	r.dot = canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
+	r.tipBG = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	r.tip = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	r.tip.TextStyle.Bold = true
 	r.Refresh()
 	return r
 }
 
 // MouseIn/MouseMoved/MouseOut: the hover label.
 func (c *lineChart) MouseIn(e *desktop.MouseEvent)    { c.MouseMoved(e) }
-func (c *lineChart) MouseOut()                        { c.hover = -1; c.Refresh() }
+func (c *lineChart) MouseOut()                        { c.setHover(-1) }
 func (c *lineChart) MouseMoved(e *desktop.MouseEvent) { c.hoverAt(e.Position.X) }
 
-func (c *lineChart) hoverAt(x float32) {
-	if len(c.points) == 0 {
+// Tapped shows the nearest point (touch screens, and a click keeps the
+// keyboard on the chart).
+func (c *lineChart) Tapped(e *fyne.PointEvent) {
+	c.hoverAt(e.Position.X)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		cv.Focus(c)
+	}
+}
+
+// Keyboard: Tab reaches the chart, ←/→ step through the points, Home/End
+// jump to the first/last one.
+func (c *lineChart) FocusGained() {
+	c.focus = true
+	if c.hover < 0 && len(c.points) > 0 {
+		c.setHover(len(c.points) - 1)
+	}
+}
+func (c *lineChart) FocusLost()     { c.focus = false; c.setHover(-1) }
+func (c *lineChart) TypedRune(rune) {}
+func (c *lineChart) TypedKey(e *fyne.KeyEvent) {
+	n := len(c.points)
+	if n == 0 {
 		return
 	}
-	pl := plotArea(c.Size())
+	i := c.hover
+	switch e.Name {
+	case fyne.KeyLeft:
+		i--
+	case fyne.KeyRight:
+		i++
+	case fyne.KeyHome:
+		i = 0
+	case fyne.KeyEnd:
+		i = n - 1
+	default:
+		return
+	}
+	c.setHover(min(max(i, 0), n-1))
+}
+
+// hoverAt selects the point nearest to x (Fyne units in the widget) on
+// the time axis, as the last render placed them.
+func (c *lineChart) hoverAt(x float32) {
+	if len(c.px) == 0 {
+		return
+	}
 	best, bestD := -1, float32(math.MaxFloat32)
-	xs := c.xs(pl)
-	for i, px := range xs {
-		if d := float32(math.Abs(float64(px - x))); d < bestD {
+	for i, p := range c.px {
+		if d := float32(math.Abs(float64(p.X - x))); d < bestD {
 			best, bestD = i, d
 		}
 	}
-	if best != c.hover {
-		c.hover = best
-		c.Refresh()
+	c.setHover(best)
+}
+
+func (c *lineChart) setHover(i int) {
+	if i == c.hover {
+		return
+	}
+	c.hover = i
+	if i >= 0 && i < len(c.points) && c.onHover != nil {
+		c.onHover(c.points[i])
+	}
+	c.Refresh()
+}
+
+// hoverText is the tip: «05.12.2026 · −15 234,56 ₽».
+func hoverText(p chartPoint) string {
+	return p.At.Format("02.01.2006") + " · " + formatRub(p.Kopecks)
+}
+
+type chartRenderer struct {
+	c     *lineChart
+	img   *canvas.Image
+	hint  *canvas.Text
+	guide *canvas.Line
+	dot   *canvas.Circle
+	tipBG *canvas.Rectangle
+	tip   *canvas.Text
+	key   chartKey // what the image shows
+}
+
+// chartKey is everything the image depends on: a new key, a new render.
+type chartKey struct {
+	w, h   int // pixels
+	dpi    int
+	scale  float32
+	fg, bg color.RGBA
+	lang   i18n.Lang
+	points *chartPoint // the series' backing array (SetPoints copies)
+	n      int
+}
+
+func (r *chartRenderer) Layout(fyne.Size)   { r.Refresh() }
+func (r *chartRenderer) MinSize() fyne.Size { return r.c.MinSize() }
+func (r *chartRenderer) Destroy()           {}
+func (r *chartRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.img, r.hint, r.guide, r.dot, r.tipBG, r.tip}
+}
+
+func rgba(c color.Color) color.RGBA {
+	return color.RGBAModel.Convert(c).(color.RGBA)
+}
+
+// scale is the canvas scale (pixels per Fyne unit), 1 before the widget
+// is on a canvas.
+func (c *lineChart) scale() float32 {
+	if a := fyne.CurrentApp(); a != nil {
+		if cv := a.Driver().CanvasForObject(c); cv != nil && cv.Scale() > 0 {
+			return cv.Scale()
+		}
+	}
+	return 1
+}
+
+func (r *chartRenderer) Refresh() {
+	c := r.c
+	size := c.Size()
+	fg := theme.Color(theme.ColorNameForeground)
+	r.hint.Text = c.empty
+	r.hint.Color = theme.Color(theme.ColorNamePlaceHolder)
+	r.hint.TextSize = theme.TextSize()
+	for _, o := range []fyne.CanvasObject{r.guide, r.dot, r.tipBG, r.tip} {
+		o.Hide()
+	}
+	if len(c.points) == 0 || size.Width < 40 || size.Height < 40 {
+		r.img.Hide()
+		r.hint.Show()
+		hs := r.hint.MinSize()
+		r.hint.Resize(hs)
+		r.hint.Move(fyne.NewPos((size.Width-hs.Width)/2, (size.Height-hs.Height)/2))
+		if len(c.points) > 0 {
+			r.hint.Hide()
+		}
+		r.hint.Refresh()
+		c.px = nil
+		return
+	}
+	r.hint.Hide()
+	scale := c.scale()
+	key := chartKey{w: int(math.Ceil(float64(size.Width * scale))), h: int(math.Ceil(float64(size.Height * scale))),
+		dpi: int(math.Round(float64(72 * scale))), scale: scale, fg: rgba(fg), bg: rgba(theme.Color(theme.ColorNameBackground)),
+		lang: i18n.Current(), points: &c.points[0], n: len(c.points)}
+	if key != r.key || c.px == nil {
+		img, px, area, areaSize := renderChart(c.points, key)
+		r.key = key
+		c.px, c.area, c.areaSize = px, area, areaSize
+		r.img.Image = img
+		r.img.Show()
+		r.img.Resize(size)
+		r.img.Move(fyne.NewPos(0, 0))
+		r.img.Refresh()
+		if c.onRendered != nil {
+			c.onRendered(len(c.points))
+		}
+	} else {
+		r.img.Resize(size)
+	}
+	r.showHover(size)
+}
+
+// showHover places the guide, the marker and the tip at the hovered point.
+func (r *chartRenderer) showHover(size fyne.Size) {
+	c := r.c
+	if c.hover < 0 || c.hover >= len(c.px) {
+		return
+	}
+	p, at := c.points[c.hover], c.px[c.hover]
+	col := theme.Color(theme.ColorNamePrimary)
+	if p.Kopecks < 0 {
+		col = theme.Color(theme.ColorNameError)
+	}
+	r.guide.StrokeColor = theme.Color(theme.ColorNameForeground)
+	r.guide.StrokeWidth = 1
+	r.guide.Position1 = fyne.NewPos(at.X, c.area.Y)
+	r.guide.Position2 = fyne.NewPos(at.X, c.area.Y+c.areaSize.Height)
+	const rad = 6
+	r.dot.FillColor = col
+	r.dot.StrokeColor = theme.Color(theme.ColorNameBackground)
+	r.dot.StrokeWidth = 2
+	r.dot.Resize(fyne.NewSize(2*rad, 2*rad))
+	r.dot.Move(fyne.NewPos(at.X-rad, at.Y-rad))
+	r.tip.Text = hoverText(p)
+	r.tip.TextSize = theme.TextSize()
+	r.tip.Color = theme.Color(theme.ColorNameForeground)
+	sz := r.tip.MinSize()
+	x := at.X - sz.Width/2
+	x = float32(math.Max(float64(c.area.X), math.Min(float64(x), float64(size.Width-sz.Width-8))))
+	y := at.Y - sz.Height - 14
+	if y < 2 {
+		y = at.Y + 14
+	}
+	r.tipBG.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	r.tipBG.StrokeColor = theme.Color(theme.ColorNameSeparator)
+	r.tipBG.StrokeWidth, r.tipBG.CornerRadius = 1, 4
+	r.tipBG.Resize(fyne.NewSize(sz.Width+12, sz.Height+6))
+	r.tipBG.Move(fyne.NewPos(x-6, y-3))
+	r.tip.Resize(sz)
+	r.tip.Move(fyne.NewPos(x, y))
+	for _, o := range []fyne.CanvasObject{r.guide, r.dot, r.tipBG, r.tip} {
+		o.Show()
+		o.Refresh()
 	}
 }
 
-// plot is the drawing area inside the axes.
-type plot struct{ x, y, w, h float32 }
-
-func plotArea(s fyne.Size) plot {
-	const left, right, top, bottom = 104, 24, 16, 30
-	return plot{left, top, max32(s.Width-left-right, 10), max32(s.Height-top-bottom, 10)}
-}
-
-func max32(a, b float32) float32 {
-	if a > b {
-		return a
+// chartFont is the plot's face: the app theme's own font (Noto Sans in
+// Fyne's theme) added to gonum's font cache, so that the chart reads like
+// the rest of the window and has «₽» (Liberation Sans, gonum's embedded
+// face, lacks it); Liberation Sans if the theme's font does not parse.
+func chartFont(size float32, bold bool) font.Font {
+	chartFontOnce.Do(func() {
+		var coll font.Collection
+		for _, st := range []fyne.TextStyle{{}, {Bold: true}} {
+			ff, err := opentype.Parse(theme.DefaultTheme().Font(st).Content())
+			if err != nil {
+				return
+			}
+			f := font.Font{Typeface: "GosdeskTheme"}
+			if st.Bold {
+				f.Weight = xfont.WeightBold
+			}
+			coll = append(coll, font.Face{Font: f, Face: ff})
+		}
+		font.DefaultCache.Add(coll)
+		chartTypeface = "GosdeskTheme"
+	})
+	f := font.Font{Typeface: chartTypeface}
+	if chartTypeface == "Liberation" {
+		f.Variant = "Sans"
 	}
-	return b
-}
-
-// span is the date range of the series (a day at least).
-func (c *lineChart) span() (time.Time, time.Time) {
-	a, b := c.points[0].At, c.points[len(c.points)-1].At
-	if !b.After(a) {
-		a, b = a.Add(-12*time.Hour), b.Add(12*time.Hour)
+	if bold {
+		f.Weight = xfont.WeightBold
 	}
-	return a, b
+	return font.From(f, font.Length(size))
 }
 
-func (c *lineChart) xs(pl plot) []float32 {
-	a, b := c.span()
-	out := make([]float32, len(c.points))
-	for i, p := range c.points {
-		out[i] = pl.x + pl.w*float32(p.At.Sub(a))/float32(b.Sub(a))
-	}
-	return out
-}
+var (
+	chartFontOnce sync.Once
+	chartTypeface font.Typeface = "Liberation"
+)
 
-// yRange is a rounded value range with zero inside when near, and a tick
-// step of 1, 2 or 5 × 10ⁿ kopecks.
-func (c *lineChart) yRange() (lo, hi, step float64) {
+// plotText is a label for the plot's font: its minus sign is the en dash
+// (Noto Sans has no U+2212; Fyne's own text falls back to another font).
+func plotText(s string) string { return strings.ReplaceAll(s, "−", "–") }
+
+// chartYRange is the value range in roubles: zero inside when near (so a
+// debt is seen against it), a margin above and below.
+func chartYRange(pts []chartPoint) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, p := range c.points {
-		v := float64(p.Kopecks)
+	for _, p := range pts {
+		v := float64(p.Kopecks) / 100
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 	}
 	if lo > 0 && lo < hi/2 {
@@ -131,171 +360,272 @@ func (c *lineChart) yRange() (lo, hi, step float64) {
 		hi = 0
 	}
 	if hi == lo {
-		hi, lo = hi+100_00, lo-100_00
+		hi, lo = hi+100, lo-100
 	}
-	raw := (hi - lo) / 4
+	m := (hi - lo) * 0.08
+	if lo != 0 {
+		lo -= m
+	}
+	if hi != 0 {
+		hi += m
+	}
+	return lo, hi
+}
+
+// renderChart draws the series into an image of key.w×key.h pixels and
+// returns it with each point's position and the data area in Fyne units.
+func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, fyne.Position, fyne.Size) {
+	fg := color.Color(key.fg)
+	grid := theme.Color(theme.ColorNameSeparator)
+	lineCol := theme.Color(theme.ColorNamePrimary)
+	debt := theme.Color(theme.ColorNameError)
+	small := theme.CaptionTextSize() + 1
+
+	p := plot.New()
+	p.BackgroundColor = nil // the window's own background shows through
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Color = fg
+		ax.Tick.Color = fg
+		ax.Tick.Length = 4
+		ax.Tick.Label.Color = fg
+		ax.Tick.Label.Font = chartFont(small, false)
+	}
+	p.X.Tick.Marker = plot.TickerFunc(dateTicks)
+	p.Y.Tick.Marker = plot.TickerFunc(rubTicks)
+
+	xys := make(plotter.XYs, len(pts))
+	for i, pt := range pts {
+		xys[i] = plotter.XY{X: float64(pt.At.Unix()), Y: float64(pt.Kopecks) / 100}
+	}
+	x0, x1 := xys[0].X, xys[len(xys)-1].X
+	if x1 <= x0 {
+		x0, x1 = x0-43200, x1+43200
+	}
+	lo, hi := chartYRange(pts)
+
+	g := plotter.NewGrid()
+	g.Vertical.Color = nil
+	g.Horizontal.Color = grid
+	g.Horizontal.Width = 0.5
+	p.Add(g)
+	if lo < 0 { // the debt area: everything below zero, in red
+		band, _ := plotter.NewPolygon(plotter.XYs{{X: x0, Y: lo}, {X: x1, Y: lo}, {X: x1, Y: 0}, {X: x0, Y: 0}})
+		dc := rgba(debt)
+		band.Color = color.NRGBA{R: dc.R, G: dc.G, B: dc.B, A: 36}
+		band.LineStyle.Width = 0
+		p.Add(band)
+		zero, _ := plotter.NewLine(plotter.XYs{{X: x0, Y: 0}, {X: x1, Y: 0}})
+		zero.Color = fg
+		zero.Width = 1
+		p.Add(zero)
+	}
+	line, _ := plotter.NewLine(xys)
+	line.StepStyle = plotter.PostStep // the balance holds until the next operation
+	line.Color = lineCol
+	line.Width = 2
+	p.Add(line)
+	dots, _ := plotter.NewScatter(xys)
+	dots.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+		col := lineCol
+		if xys[i].Y < 0 {
+			col = debt
+		}
+		return draw.GlyphStyle{Color: col, Radius: 3, Shape: draw.CircleGlyph{}}
+	}
+	p.Add(dots)
+	// labels: the last balance above its point, the lowest one below
+	// its point (the hover tip goes above, so they never meet)
+	minI, last := 0, len(pts)-1
+	for i, pt := range pts {
+		if pt.Kopecks < pts[minI].Kopecks {
+			minI = i
+		}
+	}
+	label := func(i int, below bool) {
+		col := lineCol
+		if pts[i].Kopecks < 0 {
+			col = debt
+		}
+		xa := draw.XCenter
+		if i == 0 {
+			xa = draw.XLeft
+		} else if i == last {
+			xa = draw.XRight
+		}
+		ya, off := draw.YBottom, vg.Length(6)
+		if below {
+			ya, off = draw.YTop, -6
+		}
+		l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{xys[i]}, Labels: []string{plotText(formatRub(pts[i].Kopecks))}})
+		if err != nil {
+			return
+		}
+		l.TextStyle = []text.Style{{Color: col, Font: chartFont(small, true), XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}}
+		l.Offset = vg.Point{Y: off}
+		p.Add(l)
+	}
+	label(last, false)
+	if minI != last {
+		label(minI, true)
+	}
+	p.X.Min, p.X.Max = x0, x1
+	p.Y.Min, p.Y.Max = lo, hi
+
+	// 1 pt of the plot = 1 Fyne unit: the DPI is 72 × the canvas scale
+	w := vg.Length(float64(key.w) * 72 / float64(key.dpi))
+	h := vg.Length(float64(key.h) * 72 / float64(key.dpi))
+	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(key.dpi), vgimg.UseBackgroundColor(color.Transparent))
+	dc := draw.New(cv)
+	dc = draw.Crop(dc, 6, -10, 4, -14) // room for the outer labels
+	p.Draw(dc)
+
+	data := p.DataCanvas(dc)
+	tx, ty := p.Transforms(&data)
+	f := float32(key.dpi) / 72 / key.scale // points → Fyne units (≈ 1)
+	toFyne := func(x, y vg.Length) fyne.Position {
+		// vg's origin is bottom-left, in points; Fyne's is top-left, in units
+		return fyne.NewPos(float32(x)*f, float32(h-y)*f)
+	}
+	px := make([]fyne.Position, len(xys))
+	for i, v := range xys {
+		px[i] = toFyne(tx(v.X), ty(v.Y))
+	}
+	tl := toFyne(data.Min.X, data.Max.Y)
+	br := toFyne(data.Max.X, data.Min.Y)
+	return cv.Image(), px, tl, fyne.NewSize(br.X-tl.X, br.Y-tl.Y)
+}
+
+// months: nominative for a month tick («дек 2026»), genitive for a day
+// («5 дек»); English has one form.
+var (
+	monthsRU  = []string{"янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"}
+	monthsRUg = []string{"янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"}
+	monthsEN  = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+func monthLabel(t time.Time, year bool) string {
+	m := monthsRU
+	if i18n.Current() == i18n.EN {
+		m = monthsEN
+	}
+	s := m[t.Month()-1]
+	if year {
+		s += " " + itoa(t.Year())
+	}
+	return s
+}
+
+func dayLabel(t time.Time, year bool) string {
+	var s string
+	if i18n.Current() == i18n.EN {
+		s = monthsEN[t.Month()-1] + " " + itoa(t.Day())
+		if year {
+			s += ", " + itoa(t.Year())
+		}
+		return s
+	}
+	s = itoa(t.Day()) + " " + monthsRUg[t.Month()-1]
+	if year {
+		s += " " + itoa(t.Year())
+	}
+	return s
+}
+
+// dateTicks are the time axis' marks (values are Unix seconds): month
+// starts for a long range, days or weeks for a short one, at most about
+// six labels; the year is written on the first label and where it turns.
+func dateTicks(lo, hi float64) []plot.Tick {
+	a, b := time.Unix(int64(lo), 0).In(time.Local), time.Unix(int64(math.Ceil(hi)), 0).In(time.Local)
+	days := b.Sub(a).Hours() / 24
+	var ticks []plot.Tick
+	prevYear := 0
+	add := func(t time.Time, label func(time.Time, bool) string) {
+		v := float64(t.Unix())
+		if v < lo || v > hi {
+			return
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: label(t, prevYear != t.Year())})
+		prevYear = t.Year()
+	}
+	if days > 70 {
+		months := int(days/30.4) + 1
+		step := 12
+		for _, s := range []int{1, 2, 3, 6, 12} {
+			if months/s <= 6 {
+				step = s
+				break
+			}
+		}
+		m := time.Date(a.Year(), a.Month(), 1, 0, 0, 0, 0, time.Local)
+		if m.Before(a) {
+			m = m.AddDate(0, 1, 0)
+		}
+		for ; (int(m.Month())-1)%step != 0; m = m.AddDate(0, 1, 0) {
+		}
+		for ; !m.After(b); m = m.AddDate(0, step, 0) {
+			add(m, monthLabel)
+		}
+		return ticks
+	}
+	step := 14
+	for _, s := range []int{1, 2, 3, 7, 14} {
+		if days/float64(s) <= 6 {
+			step = s
+			break
+		}
+	}
+	d := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.Local)
+	if d.Before(a) {
+		d = d.AddDate(0, 0, 1)
+	}
+	if step >= 7 { // weeks start on Monday
+		for d.Weekday() != time.Monday {
+			d = d.AddDate(0, 0, 1)
+		}
+	}
+	for ; !d.After(b); d = d.AddDate(0, 0, step) {
+		add(d, dayLabel)
+	}
+	if step > 1 && days <= 62 { // a small mark for each day
+		for m := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.Local); !m.After(b); m = m.AddDate(0, 0, 1) {
+			if v := float64(m.Unix()); v >= lo && v <= hi {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ticks
+}
+
+// rubTicks are the value axis' marks: a step of 1, 2 or 5 × 10ⁿ roubles
+// giving four to six labels, zero among them when in range (the debt
+// line), a small mark halfway between.
+func rubTicks(lo, hi float64) []plot.Tick {
+	if hi <= lo {
+		return []plot.Tick{{Value: lo, Label: plotText(compactRub(int64(math.Round(lo * 100))))}}
+	}
+	raw := (hi - lo) / 6
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	step = mag
-	for _, m := range []float64{1, 2, 5, 10} {
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 5} {
 		if m*mag >= raw {
 			step = m * mag
 			break
 		}
 	}
-	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
-}
-
-type chartRenderer struct {
-	c    *lineChart
-	objs []fyne.CanvasObject
-}
-
-func (r *chartRenderer) Layout(fyne.Size)             { r.Refresh() }
-func (r *chartRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
-func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *chartRenderer) Destroy()                     {}
-
-func chartText(s string, c color.Color, size float32, bold bool) *canvas.Text {
-	t := canvas.NewText(s, c)
-	t.TextSize = size
-	t.TextStyle.Bold = bold
-	return t
-}
-
-// place puts t at (x, y) aligned by ax (0 left, 0.5 centre, 1 right).
-func place(t *canvas.Text, x, y, ax float32) *canvas.Text {
-	sz := t.MinSize()
-	t.Resize(sz)
-	t.Move(fyne.NewPos(x-sz.Width*ax, y-sz.Height/2))
-	return t
-}
-
-func (r *chartRenderer) Refresh() {
-	c := r.c
-	size := c.Size()
-	fg := theme.Color(theme.ColorNameForeground)
-	grid := theme.Color(theme.ColorNameSeparator)
-	lineCol := theme.Color(theme.ColorNamePrimary)
-	debt := theme.Color(theme.ColorNameError)
-	small := theme.CaptionTextSize()
-	var objs []fyne.CanvasObject
-	if len(c.points) == 0 {
-		t := chartText(c.empty, theme.Color(theme.ColorNamePlaceHolder), theme.TextSize(), false)
-		objs = append(objs, place(t, size.Width/2, size.Height/2, 0.5))
-		r.objs = objs
-		return
-	}
-	pl := plotArea(size)
-	lo, hi, step := c.yRange()
-	yOf := func(v float64) float32 { return pl.y + pl.h - pl.h*float32((v-lo)/(hi-lo)) }
-	// horizontal grid and value labels
-	for v := lo; v <= hi+step/2; v += step {
-		y := yOf(v)
-		l := canvas.NewLine(grid)
-		l.StrokeWidth = 1
-		if v == 0 {
-			l.StrokeColor = fg
+	var ts []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		if math.Abs(v) < step/1e6 {
+			v = 0
 		}
-		l.Position1, l.Position2 = fyne.NewPos(pl.x, y), fyne.NewPos(pl.x+pl.w, y)
-		objs = append(objs, l, place(chartText(compactRub(int64(v)), fg, small, false), pl.x-6, y, 1))
-	}
-	// axes
-	ax := canvas.NewLine(fg)
-	ax.StrokeWidth = 1
-	ax.Position1, ax.Position2 = fyne.NewPos(pl.x, pl.y), fyne.NewPos(pl.x, pl.y+pl.h)
-	bx := canvas.NewLine(fg)
-	bx.StrokeWidth = 1
-	bx.Position1, bx.Position2 = fyne.NewPos(pl.x, pl.y+pl.h), fyne.NewPos(pl.x+pl.w, pl.y+pl.h)
-	objs = append(objs, ax, bx)
-	// date labels: up to 6, evenly spread over the range
-	a, b := c.span()
-	n := 5
-	if pl.w < 500 {
-		n = 3
-	}
-	layout := "02.01"
-	if b.Year() != a.Year() || b.Sub(a) > 300*24*time.Hour {
-		layout = "02.01.06"
-	}
-	for i := 0; i <= n; i++ {
-		t := a.Add(time.Duration(float64(b.Sub(a)) * float64(i) / float64(n)))
-		x := pl.x + pl.w*float32(i)/float32(n)
-		tick := canvas.NewLine(fg)
-		tick.Position1, tick.Position2 = fyne.NewPos(x, pl.y+pl.h), fyne.NewPos(x, pl.y+pl.h+4)
-		al := float32(0.5)
-		if i == 0 {
-			al = 0
-		} else if i == n {
-			al = 1
-		}
-		objs = append(objs, tick, place(chartText(t.Format(layout), fg, small, false), x, pl.y+pl.h+14, al))
-	}
-	// the line (a step after each operation: the balance holds until the
-	// next one), markers at each point
-	xs := c.xs(pl)
-	for i := range c.points {
-		y := yOf(float64(c.points[i].Kopecks))
-		if i > 0 {
-			py := yOf(float64(c.points[i-1].Kopecks))
-			h := canvas.NewLine(lineCol)
-			h.StrokeWidth = 2
-			h.Position1, h.Position2 = fyne.NewPos(xs[i-1], py), fyne.NewPos(xs[i], py)
-			v := canvas.NewLine(lineCol)
-			v.StrokeWidth = 2
-			v.Position1, v.Position2 = fyne.NewPos(xs[i], py), fyne.NewPos(xs[i], y)
-			objs = append(objs, h, v)
+		ts = append(ts, plot.Tick{Value: v, Label: plotText(compactRub(int64(math.Round(v * 100))))})
+		if v+step/2 <= hi {
+			ts = append(ts, plot.Tick{Value: v + step/2})
 		}
 	}
-	minI := 0
-	for i, p := range c.points {
-		if p.Kopecks < c.points[minI].Kopecks {
-			minI = i
-		}
+	if first := math.Ceil(lo/step)*step - step/2; first >= lo {
+		ts = append(ts, plot.Tick{Value: first})
 	}
-	label := map[int]bool{0: true, len(c.points) - 1: true, minI: true}
-	for i, p := range c.points {
-		col := lineCol
-		if p.Kopecks < 0 {
-			col = debt
-		}
-		dot := canvas.NewCircle(col)
-		r := float32(3)
-		if i == c.hover {
-			r = 5
-		}
-		y := yOf(float64(p.Kopecks))
-		dot.Resize(fyne.NewSize(2*r, 2*r))
-		dot.Move(fyne.NewPos(xs[i]-r, y-r))
-		objs = append(objs, dot)
-		if label[i] && i != c.hover {
-			al := float32(0.5)
-			if xs[i] < pl.x+60 {
-				al = 0
-			} else if xs[i] > pl.x+pl.w-60 {
-				al = 1
-			}
-			objs = append(objs, place(chartText(formatRub(p.Kopecks), col, small, true), xs[i], y-12, al))
-		}
-	}
-	if c.hover >= 0 && c.hover < len(c.points) {
-		p := c.points[c.hover]
-		tip := chartText(p.At.Format("02.01.2006")+"  "+formatRub(p.Kopecks), fg, theme.TextSize(), true)
-		sz := tip.MinSize()
-		x := xs[c.hover] - sz.Width/2
-		x = float32(math.Max(float64(pl.x), math.Min(float64(x), float64(pl.x+pl.w-sz.Width))))
-		y := yOf(float64(p.Kopecks)) - sz.Height - 10
-		if y < 0 {
-			y = yOf(float64(p.Kopecks)) + 10
-		}
-		bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
-		bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = grid, 1, 4
-		bg.Resize(fyne.NewSize(sz.Width+12, sz.Height+6))
-		bg.Move(fyne.NewPos(x-6, y-3))
-		tip.Resize(sz)
-		tip.Move(fyne.NewPos(x, y))
-		objs = append(objs, bg, tip)
-	}
-	r.objs = objs
+	return ts
 }
 
 // compactRub is an axis label: «−15 тыс. ₽», «1,2 млн ₽».
@@ -331,4 +661,11 @@ func formatFloat1(v float64) string {
 		return s + "." + itoa(int(r%10))
 	}
 	return s + "," + itoa(int(r%10))
+}
+
+func max32(a, b float32) float32 {
+	if a > b {
+		return a
+	}
+	return b
 }

@@ -203,11 +203,18 @@ func (e *ensScreen) build() fyne.CanvasObject {
 	e.oblHint.Wrapping = fyne.TextWrapWord
 	oblTab := container.NewBorder(e.oblHint, nil, nil, nil, e.oblTable.box)
 	e.chart = newLineChart(i18n.T("Графика пока нет: войдите в ЕНС и покажите операции за период.", "No chart yet: sign in to ENS and show the operations of a period."))
+	e.chart.onRendered = func(n int) { e.a.trace("ens chart rendered points=%d", n) }
+	e.chart.onHover = func(p chartPoint) { e.a.trace("ens chart hover %s", hoverText(p)) }
 	e.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(i18n.T("Операции", "Operations"), theme.ListIcon(), opsTab),
 		container.NewTabItemWithIcon(i18n.T("Обязательства", "Obligations"), theme.WarningIcon(), oblTab),
 		container.NewTabItemWithIcon(i18n.T("График сальдо", "Balance chart"), theme.GridIcon(), e.chart),
 	)
+	e.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Content == e.chart {
+			e.a.trace("ens chart opened points=%d", len(e.chart.points))
+		}
+	}
 	e.showMode()
 	e.show()
 	e.root = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, title, e.progress), top), nil, nil, nil, e.tabs)
@@ -428,6 +435,12 @@ func (e *ensScreen) apply(r ensResult) {
 		e.obl = r.obl
 	}
 	e.show()
+	if r.bal != nil {
+		e.a.trace("ens balance shown kopecks=%d date=%s", int64(r.bal.Saldo), r.bal.Date.Format("02.01.2006"))
+	}
+	if r.stmt != nil {
+		e.a.trace("ens operations shown n=%d chart points=%d", len(r.stmt.Operations), len(e.chart.points))
+	}
 	if r.err != nil {
 		showError(e.a.win, r.err)
 	}

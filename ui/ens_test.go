@@ -322,3 +322,25 @@ func syncUI(t testing.TB) {
 	uiDo = func(f func()) { f() }
 	t.Cleanup(func() { uiDo = prev })
 }
+
+// TestENSTraceLines: the lines the e2e script waits on (sign-in, balance,
+// operations, the chart opened, rendered and hovered).
+func TestENSTraceLines(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "trace")
+	t.Setenv(TraceVar, tr)
+	a, _, e := openENS(t, i18n.RU)
+	e.login()
+	e.tabs.SelectIndex(2)
+	relayout(a)
+	e.chart.hoverAt(e.chart.px[len(e.chart.px)-1].X)
+	b, err := os.ReadFile(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ens signed in", "ens balance shown kopecks=-1523456 date=", "ens operations shown n=6 chart points=8",
+		"ens chart opened points=8", "ens chart rendered points=8", "ens chart hover "} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("trace lacks %q:\n%s", want, b)
+		}
+	}
+}

@@ -1,0 +1,273 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
+
+func chartSeries() []chartPoint {
+	d := func(m time.Month, day int) time.Time { return time.Date(2026, m, day, 0, 0, 0, 0, time.Local) }
+	return []chartPoint{
+		{d(9, 5), 1200000}, {d(10, 1), 350000}, {d(10, 28), -1523456}, {d(11, 15), -200000}, {d(12, 5), 50000},
+	}
+}
+
+// showChart puts a chart of the series on a test window of the given size.
+func showChart(t *testing.T, lang i18n.Lang, pts []chartPoint) (*lineChart, fyne.Window) {
+	t.Helper()
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(lang)
+	test.NewTempApp(t)
+	c := newLineChart("пусто")
+	w := test.NewWindow(c)
+	t.Cleanup(w.Close)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(800, 400))
+	c.SetPoints(pts)
+	return c, w
+}
+
+func chartImage(t *testing.T, c *lineChart) image.Image {
+	t.Helper()
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	if r.img.Hidden || r.img.Image == nil {
+		t.Fatal("the chart shows no image")
+	}
+	return r.img.Image
+}
+
+func TestChartRendersWithGonumPlot(t *testing.T) {
+	c, _ := showChart(t, i18n.RU, chartSeries())
+	img := chartImage(t, c)
+	if b := img.Bounds(); b.Dx() != 800 || b.Dy() != 400 {
+		t.Fatalf("image %v, want the widget's 800×400 pixels at scale 1", b)
+	}
+	if len(c.px) != 5 {
+		t.Fatalf("%d point positions", len(c.px))
+	}
+	for i := 1; i < len(c.px); i++ {
+		if c.px[i].X <= c.px[i-1].X {
+			t.Errorf("points not left to right: %v", c.px)
+		}
+	}
+	// the lower balance is lower on the screen; the debt is below the
+	// opening balance and inside the data area
+	if !(c.px[2].Y > c.px[1].Y && c.px[1].Y > c.px[0].Y) {
+		t.Errorf("y does not follow the balance: %v", c.px)
+	}
+	for _, p := range c.px {
+		if p.X < c.area.X || p.X > c.area.X+c.areaSize.Width+0.5 || p.Y < c.area.Y-0.5 || p.Y > c.area.Y+c.areaSize.Height+0.5 {
+			t.Errorf("point %v outside the data area %v %v", p, c.area, c.areaSize)
+		}
+	}
+	// the debt area is tinted red: a pixel just above the x axis, under
+	// the lowest point, has more red than green
+	at := img.At(int(c.px[2].X)+3, int(c.area.Y+c.areaSize.Height)-3)
+	r, g, _, a := at.RGBA()
+	if a == 0 || r <= g {
+		t.Errorf("no red debt area below zero: %v", at)
+	}
+	// the step line: the pixel on the level of the first balance, halfway
+	// to the second point, is the primary colour
+	mid := img.At(int((c.px[0].X+c.px[1].X)/2), int(c.px[0].Y))
+	if _, _, _, a := mid.RGBA(); a == 0 {
+		t.Error("no line between the first two points")
+	}
+}
+
+func TestChartHoverShowsNearestPoint(t *testing.T) {
+	c, _ := showChart(t, i18n.RU, chartSeries())
+	var hovered []string
+	c.onHover = func(p chartPoint) { hovered = append(hovered, hoverText(p)) }
+	c.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(c.px[2].X+4, 50)}})
+	if c.hover != 2 {
+		t.Fatalf("hover %d, want 2", c.hover)
+	}
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	want := "28.10.2026 · −15\u202f234,56\u202f₽"
+	if r.tip.Hidden || r.tip.Text != want {
+		t.Errorf("tip %q hidden=%v, want %q", r.tip.Text, r.tip.Hidden, want)
+	}
+	if r.dot.Position().X+r.dot.Size().Width/2 != c.px[2].X {
+		t.Error("the marker is not on the point")
+	}
+	if r.dot.FillColor != theme.Color(theme.ColorNameError) {
+		t.Error("a debt point is not marked red")
+	}
+	c.MouseOut()
+	if c.hover != -1 || !r.tip.Hidden {
+		t.Error("the tip stays after the mouse left")
+	}
+	// the keyboard: focus shows the last point, ← and Home move
+	c.FocusGained()
+	if c.hover != 4 {
+		t.Errorf("focus shows point %d", c.hover)
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if c.hover != 2 {
+		t.Errorf("← ← gives %d", c.hover)
+	}
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if c.hover != 0 {
+		t.Errorf("Home ← gives %d", c.hover)
+	}
+	if len(hovered) != 5 || hovered[0] != want {
+		t.Errorf("hover callbacks %q", hovered)
+	}
+}
+
+func TestChartRerendersOnResizeAndTheme(t *testing.T) {
+	c, w := showChart(t, i18n.RU, chartSeries())
+	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.VariantLight})
+	c.Refresh()
+	renders := 0
+	c.onRendered = func(int) { renders++ }
+	light := chartImage(t, c)
+	c.Refresh()
+	if renders != 0 {
+		t.Errorf("a refresh with nothing changed rendered again (%d)", renders)
+	}
+	w.Resize(fyne.NewSize(600, 300))
+	if b := chartImage(t, c).Bounds(); b.Dx() != 600 || b.Dy() != 300 {
+		t.Errorf("after resize the image is %v", b)
+	}
+	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.VariantDark})
+	c.Refresh() // Fyne refreshes every widget on a theme change
+	dark := chartImage(t, c)
+	if renders != 2 {
+		t.Errorf("renders %d, want 2 (resize, theme)", renders)
+	}
+	// the axis labels follow the theme's foreground: the light image has
+	// dark ink, the dark one light ink
+	if ink(light) >= 128 || ink(dark) <= 128 {
+		t.Errorf("label ink light %d dark %d", ink(light), ink(dark))
+	}
+}
+
+// ink is the mean grey level of the opaque pixels in the left margin
+// (the value axis' labels).
+func ink(img image.Image) int {
+	var sum, n int
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < 60; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if c.A > 200 {
+				sum += (int(c.R) + int(c.G) + int(c.B)) / 3
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return sum / n
+}
+
+func TestChartDateTicks(t *testing.T) {
+	prev := i18n.Current()
+	defer i18n.Set(prev)
+	i18n.Set(i18n.RU)
+	u := func(y int, m time.Month, d int) float64 {
+		return float64(time.Date(y, m, d, 0, 0, 0, 0, time.Local).Unix())
+	}
+	labels := func(lo, hi float64) string {
+		var l []string
+		for _, tk := range dateTicks(lo, hi) {
+			if tk.Label != "" {
+				l = append(l, tk.Label)
+			}
+		}
+		return strings.Join(l, "|")
+	}
+	if got := labels(u(2026, 9, 5), u(2027, 1, 20)); got != "окт 2026|ноя|дек|янв 2027" {
+		t.Errorf("months: %q", got)
+	}
+	if got := labels(u(2026, 12, 1), u(2026, 12, 5)); got != "1 дек 2026|2 дек|3 дек|4 дек|5 дек" {
+		t.Errorf("days: %q", got)
+	}
+	if got := labels(u(2026, 11, 1), u(2026, 12, 5)); got != "2 ноя 2026|9 ноя|16 ноя|23 ноя|30 ноя" {
+		t.Errorf("weeks: %q", got)
+	}
+	if got := labels(u(2024, 1, 1), u(2026, 12, 5)); got != "янв 2024|июл|янв 2025|июл|янв 2026|июл" {
+		t.Errorf("years: %q", got)
+	}
+	i18n.Set(i18n.EN)
+	if got := labels(u(2026, 12, 1), u(2026, 12, 3)); got != "Dec 1, 2026|Dec 2|Dec 3" {
+		t.Errorf("en days: %q", got)
+	}
+	var major []string
+	for _, tk := range rubTicks(-17000, 13000) {
+		if tk.Label != "" {
+			major = append(major, tk.Label)
+		}
+	}
+	if got := strings.Join(major, "|"); got != "–15\u202fk\u202f₽|–10\u202fk\u202f₽|–5\u202fk\u202f₽|0\u202f₽|5\u202fk\u202f₽|10\u202fk\u202f₽" {
+		t.Errorf("value ticks %q", got)
+	}
+}
+
+func TestChartEmptyAndSinglePoint(t *testing.T) {
+	c, _ := showChart(t, i18n.RU, nil)
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	if !r.img.Hidden || r.hint.Hidden || r.hint.Text != "пусто" {
+		t.Error("an empty chart shows no hint")
+	}
+	c.SetPoints([]chartPoint{{time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local), -250000}})
+	chartImage(t, c)
+	if len(c.px) != 1 || !r.hint.Hidden {
+		t.Error("one point is not drawn")
+	}
+}
+
+// TestChartPNG writes the chart alone, light and dark, to $GOSDESK_SCREENS.
+func TestChartPNG(t *testing.T) {
+	dir := os.Getenv(ScreensVar)
+	if dir == "" {
+		t.Skip("GOSDESK_SCREENS not set")
+	}
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		c, w := showChart(t, i18n.RU, chartSeries())
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{v})
+		w.Content().Refresh()
+		c.hoverAt(c.px[2].X)
+		name := "ru-24-chart-light.png"
+		if v == theme.VariantDark {
+			name = "ru-24-chart-dark.png"
+		}
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+}
+
+// BenchmarkChartRender: one image of the balance chart (the ЕНС screen's
+// size on a 1366×768 laptop), drawn again on resize and theme change.
+func BenchmarkChartRender(b *testing.B) {
+	test.NewTempApp(b)
+	pts := chartSeries()
+	key := chartKey{w: 1120, h: 370, dpi: 72, scale: 1, points: &pts[0], n: len(pts)}
+	for b.Loop() {
+		renderChart(pts, key)
+	}
+}
