@@ -21,7 +21,7 @@ OUT=${E2E_OUT:-$ROOT/build/e2e}
 SHORT=${E2E_SHORT:-}
 WAIT=${E2E_TIMEOUT:-90}
 
-for t in Xvfb xdotool import dbus-run-session; do
+for t in Xvfb xdotool import dbus-daemon; do
 	command -v "$t" >/dev/null || { echo "e2e: $t is missing — run: internal/tools/deps.sh gui" >&2; exit 1; }
 done
 [ -x "$BIN" ] || { echo "e2e: $BIN not built (make gosdesk)" >&2; exit 1; }
@@ -32,11 +32,15 @@ rm -rf "$OUT"
 mkdir -p "$OUT" "$work/home" "$work/files"
 XVFB=""
 APP=""
+BUS=""
+DUNST=""
 cleanup() {
 	[ -n "$APP" ] && kill "$APP" 2>/dev/null || true
 	[ -n "$APP" ] && { for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$APP" 2>/dev/null || break; sleep 0.3; done; kill -9 "$APP" 2>/dev/null || true; }
+	[ -n "$DUNST" ] && kill "$DUNST" 2>/dev/null || true
+	[ -n "$BUS" ] && kill "$BUS" 2>/dev/null || true
 	[ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true
-	cp -f "$work/trace.log" "$work/app.log" "$OUT/" 2>/dev/null || true
+	cp -f "$work/trace.log" "$work/app.log" "$work/notified.log" "$OUT/" 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -53,6 +57,24 @@ unset GOSDESK_LANG GOSDESK_DATA_DIR GOSDESK_CONFIG_DIR XDG_CONFIG_HOME XDG_DATA_
 export HOME="$work/home" LANG=ru_RU.UTF-8
 export GOSDESK_WINDOW_SIZE=1366x768 GOSDESK_E2E_TRACE="$work/trace.log" GOSDESK_SANDBOX_ADDR=127.0.0.1:0
 : >"$work/trace.log"
+: >"$work/notified.log"
+
+# the run's own session bus (the keyring, desktop notifications) with a
+# notification server on the Xvfb screen: dunst shows what the app sends to
+# org.freedesktop.Notifications, so a screenshot shows it, and its script
+# (internal/e2e/notified.sh) appends each one to notified.log
+dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$work/bus" >"$work/bus.log" 2>&1 &
+BUS=$!
+for _ in $(seq 50); do [ -s "$work/bus" ] && break; sleep 0.1; done
+[ -s "$work/bus" ] || { echo "e2e: dbus-daemon did not start: $(cat "$work/bus.log")" >&2; exit 1; }
+export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")
+if command -v dunst >/dev/null; then
+	E2E_NOTIFY_LOG="$work/notified.log" PATH="$ROOT/internal/e2e:$PATH" dunst -config "$ROOT/internal/e2e/dunstrc" >"$work/dunst.log" 2>&1 &
+	DUNST=$!
+elif [ -z "$SHORT" ]; then
+	echo "e2e: dunst is missing — run: internal/tools/deps.sh gui" >&2
+	exit 1
+fi
 
 n=0
 name=""
@@ -96,7 +118,7 @@ else
 fi
 
 started=$(date +%s.%N)
-dbus-run-session -- "$BIN" >"$work/app.log" 2>&1 &
+"$BIN" >"$work/app.log" 2>&1 &
 APP=$!
 
 step first-run
@@ -190,6 +212,96 @@ wait_for "screen 1"
 order=$(grep -Eo "sent [0-9]+" "$work/trace.log" | tail -1 | cut -d' ' -f2)
 shot 1
 echo "e2e: order $order sent and shown in Заявления"
+
+if [ -z "$SHORT" ]; then
+	# Пакет (гостиницы): five guests from a CSV dropped on the window, one
+	# with an impossible birth date, fixed in the preview, then all sent
+	step batch-csv
+	csv="$work/files/гости 5 декабря.csv"
+	{
+		echo "Фамилия постояльца;Имя постояльца;Фамилия латиницей;Имя латиницей;Дата рождения постояльца;Номер ДУЛ"
+		echo "МЮЛЛЕР;ХАНС;MUELLER;HANS;12.05.1979;C01X00T47"
+		echo "СМИТ;ДЖОН;SMITH;JOHN;03.11.1985;533380006"
+		echo "ЛИ;МИН;LI;MIN;31.02.1990;E12345678"
+		echo "РОССИ;МАРКО;ROSSI;MARCO;21.07.1972;YA1234567"
+		echo "ДЮПОН;ЖАН;DUPONT;JEAN;09.09.1995;18AB12345"
+	} >"$csv"
+	key alt+3
+	wait_for "screen 2"
+	"$DROP" -win "$WIN" -x 900 -y 400 "$csv" >"$work/xdnd.log" 2>&1 || fail "xdnddrop: $(cat "$work/xdnd.log")"
+	wait_for "batch csv columns=6 rows=5"
+	shot
+
+	step batch-broken-row
+	m=$(mark)
+	click 475 693                # «Проверить все строки»
+	wait_for "batch checked rows=4 problems=1" "$m"
+	shot
+
+	step batch-fix-row
+	click 760 293                # the preview's third row: Строка 4, ЛИ МИН
+	sleep 0.5
+	click 808 693                # «Исправить строку…»
+	sleep 1
+	click 792 452                # its «Дата рождения постояльца» field
+	key ctrl+a
+	type_text "28.02.1990"
+	shot
+
+	step batch-fixed
+	m=$(mark)
+	click 792 597                # «Сохранить и проверить»
+	wait_for "batch row 4 fixed" "$m"
+	wait_for "batch checked rows=5 problems=0" "$m"
+	shot
+
+	step batch-confirm
+	m=$(mark)
+	click 838 185                # «Подписать и отправить все»
+	shot 1
+	key Return
+
+	step batch-sending
+	for _ in $(seq $((WAIT * 5))); do
+		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|batch done" && break
+		sleep 0.2
+	done
+	if tail -n +"$((m + 1))" "$work/trace.log" | grep -q "pin shown"; then
+		sleep 0.3
+		type_text 12345678
+		key Return
+	fi
+	shot 0.3                     # the sandbox takes five in about a second
+	wait_for "batch done sent=5 failed=0" "$m"
+
+	step batch-done
+	shot
+
+	# ЕНС: sign in with the demo certificate, the balance, the chart
+	step ens-balance
+	key alt+5
+	wait_for "screen 4"
+	m=$(mark)
+	sleep 0.5
+	click 312 168                # «Войти в ЕНС»
+	for _ in $(seq $((WAIT * 5))); do
+		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|ens signed in|ens login failed" && break
+		sleep 0.2
+	done
+	if tail -n +"$((m + 1))" "$work/trace.log" | grep -q "pin shown"; then
+		sleep 0.3
+		type_text 12345678
+		key Return
+	fi
+	wait_for "ens signed in|ens login failed" "$m"
+	grep -q "ens login failed" <(tail -n +"$((m + 1))" "$work/trace.log") && fail "the ENS sign-in failed"
+	shot 1
+
+	step ens-chart
+	click 590 303                # the «График сальдо» tab
+	xdotool mousemove 890 420    # hover: the nearest point's date and balance
+	shot 1
+fi
 
 if [ -z "$SHORT" ] && command -v montage >/dev/null; then
 	font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
