@@ -34,14 +34,51 @@ XVFB=""
 APP=""
 BUS=""
 DUNST=""
+# Every process this run starts that may outlive the script's own children
+# (the app, the session bus and what it activates — gnome-keyring —, dunst)
+# carries RUN_MARK in its environment, and only they do: cleanup finds them
+# by it, stops them and waits before it removes the fresh HOME they write to.
+RUN_MARK="GOSDESK_E2E_RUN=$work"
+run_pids() {
+	local p
+	for p in /proc/[0-9]*; do
+		grep -qszxF "$RUN_MARK" "$p/environ" 2>/dev/null && echo "${p#/proc/}"
+	done
+	return 0
+}
+stop_run() {
+	local pids i
+	pids=$(run_pids)
+	[ -n "$pids" ] || return 0
+	kill $pids 2>/dev/null || true
+	for i in $(seq 20); do
+		pids=$(run_pids)
+		[ -n "$pids" ] || return 0
+		sleep 0.2
+	done
+	kill -9 $pids 2>/dev/null || true
+	sleep 0.2
+}
 cleanup() {
-	[ -n "$APP" ] && kill "$APP" 2>/dev/null || true
-	[ -n "$APP" ] && { for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$APP" 2>/dev/null || break; sleep 0.3; done; kill -9 "$APP" 2>/dev/null || true; }
-	[ -n "$DUNST" ] && kill "$DUNST" 2>/dev/null || true
-	[ -n "$BUS" ] && kill "$BUS" 2>/dev/null || true
-	[ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true
-	cp -f "$work/trace.log" "$work/app.log" "$work/notified.log" "$OUT/" 2>/dev/null || true
-	rm -rf "$work"
+	local rc=$? i
+	set +e
+	# the app first (it may still save its draft), then the rest of the run
+	if [ -n "$APP" ]; then
+		kill "$APP" 2>/dev/null
+		for i in $(seq 10); do kill -0 "$APP" 2>/dev/null || break; sleep 0.3; done
+		kill -9 "$APP" 2>/dev/null
+	fi
+	stop_run
+	[ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null
+	wait 2>/dev/null
+	cp -f "$work/trace.log" "$work/app.log" "$work/notified.log" "$OUT/" 2>/dev/null
+	for i in 1 2 3 4 5; do
+		rm -rf "$work" 2>/dev/null && break
+		sleep 0.5
+		stop_run
+	done
+	[ -d "$work" ] && echo "e2e: warning: $work was not removed completely (something still writes there)" >&2
+	exit "$rc"
 }
 trap cleanup EXIT
 
@@ -63,13 +100,13 @@ export GOSDESK_WINDOW_SIZE=1366x768 GOSDESK_E2E_TRACE="$work/trace.log" GOSDESK_
 # notification server on the Xvfb screen: dunst shows what the app sends to
 # org.freedesktop.Notifications, so a screenshot shows it, and its script
 # (internal/e2e/notified.sh) appends each one to notified.log
-dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$work/bus" >"$work/bus.log" 2>&1 &
+env "$RUN_MARK" dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$work/bus" >"$work/bus.log" 2>&1 &
 BUS=$!
 for _ in $(seq 50); do [ -s "$work/bus" ] && break; sleep 0.1; done
 [ -s "$work/bus" ] || { echo "e2e: dbus-daemon did not start: $(cat "$work/bus.log")" >&2; exit 1; }
 export DBUS_SESSION_BUS_ADDRESS=$(head -1 "$work/bus")
 if command -v dunst >/dev/null; then
-	E2E_NOTIFY_LOG="$work/notified.log" PATH="$ROOT/internal/e2e:$PATH" dunst -config "$ROOT/internal/e2e/dunstrc" >"$work/dunst.log" 2>&1 &
+	env "$RUN_MARK" E2E_NOTIFY_LOG="$work/notified.log" PATH="$ROOT/internal/e2e:$PATH" dunst -config "$ROOT/internal/e2e/dunstrc" >"$work/dunst.log" 2>&1 &
 	DUNST=$!
 elif [ -z "$SHORT" ]; then
 	echo "e2e: dunst is missing — run: internal/tools/deps.sh gui" >&2
@@ -118,7 +155,7 @@ else
 fi
 
 started=$(date +%s.%N)
-"$BIN" >"$work/app.log" 2>&1 &
+env "$RUN_MARK" "$BIN" >"$work/app.log" 2>&1 &
 APP=$!
 
 step first-run
