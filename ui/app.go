@@ -170,8 +170,15 @@ func parseSize(s string) (float32, float32, bool) {
 }
 
 // closing remembers the window size and the screen, saves the draft and
-// closes.
+// closes; while a batch is sending it asks first (batch.go: askClose).
 func (a *App) closing() {
+	if a.batch.askClose(a.closeNow) {
+		return
+	}
+	a.closeNow()
+}
+
+func (a *App) closeNow() {
 	sz := a.win.Canvas().Size()
 	p := a.fa.Preferences()
 	p.SetFloat(prefWidth, float64(sz.Width))

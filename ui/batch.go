@@ -47,6 +47,11 @@ type batchJob struct {
 	Fixes map[int]map[string]string `json:"fixes,omitempty"`
 }
 
+type csvCache struct {
+	path string
+	recs [][]string
+}
+
 // batchScreen is Пакет (гостиницы): a hotel service, its template, a CSV
 // of guests with its columns mapped to the template's fields, a preview of
 // every application with its verdict, sending with progress, the pacing
@@ -55,21 +60,23 @@ type batchScreen struct {
 	a *App
 
 	// model
-	service  string
-	template string // own template file ("" = the catalog's)
-	csvPath  string
-	header   []string
-	mapping  map[string]string // CSV column → template field ("" = unused)
-	batch    *workflow.Batch
-	report   *workflow.BatchReport
-	rowState map[int]string // CSV row → last stage in words
-	pending  *batchJob
-	running  bool
-	cancel   context.CancelFunc
-	waitTill time.Time
-	current  int // row being sent
-	selected int // CSV row selected in the preview (0 none)
-	fixes    map[int]map[string]string
+	service   string
+	template  string // own template file ("" = the catalog's)
+	csvPath   string
+	header    []string
+	mapping   map[string]string // CSV column → template field ("" = unused)
+	batch     *workflow.Batch
+	report    *workflow.BatchReport
+	rowState  map[int]string // CSV row → last stage in words
+	pending   *batchJob
+	running   bool
+	cancel    context.CancelFunc
+	waitTill  time.Time
+	current   int // row being sent
+	selected  int // CSV row selected in the preview (0 none)
+	fixes     map[int]map[string]string
+	csvCache  *csvCache // the file's records (names of refused rows)
+	fixDialog *dialog.FormDialog
 
 	// widgets
 	svcSelect *widget.Select
@@ -251,13 +258,7 @@ func (b *batchScreen) updateRow(id int, c *fyne.Container) {
 	verdict := inner.Objects[0].(*widget.Label)
 	who := inner.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 	rowL.SetText(i18n.T("Строка ", "Row ") + itoa(r))
-	name := ""
-	for _, br := range b.batch.Rows {
-		if br.Row == r {
-			name = br.Application.Applicant
-		}
-	}
-	who.SetText(name)
+	who.SetText(b.rowName(r))
 	text, imp := b.verdict(r)
 	verdict.Importance = imp
 	verdict.SetText(text)
@@ -284,7 +285,7 @@ func (b *batchScreen) verdict(row int) (string, widget.Importance) {
 		if p.Row == row {
 			t := p.Text.String()
 			if p.Column != "" {
-				t = i18n.T("столбец «", "column “") + p.Column + i18n.T("»: ", "”: ") + t
+				t = i18n.T("столбец ", "column ") + b.columnOf(p.Column) + ": " + t
 			}
 			probs = append(probs, t)
 		}
@@ -306,6 +307,81 @@ func (b *batchScreen) verdict(row int) (string, widget.Importance) {
 		return s, widget.HighImportance
 	}
 	return "✓ " + i18n.T("готово к отправке", "ready to send"), widget.MediumImportance
+}
+
+// columnOf names a template field by the file's column mapped to it, the
+// field in brackets: «Дата рождения» (guestBirthDate).
+func (b *batchScreen) columnOf(field string) string {
+	q := func(s string) string { return i18n.T("«", "“") + s + i18n.T("»", "”") }
+	for _, col := range b.header {
+		if b.mapping[col] == field && col != field {
+			return q(col) + " (" + field + ")"
+		}
+	}
+	return q(field)
+}
+
+// rowName is the guest of a CSV row (its applicant), read from the file
+// when the row was refused whole and has no application.
+func (b *batchScreen) rowName(row int) string {
+	if b.batch != nil {
+		for _, br := range b.batch.Rows {
+			if br.Row == row && br.Application.Applicant != "" {
+				return br.Application.Applicant
+			}
+		}
+	}
+	vals := b.rowValues(row)
+	for _, k := range []string{"guestLastName", "lastName", "fio", "applicantName"} {
+		for col, v := range vals {
+			if b.mapping[col] == k && strings.TrimSpace(v) != "" {
+				name := strings.TrimSpace(v)
+				if k == "guestLastName" {
+					for c2, v2 := range vals {
+						if b.mapping[c2] == "guestFirstName" && strings.TrimSpace(v2) != "" {
+							name += " " + strings.TrimSpace(v2)
+						}
+					}
+				}
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// rowValues are a CSV row's cells by column, with the fixes made in the
+// preview.
+func (b *batchScreen) rowValues(row int) map[string]string {
+	if b.csvPath == "" || row < 2 {
+		return nil
+	}
+	if b.csvCache == nil || b.csvCache.path != b.csvPath {
+		raw, err := os.ReadFile(b.csvPath)
+		if err != nil {
+			return nil
+		}
+		recs, _, err := readCSV(raw)
+		if err != nil {
+			return nil
+		}
+		b.csvCache = &csvCache{path: b.csvPath, recs: recs}
+	}
+	recs := b.csvCache.recs
+	if row > len(recs) {
+		return nil
+	}
+	out := map[string]string{}
+	for j, h := range recs[0] {
+		col := strings.TrimSpace(h)
+		if j < len(recs[row-1]) {
+			out[col] = recs[row-1][j]
+		}
+		if v, ok := b.fixes[row][col]; ok {
+			out[col] = v
+		}
+	}
+	return out
 }
 
 // show puts the model on the widgets.
@@ -342,11 +418,13 @@ func (b *batchScreen) show() {
 	case len(b.batch.Problems) > 0:
 		b.summary.SetText(fmt.Sprintf(i18n.T("Найдено ошибок: %d. Выберите строку и нажмите «Исправить строку…» (или исправьте файл и сопоставление) — пока есть ошибки, пакет не отправляется.",
 			"Problems found: %d. Select a row and press Fix the row… (or fix the file and the mapping) — a batch with problems is not sent."), len(b.batch.Problems)))
+	case b.running && b.current == 0:
+		b.summary.SetText(i18n.T("Отправка начинается…", "Sending starts…"))
 	case b.running:
 		b.summary.SetText(fmt.Sprintf(i18n.T("Отправка: строка %d.", "Sending: row %d."), b.current))
 	default:
-		b.summary.SetText(fmt.Sprintf(i18n.T("Все строки в порядке: заявлений %d. Отправка займёт около %s (ЕПГУ принимает 20 заявлений за 10 минут).",
-			"Every row is fine: %d applications. Sending takes about %s (EPGU takes 20 applications per 10 minutes)."), len(b.batch.Rows), durationWords(b.batch.Estimate)))
+		b.summary.SetText(fmt.Sprintf(i18n.T("Все строки в порядке: заявлений %d. Отправка займёт %s (ЕПГУ принимает 20 заявлений за 10 минут).",
+			"Every row is fine: %d applications. Sending takes %s (EPGU takes 20 applications per 10 minutes)."), len(b.batch.Rows), aboutWords(b.batch.Estimate)))
 	}
 	ready := b.batch != nil && len(b.batch.Problems) == 0 && len(b.batch.Rows) > 0 && !b.running && b.report == nil
 	setEnabled(b.sendBtn, ready)
@@ -360,6 +438,7 @@ func (b *batchScreen) show() {
 	if !b.running {
 		b.waitLabel.SetText("")
 	}
+	b.waitLabel.Hidden = b.waitLabel.Text == "" // no empty line above the buttons
 	if b.running || b.report != nil {
 		b.progress.Show()
 	} else {
@@ -369,9 +448,13 @@ func (b *batchScreen) show() {
 	if b.batch == nil {
 		b.detail.SetText("")
 	} else if b.detail.Text == "" {
+		b.detail.Importance = widget.MediumImportance
 		b.detail.SetText(i18n.T("Нажмите на строку, чтобы прочитать её проверку целиком.", "Click a row to read its whole verdict."))
 	}
 	b.preview.Refresh()
+	if b.root != nil {
+		b.root.Refresh() // lay out again: the summary may wrap to more lines
+	}
 }
 
 func setEnabled(w fyne.Disableable, on bool) {
@@ -382,7 +465,15 @@ func setEnabled(w fyne.Disableable, on bool) {
 	}
 }
 
-// durationWords: «≈ 30 мин», «меньше минуты».
+// aboutWords: «около 30 мин», «меньше минуты» (no «около» before it).
+func aboutWords(d time.Duration) string {
+	if d < time.Minute {
+		return durationWords(d)
+	}
+	return i18n.T("около ", "about ") + durationWords(d)
+}
+
+// durationWords: «30 мин», «меньше минуты».
 func durationWords(d time.Duration) string {
 	if d < time.Minute {
 		return i18n.T("меньше минуты", "under a minute")
@@ -410,7 +501,7 @@ func (b *batchScreen) showMapping() {
 	for _, f := range b.fields() {
 		o := f.Name
 		if f.Description != "" {
-			o += " (" + f.Description + ")"
+			o = f.Description + " — " + f.Name
 		}
 		opts = append(opts, o)
 		byOpt[o] = f.Name
@@ -517,6 +608,7 @@ func (b *batchScreen) importPath(path string) {
 		return
 	}
 	b.csvPath = path
+	b.csvCache = nil
 	b.header = nil
 	for _, h := range recs[0] {
 		b.header = append(b.header, strings.TrimSpace(h))
@@ -628,7 +720,17 @@ func (b *batchScreen) prepare() {
 	b.selected = 0
 	b.detail.SetText("")
 	b.a.trace("batch checked rows=%d problems=%d", len(bt.Rows), len(bt.Problems))
+	b.a.trace("batch imported rows=%d broken=%d", len(b.rows()), b.brokenRows())
 	b.show()
+}
+
+// brokenRows counts the rows with a problem.
+func (b *batchScreen) brokenRows() int {
+	seen := map[int]bool{}
+	for _, p := range b.batch.Problems {
+		seen[p.Row] = true
+	}
+	return len(seen)
 }
 
 // confirmSend says how many and how long, then sends.
@@ -636,8 +738,8 @@ func (b *batchScreen) confirmSend() {
 	if b.batch == nil {
 		return
 	}
-	msg := fmt.Sprintf(i18n.T("Подписать и отправить заявлений: %d? Это займёт около %s. Окно можно закрыть — при следующем запуске пакет продолжится.",
-		"Sign and send %d applications? It takes about %s. You may close the window — the batch continues at the next start."), len(b.batch.Rows), durationWords(b.batch.Estimate))
+	msg := fmt.Sprintf(i18n.T("Подписать и отправить заявлений: %d? Это займёт %s. Окно можно закрыть — при следующем запуске пакет продолжится.",
+		"Sign and send %d applications? It takes %s. You may close the window — the batch continues at the next start."), len(b.batch.Rows), aboutWords(b.batch.Estimate))
 	d := dialog.NewConfirm(i18n.T("Отправка пакета", "Sending the batch"), msg, func(ok bool) {
 		if ok {
 			b.send(b.batch)
@@ -647,6 +749,7 @@ func (b *batchScreen) confirmSend() {
 	d.SetDismissText(i18n.T("Отмена", "Cancel"))
 	b.a.keyed(d, func() { d.Hide(); b.send(b.batch) }, d.Hide, nil)
 	d.Show()
+	b.a.trace("batch confirm shown rows=%d", len(b.batch.Rows))
 }
 
 // send runs the batch off the UI goroutine; the job is remembered until
@@ -662,6 +765,7 @@ func (b *batchScreen) send(bt *workflow.Batch) {
 	ctx, cancel := context.WithCancel(context.Background())
 	b.cancel = cancel
 	b.running = true
+	b.current = 0
 	b.pending = nil
 	b.progress.SetValue(0)
 	b.show()
@@ -677,10 +781,12 @@ func (b *batchScreen) send(bt *workflow.Batch) {
 				// stopped: the job stays, «Продолжить пакет» continues it
 				b.pending = &job
 				b.report = nil
+				b.a.trace("batch stopped")
 				b.show()
 				return
 			}
 			if err != nil {
+				b.a.trace("batch failed")
 				b.show()
 				showError(b.a.win, err)
 				return
@@ -733,7 +839,9 @@ func (b *batchScreen) event(e workflow.Event) {
 			b.progress.SetValue(float64(e.Done-1) / float64(e.Total))
 		}
 		b.summary.SetText(fmt.Sprintf(i18n.T("Отправка: заявление %d из %d (строка %d).", "Sending: application %d of %d (row %d)."), e.Done, e.Total, e.Row))
+		b.a.trace("batch progress done=%d total=%d row=%d", e.Done, e.Total, e.Row)
 	case workflow.StageWait:
+		b.a.trace("batch wait seconds=%d", int(e.Wait.Round(time.Second)/time.Second))
 		b.waitTill = b.a.now().Add(e.Wait)
 		b.tickWait()
 		go b.countdown(b.waitTill)
@@ -741,6 +849,9 @@ func (b *batchScreen) event(e workflow.Event) {
 		if e.Row > 0 {
 			b.rowState[e.Row] = stageWords(e.Stage)
 			b.preview.Refresh()
+			if e.Stage == workflow.StageSent || e.Stage == workflow.StageFailed {
+				b.a.trace("batch row %d %s", e.Row, e.Stage)
+			}
 		}
 	}
 }
@@ -750,8 +861,10 @@ func (b *batchScreen) tickWait() {
 	left := b.waitTill.Sub(b.a.now())
 	if left <= 0 || !b.running {
 		b.waitLabel.SetText("")
+		b.waitLabel.Hide()
 		return
 	}
+	b.waitLabel.Show()
 	s := int(left.Round(time.Second) / time.Second)
 	b.waitLabel.SetText(fmt.Sprintf(i18n.T("⏳ Пауза по лимиту ЕПГУ (20 заявлений за 10 минут): продолжим через %d:%02d", "⏳ EPGU limit pause (20 applications per 10 minutes): continuing in %d:%02d"), s/60, s%60))
 }
@@ -822,6 +935,7 @@ func (b *batchScreen) writeReport(w io.Writer) error {
 		return &userError{What: i18n.Text{RU: "Отчёт не записан.", EN: "The report is not written."},
 			Do: i18n.Text{RU: "Выберите другую папку или освободите место на диске и повторите.", EN: "Choose another folder or free disk space and try again."}, Err: err}
 	}
+	b.a.trace("batch report saved")
 	return nil
 }
 
@@ -861,6 +975,7 @@ func (b *batchScreen) editRow() {
 		return
 	}
 	var items []*widget.FormItem
+	var all []*widget.Entry
 	entries := map[string]*widget.Entry{}
 	for j, h := range recs[0] {
 		col := strings.TrimSpace(h)
@@ -877,6 +992,7 @@ func (b *batchScreen) editRow() {
 		e := widget.NewEntry()
 		e.SetText(v)
 		entries[col] = e
+		all = append(all, e)
 		fi := widget.NewFormItem(col, e)
 		fi.HintText = b.mapping[col]
 		items = append(items, fi)
@@ -892,8 +1008,29 @@ func (b *batchScreen) editRow() {
 		b.applyFix(row, vals)
 	}, b.a.win)
 	b.a.keyed(d, d.Submit, d.Dismiss, nil)
+	for _, e := range all {
+		e.OnSubmitted = func(string) { d.Submit() } // Enter in a field saves
+	}
 	d.Resize(fyne.NewSize(560, 120+float32(len(items))*64))
 	d.Show()
+	b.fixDialog = d
+	b.a.trace("batch fix shown row=%d", row)
+	if len(all) > 0 {
+		// the first field of a problem column, else the first one
+		focus := all[0]
+		for _, p := range b.batch.Problems {
+			if p.Row != row {
+				continue
+			}
+			for col, e := range entries {
+				if b.mapping[col] == p.Column {
+					focus = e
+				}
+			}
+			break
+		}
+		b.a.win.Canvas().Focus(focus)
+	}
 }
 
 // applyFix keeps the corrected values of a row and checks the batch again.
@@ -926,4 +1063,43 @@ func (b *batchScreen) showXML() {
 	b.a.keyed(d, d.Hide, d.Hide, nil)
 	d.Resize(fyne.NewSize(900, 560))
 	d.Show()
+}
+
+// askClose is called when the window is asked to close: while a batch is
+// sending it asks first (the default button keeps sending) and returns
+// true; closeNow closes the window if the person confirms. The batch then
+// stops after the current request and «Продолжить пакет» continues it at
+// the next start (the pending job stays in the preferences).
+func (b *batchScreen) askClose(closeNow func()) bool {
+	if b == nil || !b.running {
+		return false
+	}
+	left := 0
+	if b.batch != nil {
+		left = len(b.batch.Rows)
+		if b.progress != nil {
+			left -= int(b.progress.Value * float64(len(b.batch.Rows)))
+		}
+	}
+	msg := fmt.Sprintf(i18n.T("Пакет ещё отправляется (осталось заявлений: %d). Если закрыть программу, отправка остановится, а при следующем запуске её можно продолжить кнопкой «Продолжить пакет» — отправленные строки не повторятся.",
+		"The batch is still sending (%d applications left). If you close the app, sending stops; at the next start «Continue the batch» picks it up — rows already sent are not sent again."), left)
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(i18n.T("Закрыть программу во время отправки?", "Close the app while sending?"),
+		i18n.T("Закрыть и продолжить позже", "Close, continue later"), i18n.T("Продолжить отправку", "Keep sending"), l, func(ok bool) {
+			if !ok {
+				b.a.trace("batch close refused")
+				return
+			}
+			b.a.trace("batch close confirmed")
+			b.stop()
+			closeNow()
+		}, b.a.win)
+	// Enter keeps sending (closing is never the default), Esc too
+	d.SetConfirmImportance(widget.WarningImportance)
+	b.a.keyed(d, d.Hide, d.Hide, nil)
+	d.Resize(fyne.NewSize(560, 240))
+	d.Show()
+	b.a.trace("batch close asked")
+	return true
 }

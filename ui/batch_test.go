@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/workflow"
 )
 
 const guestsCSV = "Фамилия;Имя;guestBirthDate;Комментарий\nIvanov;Ivan;12.05.1979;x\nMüller;Hans;BAD;y\nСбой;Anna;01.01.1990;z\n"
@@ -44,7 +46,7 @@ func mapCol(t *testing.T, b *batchScreen, col, field string) {
 		}
 		s := row.Objects[1].(*widget.Select)
 		for _, opt := range s.Options {
-			if opt == field || strings.HasPrefix(opt, field+" (") {
+			if opt == field || strings.HasSuffix(opt, " — "+field) {
 				s.SetSelected(opt)
 				return
 			}
@@ -228,5 +230,146 @@ func TestBatchScreens(t *testing.T) {
 				writePNG(t, filepath.Join(dir, string(lang)+"-"+st+".png"), a)
 			}
 		}
+	}
+}
+
+// menuItem finds a main-menu item by its label.
+func menuItem(t *testing.T, a *App, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range a.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no menu item %q", label)
+	return nil
+}
+
+// TestMainMenuShortcutsUnique: every key of the main menu does one thing.
+func TestMainMenuShortcutsUnique(t *testing.T) {
+	a, _, _ := openBatch(t, i18n.RU)
+	seen := map[string]string{}
+	for _, m := range a.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Shortcut == nil {
+				continue
+			}
+			k := it.Shortcut.ShortcutName()
+			if prev, dup := seen[k]; dup {
+				t.Errorf("%s is both %q and %q", k, prev, it.Label)
+			}
+			seen[k] = it.Label
+		}
+	}
+}
+
+// TestBatchByKeyboardAndWords: the «Действия» menu reaches the batch's
+// actions (next broken row, fix with Enter in a field, send), the problem
+// names the file's column, the hint after a fix is not red, a refused row
+// keeps its guest's name, the estimate reads as Russian, and the e2e
+// trace lines come out.
+func TestBatchByKeyboardAndWords(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "trace")
+	t.Setenv(TraceVar, tr)
+	a, be, b := openBatch(t, i18n.RU)
+	b.importPath(writeGuests(t, []byte("Фамилия;Имя;Дата рождения\nIvanov;Ivan;12.05.1979\nMüller;Hans;BAD\nПетрова;Анна;01.01.1990\n")))
+	mapCol(t, b, "Фамилия", "guestLastName")
+	mapCol(t, b, "Имя", "guestFirstName")
+	mapCol(t, b, "Дата рождения", "guestBirthDate")
+	for _, o := range b.mapBox.Objects {
+		s := o.(*fyne.Container).Objects[1].(*widget.Select)
+		if s.Selected != "— не использовать —" && strings.HasPrefix(s.Selected, "guest") {
+			t.Errorf("the field's words do not come first: %q", s.Selected)
+		}
+	}
+	menuItem(t, a, "Пакет: проверить все строки").Action()
+	if len(be.gui2.prepared) == 0 {
+		t.Fatal("the menu did not check the rows")
+	}
+	if txt, _ := b.verdict(3); !strings.Contains(txt, "столбец «Дата рождения» (guestBirthDate): «BAD»") {
+		t.Errorf("the problem does not name the file's column: %q", txt)
+	}
+	// a row refused whole (no application) still shows its guest
+	var kept []workflow.BatchRow
+	for _, r := range b.batch.Rows {
+		if r.Row != 3 {
+			kept = append(kept, r)
+		}
+	}
+	b.batch.Rows = kept
+	if n := b.rowName(3); n != "Müller Hans" {
+		t.Errorf("refused row's name %q", n)
+	}
+	menuItem(t, a, "Пакет: следующая строка с ошибкой").Action()
+	if b.selected != 3 || b.detail.Importance != widget.DangerImportance {
+		t.Fatalf("next problem selects row %d", b.selected)
+	}
+	menuItem(t, a, "Пакет: исправить строку…").Action()
+	if b.fixDialog == nil || !strings.Contains(texts(a.win.Canvas()), "Исправить строку 3") {
+		t.Fatal("no fix dialog from the menu")
+	}
+	// the problem's field has the focus; type the date, press Enter
+	ent, ok := a.win.Canvas().Focused().(*widget.Entry)
+	if !ok || ent.Text != "BAD" {
+		t.Fatalf("focus on %T %v", a.win.Canvas().Focused(), a.win.Canvas().Focused())
+	}
+	ent.SetText("01.02.1985")
+	ent.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(b.batch.Problems) != 0 || b.fixes[3]["Дата рождения"] != "01.02.1985" {
+		t.Fatalf("Enter did not save the fix: %+v %v", b.batch.Problems, b.fixes)
+	}
+	if b.detail.Importance == widget.DangerImportance {
+		t.Error("the hint after the fix stays red")
+	}
+	if !strings.Contains(b.summary.Text, "Отправка займёт около 10 мин") {
+		t.Errorf("summary %q", b.summary.Text)
+	}
+	b.batch.Estimate = 20 * time.Second
+	b.show()
+	if !strings.Contains(b.summary.Text, "займёт меньше минуты") || strings.Contains(b.summary.Text, "около меньше") {
+		t.Errorf("short estimate %q", b.summary.Text)
+	}
+	menuItem(t, a, "Пакет: подписать и отправить все").Action()
+	tapButton(t, a.win.Canvas(), "Подписать и отправить")
+	if b.report == nil {
+		t.Fatal("not sent")
+	}
+	raw, _ := os.ReadFile(tr)
+	for _, want := range []string{"batch csv columns=3 rows=3", "batch imported rows=3 broken=1", "batch fix shown row=3", "batch row 3 fixed",
+		"batch imported rows=3 broken=0", "batch confirm shown rows=3", "batch progress done=1 total=3 row=2", "batch done sent="} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("trace lacks %q:\n%s", want, raw)
+		}
+	}
+}
+
+// TestBatchAsksBeforeClosing: closing the window while a batch sends asks;
+// «Продолжить отправку» (the default) keeps the window, the other button
+// stops the batch (it stays pending) and closes.
+func TestBatchAsksBeforeClosing(t *testing.T) {
+	a, _, b := openBatch(t, i18n.RU)
+	b.importPath(writeGuests(t, []byte(strings.Replace(guestsCSV, "BAD", "01.02.1985", 1))))
+	b.prepare()
+	b.running = true
+	stopped := false
+	b.cancel = func() { stopped = true }
+	a.closing()
+	if !strings.Contains(texts(a.win.Canvas()), "Закрыть программу во время отправки?") {
+		t.Fatalf("no question:\n%s", texts(a.win.Canvas()))
+	}
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter keeps sending
+	if stopped || a.fa.Preferences().Float(prefWidth) != 0 {
+		t.Fatal("Enter closed the window")
+	}
+	a.closing()
+	tapButton(t, a.win.Canvas(), "Закрыть и продолжить позже")
+	if !stopped || a.fa.Preferences().Float(prefWidth) == 0 {
+		t.Error("confirmed close did not stop the batch and close")
+	}
+	b.running = false
+	if b.askClose(func() { t.Error("asked while idle") }) {
+		t.Error("an idle batch asks before closing")
 	}
 }

@@ -211,8 +211,13 @@ func (e *ensScreen) build() fyne.CanvasObject {
 		container.NewTabItemWithIcon(i18n.T("График сальдо", "Balance chart"), theme.GridIcon(), e.chart),
 	)
 	e.tabs.OnSelected = func(t *container.TabItem) {
+		for i, it := range e.tabs.Items {
+			if it == t {
+				e.a.trace("ens tab %d", i)
+			}
+		}
 		if t.Content == e.chart {
-			e.a.trace("ens chart opened points=%d", len(e.chart.points))
+			e.a.trace("ens chart shown points=%d", len(e.chart.points))
 		}
 	}
 	e.showMode()
@@ -436,7 +441,7 @@ func (e *ensScreen) apply(r ensResult) {
 	}
 	e.show()
 	if r.bal != nil {
-		e.a.trace("ens balance shown kopecks=%d date=%s", int64(r.bal.Saldo), r.bal.Date.Format("02.01.2006"))
+		e.a.trace("ens balance saldo=%d date=%s", int64(r.bal.Saldo), r.bal.Date.Format("02.01.2006"))
 	}
 	if r.stmt != nil {
 		e.a.trace("ens operations shown n=%d chart points=%d", len(r.stmt.Operations), len(e.chart.points))

@@ -337,8 +337,8 @@ func TestENSTraceLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"ens signed in", "ens balance shown kopecks=-1523456 date=", "ens operations shown n=6 chart points=8",
-		"ens chart opened points=8", "ens chart rendered points=8", "ens chart hover "} {
+	for _, want := range []string{"ens signed in", "ens balance saldo=-1523456 date=", "ens operations shown n=6 chart points=8",
+		"ens tab 2", "ens chart shown points=8", "ens chart rendered points=8", "ens chart hover "} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("trace lacks %q:\n%s", want, b)
 		}

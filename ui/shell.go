@@ -185,7 +185,7 @@ func (s *shell) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Помощь (F1)", "Help (F1)"), s.help),
 		fyne.NewMenuItem(i18n.T("О программе", "About"), s.about))
 	a.win.Canvas().SetOnTypedKey(a.typedKey)
-	return fyne.NewMainMenu(app, fyne.NewMenu(i18n.T("Переход", "Go"), goItems...), help)
+	return fyne.NewMainMenu(app, a.actionsMenu(), fyne.NewMenu(i18n.T("Переход", "Go"), goItems...), help)
 }
 
 // help shows the keyboard and the five steps (F1).
