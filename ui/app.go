@@ -139,6 +139,7 @@ func (a *App) ShowAndRun() {
 	a.shown = true
 	a.trace("ready")
 	a.maybeFirstRun()
+	a.orders.startTracking(false) // statuses of unfinished orders keep coming (orders_actions.go)
 	a.fa.Run()
 }
 

@@ -85,6 +85,32 @@ type Backend interface {
 	ExportOrders(w io.Writer, q journal.Query) error
 	// OrderHistory is the status history of an order in env, oldest first.
 	OrderHistory(env string, orderID int64) ([]journal.Status, error)
+	// OrderView is everything the details of application appID show: the
+	// XML and attachments sent (compared with the files on disk), the
+	// status history, the result files with their verdicts and what may
+	// be done now (cancel, resume, send again). Reads files: call it off
+	// the UI goroutine.
+	OrderView(appID int64) (*workflow.OrderView, error)
+	// VerifyResults verifies the signatures of an order's result files
+	// again, as they are on disk, and records the new verdicts.
+	VerifyResults(env string, orderID int64) ([]journal.ResultFile, error)
+	// CancelOrder cancels an order with the user's reason (the service
+	// and its status decide; refusals come back in words) and reads its
+	// new status.
+	CancelOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, orderID int64, reason string) error
+	// ResumeOrder continues an interrupted send of application appID
+	// (same order number, missing chunks only) and then follows the order.
+	ResumeOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, appID int64) (*workflow.SubmitResult, error)
+	// TrackPending follows, in the background until ctx ends, every order
+	// of env that awaits a final status (statuses, final, results arrive
+	// as events); n is how many. n = 0: nothing to follow, no session is
+	// opened.
+	TrackPending(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt) (n int, err error)
+	// MarkSeen records that the details of application appID were opened
+	// (a final order's result is no longer new); UnseenResults counts the
+	// final orders not looked at yet (the navigation badge).
+	MarkSeen(appID int64) error
+	UnseenResults() (int, error)
 }
 
 // GoskeyOrder is a Госключ order as the journal keeps it.
@@ -385,4 +411,74 @@ func (b *coreBackend) OrderHistory(env string, orderID int64) ([]journal.Status,
 		return nil, nil
 	}
 	return j.History(context.Background(), env, orderID)
+}
+
+func (b *coreBackend) OrderView(appID int64) (*workflow.OrderView, error) {
+	if b.core.Journal() == nil {
+		return nil, errNoJournal
+	}
+	return b.core.OrderView(context.Background(), appID)
+}
+
+func (b *coreBackend) VerifyResults(env string, orderID int64) ([]journal.ResultFile, error) {
+	if b.core.Journal() == nil {
+		return nil, errNoJournal
+	}
+	return b.core.VerifyResults(context.Background(), env, orderID)
+}
+
+func (b *coreBackend) CancelOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, orderID int64, reason string) error {
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return err
+	}
+	if err := s.Cancel(ctx, orderID, reason); err != nil {
+		return err
+	}
+	// the new status («Отменено» when the service has applied it) goes
+	// to the journal and the screens; tracking brings it otherwise
+	_, _ = s.Details(ctx, orderID)
+	return nil
+}
+
+func (b *coreBackend) ResumeOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, appID int64) (*workflow.SubmitResult, error) {
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.Resume(ctx, appID, workflow.ResumeOptions{})
+	if err == nil && res != nil && res.OrderID != 0 {
+		go func() {
+			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
+			defer cancel()
+			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
+		}()
+	}
+	return res, err
+}
+
+func (b *coreBackend) TrackPending(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt) (int, error) {
+	n, err := b.core.Pending(env)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return n, err
+	}
+	go func() {
+		// getUpdatedAfter from the journalled cursor until every one is
+		// final; results are downloaded and verified by the core
+		_ = s.Track(ctx, workflow.TrackOptions{Interval: 30 * time.Second, Download: true})
+	}()
+	return n, nil
+}
+
+func (b *coreBackend) MarkSeen(appID int64) error {
+	_, err := b.core.MarkSeen(context.Background(), appID)
+	return err
+}
+
+func (b *coreBackend) UnseenResults() (int, error) {
+	return b.core.Unseen(context.Background(), "")
 }

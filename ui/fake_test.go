@@ -40,6 +40,7 @@ type fakeBackend struct {
 	journal   []journal.Summary // Заявления: what SearchOrders finds
 	history   []journal.Status  // Заявления: OrderHistory of any order
 	queries   []journal.Query   // Заявления: every SearchOrders query
+	orders    fakeOrders        // Заявления: details and actions (orders_fake_test.go)
 }
 
 func (f *fakeBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
@@ -247,4 +248,42 @@ func (f *fakeBackend) ExportOrders(w io.Writer, q journal.Query) error {
 
 func (f *fakeBackend) OrderHistory(env string, orderID int64) ([]journal.Status, error) {
 	return f.history, nil
+}
+
+func (f *fakeBackend) OrderView(appID int64) (*workflow.OrderView, error) {
+	return f.orders.view(appID)
+}
+func (f *fakeBackend) VerifyResults(env string, orderID int64) ([]journal.ResultFile, error) {
+	return f.orders.verify(env, orderID)
+}
+func (f *fakeBackend) CancelOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, orderID int64, reason string) error {
+	return f.orders.cancel(env, orderID, reason)
+}
+func (f *fakeBackend) ResumeOrder(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, appID int64) (*workflow.SubmitResult, error) {
+	return f.orders.resume(appID)
+}
+func (f *fakeBackend) TrackPending(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt) (int, error) {
+	return f.orders.trackPending(ctx, env, pin)
+}
+func (f *fakeBackend) MarkSeen(appID int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.journal {
+		if f.journal[i].ID == appID && f.journal[i].State == journal.StateFinal {
+			f.journal[i].Seen = true
+		}
+	}
+	f.orders.seen = append(f.orders.seen, appID)
+	return nil
+}
+func (f *fakeBackend) UnseenResults() (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, s := range f.journal {
+		if s.State == journal.StateFinal && !s.Seen {
+			n++
+		}
+	}
+	return n, nil
 }

@@ -71,5 +71,6 @@ func (a *App) SetEnvironment(env Environment) {
 	a.certs.reload()
 	if a.shown {
 		a.maybeFirstRun()
+		a.orders.startTracking(false) // the sandbox is up now (orders_actions.go)
 	}
 }

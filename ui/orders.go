@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -21,12 +23,14 @@ import (
 // journal in a table (service, applicant, order number, created, status,
 // last change), filtered by service, status class and text, sorted by a
 // click on a column header, reloaded on the workflow's events, exported
-// as the journal's CSV; the selected order's status history below.
+// as the journal's CSV; the selected application's details below
+// (orders_details.go) with its actions (orders_actions.go).
 type orders struct {
 	a       *App
 	rows    []orderRow // what the table shows
-	session []orderRow // sent in this run (the navigation badge)
+	session []orderRow // sent in this run, shown before the journal has them
 	total   int        // matches in the journal
+	unseen  int        // final orders whose details were not opened (the badge)
 
 	sort journal.Sort
 	desc bool
@@ -38,9 +42,28 @@ type orders struct {
 
 	table    *widget.Table
 	info     *widget.Label
-	history  *widget.Label
 	selected int // row index, -1 none
 	services []xsd.Service
+
+	// details of the selected application
+	detailBox  *fyne.Container
+	detailTabs *container.AppTabs
+	detailTab  int
+	detailSeq  int // drops a details read that a newer selection overtook
+	view       *workflow.OrderView
+	busy       map[int64]bool // applications being resumed
+	openURL    func(*url.URL) error
+	// the cancel dialog (tests press its buttons)
+	cancelDialog dialog.Dialog
+	cancelReason *widget.Entry
+	cancelOK     *widget.Button
+
+	// following the unfinished orders from the start
+	trackRunning bool
+	trackCancel  context.CancelFunc
+	trackNote    string
+	trackInfo    *widget.Label
+	trackBtn     *widget.Button
 }
 
 type orderRow struct {
@@ -54,17 +77,19 @@ type orderRow struct {
 	Class     string // draft, progress, action, done, refused, error
 	Created   time.Time
 	At        time.Time // last change
+	Unseen    bool      // a final status whose details were not opened yet
 }
 
 // orderLimit bounds one load of the table; the info line says when more match.
 const orderLimit = 2000
 
 func newOrders(a *App) *orders {
-	return &orders{a: a, sort: journal.SortUpdated, desc: true, selected: -1}
+	return &orders{a: a, sort: journal.SortUpdated, desc: true, selected: -1, busy: map[int64]bool{}}
 }
 
-// count is the number of applications sent in this run (navigation badge).
-func (o *orders) count() int { return len(o.session) }
+// count is the navigation badge: results (final statuses) not looked at
+// yet, kept in the journal so it survives a restart.
+func (o *orders) count() int { return o.unseen }
 
 type orderColumn struct {
 	title i18n.Text
@@ -142,6 +167,11 @@ func (o *orders) build() fyne.CanvasObject {
 			case 4:
 				l.Text = r.Status
 				l.Importance = statusImportance(r.Class)
+				if r.Unseen {
+					// a new result: bold and marked, not by colour alone
+					l.Text = "● " + r.Status
+					l.TextStyle.Bold = true
+				}
 			case 5:
 				l.Text = fmtTime(r.At)
 			}
@@ -223,17 +253,21 @@ func (o *orders) build() fyne.CanvasObject {
 
 	o.info = widget.NewLabel("")
 	o.info.Truncation = fyne.TextTruncateEllipsis
-	o.history = widget.NewLabel(i18n.T("Выберите заявление, чтобы увидеть историю его статусов.", "Select an application to see its status history."))
-	o.history.Wrapping = fyne.TextWrapWord
+	o.detailBox = container.NewStack(hintLabel(i18n.T("Выберите заявление в таблице, чтобы увидеть его историю статусов, документы, вложения и результат.",
+		"Select an application in the table to see its status history, documents, attachments and result.")))
+	o.detailTabs = nil
+	o.trackInfo = hintLabel("")
+	o.trackInfo.Importance = widget.WarningImportance
+	o.trackBtn = widget.NewButtonWithIcon(i18n.T("Обновить статусы", "Refresh statuses"), theme.ViewRefreshIcon(), func() { o.startTracking(true) })
+	o.refreshTrack()
 	o.reload()
 
 	title := widget.NewLabelWithStyle(screenTitle(screenOrders), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	filters := container.NewBorder(nil, nil, container.NewHBox(fixedWidth(svc, 250), fixedWidth(cls, 220), fixedWidth(per, 160)), export, search)
-	details := container.NewBorder(widget.NewLabelWithStyle(i18n.T("История статусов", "Status history"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, container.NewVScroll(o.history))
-	split := container.NewVSplit(o.table, details)
-	split.Offset = 0.72
-	return container.NewBorder(container.NewVBox(title, filters, o.info), nil, nil, nil, split)
+	split := container.NewVSplit(o.table, o.detailBox)
+	split.Offset = 0.5
+	track := container.NewBorder(nil, nil, nil, o.trackBtn, o.trackInfo)
+	return container.NewBorder(container.NewVBox(title, filters, o.info, track), nil, nil, nil, split)
 }
 
 // fixedWidth gives a select a usable width in an HBox.
@@ -299,7 +333,7 @@ func statusClass(id int, final bool) string {
 // the status and its class.
 func summaryRow(s journal.Summary) orderRow {
 	r := orderRow{AppID: s.ID, OrderID: s.OrderID, Env: s.Env, Service: s.Service, Title: s.Title, Applicant: s.Applicant,
-		Created: s.Created, At: s.Updated, Status: s.StatusText}
+		Created: s.Created, At: s.Updated, Status: s.StatusText, Unseen: s.State == journal.StateFinal && !s.Seen}
 	switch s.State {
 	case journal.StateFailed:
 		r.Class = "error"
@@ -396,6 +430,7 @@ func (o *orders) reload() {
 		}
 	}
 	o.total = p.Total
+	o.countUnseen()
 	// sent in this run but not yet seen in the journal (no filter set)
 	if o.filtersEmpty() {
 		var extra []orderRow
@@ -407,7 +442,34 @@ func (o *orders) reload() {
 		}
 		o.rows = append(extra, o.rows...)
 	}
+	o.keepSelection()
 	o.refresh()
+}
+
+// keepSelection keeps the selected application selected when the rows
+// moved (a status changed the order of the table).
+func (o *orders) keepSelection() {
+	if o.view == nil || o.table == nil {
+		return
+	}
+	i := -1
+	for k, r := range o.rows {
+		if r.AppID == o.view.AppID {
+			i = k
+		}
+	}
+	if i == o.selected {
+		return
+	}
+	o.selected = i
+	f := o.table.OnSelected
+	o.table.OnSelected = nil
+	if i < 0 {
+		o.table.UnselectAll()
+	} else {
+		o.table.Select(widget.TableCellID{Row: i, Col: 0})
+	}
+	o.table.OnSelected = f
 }
 
 func (o *orders) refresh() {
@@ -434,7 +496,7 @@ func (o *orders) refresh() {
 
 // add records a sent application (shown at once, before the journal is read again).
 func (o *orders) add(app workflow.Application, res *workflow.SubmitResult, at time.Time) {
-	o.session = append([]orderRow{{OrderID: res.OrderID, Service: app.Service, Title: app.Title,
+	o.session = append([]orderRow{{AppID: res.AppID, OrderID: res.OrderID, Service: app.Service, Title: app.Title,
 		Status: i18n.T("Отправлено", "Sent"), Class: "progress", Created: at, At: at}}, o.session...)
 	o.reload()
 }
@@ -445,42 +507,6 @@ func (o *orders) selectOrder(id int64) {
 			o.table.Select(widget.TableCellID{Row: i, Col: 0})
 		}
 	}
-}
-
-// showDetails fills the status history of row i.
-func (o *orders) showDetails(i int) {
-	o.selected = i
-	if i < 0 || i >= len(o.rows) || o.history == nil {
-		return
-	}
-	r := o.rows[i]
-	if r.OrderID == 0 {
-		o.history.SetText(i18n.T("Заявление ещё не отправлено: номера и статусов нет.", "Not sent yet: no number and no statuses."))
-		return
-	}
-	h, err := o.a.be.OrderHistory(r.Env, r.OrderID)
-	if err != nil {
-		o.history.SetText(i18n.T("История не прочитана: ", "History not read: ") + err.Error())
-		return
-	}
-	if len(h) == 0 {
-		o.history.SetText(i18n.T("№ ", "No. ") + int64s(r.OrderID) + i18n.T(": статусов от ведомства пока нет.", ": no statuses from the agency yet."))
-		return
-	}
-	var b strings.Builder
-	b.WriteString(i18n.T("№ ", "No. ") + int64s(r.OrderID) + "\n")
-	for _, s := range h {
-		at := s.At
-		if at.IsZero() {
-			at = s.Recorded
-		}
-		b.WriteString(fmtTime(at) + " — " + s.Title)
-		if s.Comment != "" {
-			b.WriteString(" («" + s.Comment + "»)")
-		}
-		b.WriteString("\n")
-	}
-	o.history.SetText(strings.TrimRight(b.String(), "\n"))
 }
 
 // event reads the journal again when an order's state changed (not on
@@ -500,8 +526,11 @@ func (o *orders) event(e workflow.Event) {
 			}
 		}
 	}
+	if e.Stage == workflow.StageFinal {
+		o.notify(e)
+	}
 	o.reload()
-	if o.selected >= 0 {
+	if o.selected >= 0 && (e.AppID == 0 || o.view == nil || e.AppID == o.view.AppID || e.OrderID == o.view.OrderID) {
 		o.showDetails(o.selected)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"image/png"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // fakeJournal is a journal of five applications, one of each kind.
@@ -37,14 +40,22 @@ func fakeJournal() []journal.Summary {
 
 func ordersApp(t *testing.T) (*App, *fakeBackend, *orders) {
 	t.Helper()
-	a, be := newTestApp(t, i18n.RU)
+	return ordersAppIn(t, i18n.RU)
+}
+
+func ordersAppIn(t *testing.T, lang i18n.Lang) (*App, *fakeBackend, *orders) {
+	t.Helper()
+	a, be := newTestApp(t, lang)
 	be.journal = fakeJournal()
 	be.history = []journal.Status{
 		{ID: 17, Title: "Зарегистрировано на портале", At: fixedNow.Add(-47 * time.Hour)},
 		{ID: 2, Title: "Отправлено в ведомство", Comment: "передано в МВД", At: fixedNow.Add(-46 * time.Hour)},
 	}
+	be.orders.views = fakeViews(t)
 	a.shell.show(screenOrders)
 	o := a.orders
+	o.openURL = func(u *url.URL) error { opened = append(opened, u.Path); return nil }
+	opened = nil
 	o.reload()
 	return a, be, o
 }
@@ -72,8 +83,9 @@ func TestOrdersTableFromJournal(t *testing.T) {
 	// the status cell carries the class's importance, the number its digits
 	cell := o.table.CreateCell()
 	o.table.UpdateCell(widget.TableCellID{Row: 1, Col: 4}, cell)
-	if l := cell.(*widget.Label); l.Text != "Исполнено" || l.Importance != widget.SuccessImportance {
-		t.Errorf("status cell %q importance %v", l.Text, l.Importance)
+	// a result not looked at yet: marked and bold besides its colour
+	if l := cell.(*widget.Label); l.Text != "● Исполнено" || l.Importance != widget.SuccessImportance || !l.TextStyle.Bold {
+		t.Errorf("status cell %q importance %v bold %v", l.Text, l.Importance, l.TextStyle.Bold)
 	}
 	o.table.UpdateCell(widget.TableCellID{Row: 2, Col: 4}, cell)
 	if l := cell.(*widget.Label); l.Importance != widget.DangerImportance {
@@ -156,12 +168,14 @@ func TestOrdersLiveUpdate(t *testing.T) {
 func TestOrdersHistoryAndExport(t *testing.T) {
 	_, _, o := ordersApp(t)
 	o.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	if h := o.history.Text; !strings.Contains(h, "Отправлено в ведомство («передано в МВД»)") || !strings.Contains(h, "Зарегистрировано на портале") {
+	o.detailTabs.SelectIndex(tabHistory)
+	if h := objText(o.detailBox); !strings.Contains(h, "«передано в МВД»") || !strings.Contains(h, "Отправлено в ведомство") || !strings.Contains(h, "Зарегистрировано на портале") {
 		t.Errorf("history: %q", h)
 	}
 	o.table.Select(widget.TableCellID{Row: 4, Col: 0})
-	if !strings.Contains(o.history.Text, "не отправлено") {
-		t.Errorf("draft history: %q", o.history.Text)
+	o.detailTabs.SelectIndex(tabHistory)
+	if h := objText(o.detailBox); !strings.Contains(h, "не отправлено") {
+		t.Errorf("draft history: %q", h)
 	}
 	o.class = "refused"
 	o.reload()
@@ -226,5 +240,105 @@ func TestOrdersRealBackend(t *testing.T) {
 	h, err := be.OrderHistory("sandbox", 1)
 	if err != nil || len(h) != 0 {
 		t.Errorf("history of an unknown order: %v %v", h, err)
+	}
+}
+
+// TestOrdersDetailsRealBackend sends a Госключ order to the in-process
+// sandbox through the real Backend, lets the core follow it to its final
+// status (the signed document downloaded and verified), then opens it in
+// Заявления: the timeline, the verdict, «Проверить подпись ещё раз», the
+// badge cleared by opening, a refused cancel in Russian.
+func TestOrdersDetailsRealBackend(t *testing.T) {
+	be := realBackend(t)
+	svc, ok := xsd.Lookup("10000000374")
+	if !ok {
+		t.Fatal("no Госключ service")
+	}
+	req, err := svc.FillTemplate("req", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(t.TempDir(), "dogovor.pdf")
+	if err := os.WriteFile(doc, append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("x"), 3000)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := be.Submit(ctx, "sandbox", nil, nil, workflow.Application{Service: svc.Code, Title: "Договор", Applicant: "Иванов Иван Иванович",
+		Documents: []workflow.Document{{Name: "req.xml", Data: req}}, Attachments: []string{doc}})
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	// the core follows the order by itself (Submit started it); its
+	// clock is the sandbox's, so this wait is for the goroutine only
+	deadline := time.Now().Add(time.Minute)
+	for {
+		p, err := be.SearchOrders(journal.Query{OrderID: res.OrderID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Items) == 1 && p.Items[0].State == journal.StateFinal {
+			if v, _ := be.OrderView(res.AppID); v != nil && len(v.Results) > 0 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("order %d not final with a result: %+v", res.OrderID, p.Items)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n, err := be.UnseenResults(); n != 1 || err != nil {
+		t.Fatalf("unseen %d %v", n, err)
+	}
+	if n, err := be.TrackPending(ctx, "sandbox", nil, nil); n != 0 || err != nil {
+		t.Errorf("pending after the final status: %d %v", n, err)
+	}
+
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(i18n.RU)
+	trace := traceFile(t)
+	fa := test.NewTempApp(t)
+	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, func(f func()) { f() }, time.Now)
+	a.win.Resize(fyne.NewSize(1366, 768))
+	a.shell.show(screenOrders)
+	o := a.orders
+	o.reload()
+	if o.count() != 1 || !strings.Contains(a.shell.navLabel(screenOrders), "(1)") {
+		t.Errorf("badge %d", o.count())
+	}
+	selectApp(t, o, res.AppID)
+	if o.count() != 0 {
+		t.Errorf("badge after opening: %d", o.count())
+	}
+	if n, _ := be.UnseenResults(); n != 0 {
+		t.Errorf("seen is not in the journal: %d", n)
+	}
+	o.detailTabs.SelectIndex(tabHistory)
+	if got := objText(o.detailBox); !strings.Contains(got, "Заявление № "+int64s(res.OrderID)) {
+		t.Errorf("details: %q", got)
+	}
+	o.detailTabs.SelectIndex(tabAttachments)
+	if got := objText(o.detailBox); !strings.Contains(got, "dogovor.pdf") || !strings.Contains(got, "✓ не изменён с отправки") {
+		t.Errorf("attachments: %q", got)
+	}
+	o.detailTabs.SelectIndex(tabResults)
+	got := objText(o.detailBox)
+	if !strings.Contains(got, "✓ Подписи результата верны") || !strings.Contains(got, "✓ подпись верна") {
+		t.Fatalf("result: %q", got)
+	}
+	test.Tap(button(t, o.detailBox, "Проверить подпись ещё раз"))
+	if got := objText(o.detailBox); !strings.Contains(got, "✓ Подписи результата верны") {
+		t.Errorf("verified again: %q", got)
+	}
+	if tr := trace(); !strings.Contains(tr, "result verdict "+int64s(res.OrderID)+" verified valid=") || strings.Contains(tr, "verified valid=0") {
+		t.Errorf("trace: %q", tr)
+	}
+	// Госключ orders cannot be cancelled: no button, and the core says why
+	if strings.Contains(objText(o.detailBox), "Отменить…") {
+		t.Error("a cancel button for a service without cancelling")
+	}
+	err = be.CancelOrder(ctx, "sandbox", nil, nil, res.OrderID, "ошибка")
+	if err == nil || !strings.Contains(i18n.MessageIn(i18n.RU, err), "не предусматривает отмену") {
+		t.Errorf("cancel: %v", err)
 	}
 }

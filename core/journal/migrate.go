@@ -185,6 +185,14 @@ CREATE TABLE kv (
 	value TEXT NOT NULL
 );
 `,
+	// 2: "seen" — the user opened the details of an order since it reached
+	// its final status (the Заявления badge counts the others). Orders
+	// already final before this version count as seen.
+	`
+ALTER TABLE applications ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;
+UPDATE applications SET seen=1 WHERE state='final';
+CREATE INDEX applications_unseen ON applications(state, seen);
+`,
 }
 
 // SchemaVersion is the schema version this code writes.

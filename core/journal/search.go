@@ -44,8 +44,11 @@ type Query struct {
 	OrderID int64
 	BatchID int64
 	Drafts  DraftFilter
-	Sort    Sort
-	Desc    bool
+	// Unseen: only final orders whose details were not opened since
+	// (MarkSeen).
+	Unseen bool
+	Sort   Sort
+	Desc   bool
 	// Limit (default 100; -1: no limit) and Offset page the results.
 	Limit, Offset int
 
@@ -69,8 +72,11 @@ type Summary struct {
 	Reason       Reason // why the current submission failed (StateFailed)
 	BatchID      int64
 	BatchRow     int
-	Created      time.Time
-	Updated      time.Time
+	// Seen: a final order whose details the user opened (MarkSeen);
+	// false for a new result and for any order not final.
+	Seen    bool
+	Created time.Time
+	Updated time.Time
 }
 
 // Page is one page of search results.
@@ -103,7 +109,7 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 		dir = " DESC"
 	}
 	rows, err := j.db.QueryContext(ctx, `SELECT id, service, title, applicant, draft, env, sub_id, state, order_id,
-		status_id, status_text, batch_id, batch_row, created, updated FROM applications`+where+
+		status_id, status_text, batch_id, batch_row, seen, created, updated FROM applications`+where+
 		` ORDER BY `+col+dir+`, id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, max(q.Offset, 0))...)
 	if err != nil {
 		return nil, storageErr(err)
@@ -114,7 +120,7 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 		var sub, batch *int64
 		var created, updated int64
 		if err := rows.Scan(&s.ID, &s.Service, &s.Title, &s.Applicant, &s.Draft, &s.Env, &sub, &s.State, &s.OrderID,
-			&s.StatusID, &s.StatusText, &batch, &s.BatchRow, &created, &updated); err != nil {
+			&s.StatusID, &s.StatusText, &batch, &s.BatchRow, &s.Seen, &created, &updated); err != nil {
 			return nil, storageErr(err)
 		}
 		if sub != nil {
@@ -180,6 +186,9 @@ func (q Query) where() (string, []any) {
 	}
 	if q.BatchID != 0 {
 		add("batch_id=?", q.BatchID)
+	}
+	if q.Unseen {
+		add("state='final' AND seen=0")
 	}
 	switch q.Drafts {
 	case OnlyDrafts:

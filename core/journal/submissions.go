@@ -313,8 +313,10 @@ func (j *Journal) syncSummary(ctx context.Context, tx *sql.Tx, s *Submission) er
 		return storageErr(err)
 	}
 	a := Application{Title: title, Applicant: applicant, Service: service}
-	_, err = tx.ExecContext(ctx, `UPDATE applications SET state=?, order_id=?, status_id=?, status_text=?, search=?, updated=? WHERE id=?`,
-		s.State, s.OrderID, s.StatusID, s.StatusText, searchText(&a, s.OrderID), ms(s.Updated), s.AppID)
+	// reaching the final state makes the result "not seen" (the badge)
+	_, err = tx.ExecContext(ctx, `UPDATE applications SET state=?, order_id=?, status_id=?, status_text=?, search=?, updated=?,
+		seen=CASE WHEN ?='final' AND state!='final' THEN 0 ELSE seen END WHERE id=?`,
+		s.State, s.OrderID, s.StatusID, s.StatusText, searchText(&a, s.OrderID), ms(s.Updated), s.State, s.AppID)
 	if err != nil || !batch.Valid {
 		return storageErr(err)
 	}

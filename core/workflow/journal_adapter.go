@@ -281,7 +281,10 @@ func (x *journalAdapter) AddResult(env string, orderID int64, f ResultFile) erro
 	if f.Path == "" {
 		return x.j.SetCursor(x.ctx, noResultKey(env, orderID), time.Now())
 	}
-	if err := x.j.AddResult(x.ctx, env, orderID, journal.ResultFile{Name: f.Name, Path: f.Path, Size: f.Bytes, ContentType: f.ContentType}); err != nil {
+	// a loose signature (the Госключ result: "<doc>.sig" beside "<doc>")
+	// keeps its verdict too
+	if err := x.j.AddResult(x.ctx, env, orderID, journal.ResultFile{Name: f.Name, Path: f.Path, Size: f.Bytes, ContentType: f.ContentType,
+		IsSig: f.Signed, Valid: f.Valid, Verdict: f.Verdict}); err != nil {
 		return err
 	}
 	for _, e := range f.Extracted {

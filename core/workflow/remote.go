@@ -22,7 +22,10 @@ func (r *RemoteError) Unwrap() error { return r.Err }
 // Localize implements i18n.Localized.
 func (r *RemoteError) Localize(l i18n.Lang) string {
 	if l != i18n.EN {
-		return r.Err.Error()
+		// the clients' texts are Russian; a bilingual wrapper (the
+		// refusals the workflow words itself, e.g. a cancel not allowed in
+		// this status) gives its Russian, not its English Error()
+		return i18n.MessageIn(l, r.Err)
 	}
 	var pe *epgu.Error
 	if errors.As(r.Err, &pe) {
