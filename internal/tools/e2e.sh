@@ -12,6 +12,8 @@
 #   GOSDESK_BIN   the binary (default bin/gosdesk)
 #   XDND_BIN      the XDND drop tool (default bin/xdnddrop)
 #   E2E_OUT       screenshots folder (default build/e2e)
+#   E2E_TIMEOUT   seconds to wait for each trace line (default 90)
+#   E2E_HOLD      seconds to keep the app and its display up at the end
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -271,36 +273,40 @@ if [ -z "$SHORT" ]; then
 
 	step batch-broken-row
 	m=$(mark)
-	click 475 693                # «Проверить все строки»
+	key ctrl+shift+k             # «Проверить все строки»
 	wait_for "batch checked rows=4 problems=1" "$m"
+	wait_for "batch imported rows=5 broken=1" "$m"
 	shot
 
 	step batch-fix-row
-	click 760 293                # the preview's third row: Строка 4, ЛИ МИН
+	m=$(mark)
+	key ctrl+shift+n             # the next row with a problem: Строка 4
+	sleep 0.3
+	key ctrl+shift+e             # «Исправить строку…», the broken field focused
+	wait_for "batch fix shown row=4" "$m"
 	sleep 0.5
-	click 808 693                # «Исправить строку…»
-	sleep 1
-	click 792 452                # its «Дата рождения постояльца» field
 	key ctrl+a
 	type_text "28.02.1990"
 	shot
 
 	step batch-fixed
 	m=$(mark)
-	click 792 597                # «Сохранить и проверить»
+	key Return                   # «Сохранить и проверить»
 	wait_for "batch row 4 fixed" "$m"
 	wait_for "batch checked rows=5 problems=0" "$m"
 	shot
 
 	step batch-confirm
 	m=$(mark)
-	click 838 185                # «Подписать и отправить все»
-	shot 1
+	key ctrl+shift+Return        # «Подписать и отправить все»
+	wait_for "batch confirm shown rows=5" "$m"
+	shot
+	m=$(mark)
 	key Return
 
 	step batch-sending
 	for _ in $(seq $((WAIT * 5))); do
-		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|batch done" && break
+		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|batch progress" && break
 		sleep 0.2
 	done
 	if tail -n +"$((m + 1))" "$work/trace.log" | grep -q "pin shown"; then
@@ -308,7 +314,8 @@ if [ -z "$SHORT" ]; then
 		type_text 12345678
 		key Return
 	fi
-	shot 0.3                     # the sandbox takes five in about a second
+	wait_for "batch progress done=2 total=5" "$m"
+	shot 0.1                     # the sandbox takes five in about a second
 	wait_for "batch done sent=5 failed=0" "$m"
 
 	step batch-done
@@ -319,8 +326,7 @@ if [ -z "$SHORT" ]; then
 	key alt+5
 	wait_for "screen 4"
 	m=$(mark)
-	sleep 0.5
-	click 312 168                # «Войти в ЕНС»
+	key ctrl+shift+l             # «Войти в ЕНС»
 	for _ in $(seq $((WAIT * 5))); do
 		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|ens signed in|ens login failed" && break
 		sleep 0.2
@@ -331,13 +337,25 @@ if [ -z "$SHORT" ]; then
 		key Return
 	fi
 	wait_for "ens signed in|ens login failed" "$m"
-	grep -q "ens login failed" <(tail -n +"$((m + 1))" "$work/trace.log") && fail "the ENS sign-in failed"
-	shot 1
+	tail -n +"$((m + 1))" "$work/trace.log" | grep -q "ens login failed" && fail "the ENS sign-in failed"
+	wait_for "ens balance saldo=-?[0-9]+ date=" "$m"
+	echo "e2e: ENS $(grep -Eo 'ens balance saldo=-?[0-9]+ date=[0-9.]+' "$work/trace.log" | tail -1 | cut -d' ' -f3-)"
+	shot
 
 	step ens-chart
-	click 590 303                # the «График сальдо» tab
-	xdotool mousemove 890 420    # hover: the nearest point's date and balance
+	m=$(mark)
+	key ctrl+shift+3             # the «График сальдо» tab
+	wait_for "ens chart shown points=[1-9]" "$m"
+	key End                      # the read-out of the last day
+	wait_for "ens chart hover " "$m"
 	shot 1
+fi
+
+# E2E_HOLD=SECONDS keeps the app and its display up at the end (to look
+# around with DISPLAY set as printed, e.g. xdotool or import)
+if [ -n "${E2E_HOLD:-}" ]; then
+	echo "e2e: holding ${E2E_HOLD}s: DISPLAY=$DISPLAY DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS trace $work/trace.log"
+	sleep "$E2E_HOLD"
 fi
 
 if [ -z "$SHORT" ] && command -v montage >/dev/null; then
