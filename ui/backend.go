@@ -73,8 +73,14 @@ type Backend interface {
 	// documents' verdicts).
 	SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error)
 	// GoskeyOrders lists the Госключ orders of env kept in the journal,
-	// newest first (the list survives a restart).
+	// newest first (the list survives a restart), with the result files
+	// and signature verdicts the journal keeps for the signed ones.
 	GoskeyOrders(env string) ([]GoskeyOrder, error)
+	// TrackGoskey follows orders sent before this start (waiting for the
+	// citizen's signature) until they are final, downloading and verifying
+	// the signed documents: the same events as after SendToGoskey. It
+	// returns once the session is open; the following runs on.
+	TrackGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, ids []int64) error
 
 	// --- Заявления (issue 11; ui/orders.go) ---
 
@@ -122,6 +128,7 @@ type GoskeyOrder struct {
 	Final      bool
 	Failed     string // why sending failed, in the current language
 	Created    time.Time
+	Results    []journal.ResultFile // downloaded files, .sig with verdicts
 }
 
 // ENSAccount is an API ЕНС session (*workflow.ENSSession).
@@ -353,6 +360,22 @@ func (b *coreBackend) SendToGoskey(ctx context.Context, env string, cert *keysto
 	return res, err
 }
 
+func (b *coreBackend) TrackGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	s, err := b.core.OpenSession(ctx, workflow.SessionOptions{Env: env, Creds: certCreds(cert), PIN: pin})
+	if err != nil {
+		return err
+	}
+	go func() {
+		tctx, cancel := context.WithTimeout(context.Background(), 72*time.Hour)
+		defer cancel()
+		_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: ids, Interval: 30 * time.Second, Download: true})
+	}()
+	return nil
+}
+
 func (b *coreBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
 	j := b.core.Journal()
 	if j == nil {
@@ -374,6 +397,11 @@ func (b *coreBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
 			o := GoskeyOrder{OrderID: it.OrderID, Title: it.Title, StatusID: it.StatusID, StatusText: it.StatusText, Final: it.State == journal.StateFinal, Created: it.Created}
 			if it.State == journal.StateFailed {
 				o.Failed = i18n.T(it.Reason.RU, it.Reason.EN)
+			}
+			if o.Final {
+				if o.Results, err = j.Results(context.Background(), env, it.OrderID); err != nil {
+					return nil, err
+				}
 			}
 			out = append(out, o)
 		}

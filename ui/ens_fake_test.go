@@ -33,6 +33,8 @@ type fakeGUI2 struct {
 	goskey       []workflow.GoskeyRequest
 	goskeyErr    error
 	goskeyOrders []GoskeyOrder // in the journal
+	tracked      []int64       // TrackGoskey's orders
+	trackErr     error
 }
 
 func (g *fakeGUI2) openENS(env string, cert *keystore.Entry, o workflow.ENSOptions) (ENSAccount, error) {

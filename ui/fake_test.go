@@ -198,6 +198,10 @@ func (f *fakeBackend) SendToGoskey(ctx context.Context, env string, cert *keysto
 func (f *fakeBackend) GoskeyOrders(env string) ([]GoskeyOrder, error) {
 	return f.gui2.goskeyOrders, nil
 }
+func (f *fakeBackend) TrackGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, ids []int64) error {
+	f.gui2.tracked = append(f.gui2.tracked, ids...)
+	return f.gui2.trackErr
+}
 
 // --- Заявления (issue 11; ui/orders.go) ---
 

@@ -34,7 +34,8 @@ type goskeyScreen struct {
 	docs    []string
 	sent    []goskeyOrder
 	busy    bool
-	loaded  bool // the journal's orders were read
+	loaded  bool           // the journal's orders were read
+	follows map[int64]bool // orders being followed (sent now, or «Проверить статусы»)
 
 	// widgets
 	svcSelect *widget.Select
@@ -44,6 +45,7 @@ type goskeyScreen struct {
 	sendBtn   *widget.Button
 	sentList  *widget.List
 	sentHint  *widget.Label
+	followBtn *widget.Button
 	progress  *widget.ProgressBarInfinite
 }
 
@@ -60,7 +62,7 @@ type goskeyOrder struct {
 }
 
 func newGoskeyScreen(a *App) *goskeyScreen {
-	g := &goskeyScreen{a: a, values: map[string]string{}}
+	g := &goskeyScreen{a: a, values: map[string]string{}, follows: map[int64]bool{}}
 	g.service = a.fa.Preferences().StringWithFallback(prefGoskeyService, "10000000374")
 	a.be.Subscribe(func(e workflow.Event) { uiDo(func() { g.event(e) }) })
 	return g
@@ -154,7 +156,8 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 			return container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), status, container.NewBorder(nil, nil, nil, open, res))
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { g.updateSent(id, o.(*fyne.Container)) })
-	right := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.sentHint), nil, nil, nil, g.sentList)
+	g.followBtn = widget.NewButtonWithIcon(i18n.T("Проверить статусы", "Check the statuses"), theme.ViewRefreshIcon(), g.follow)
+	right := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.followBtn), g.sentHint), nil, nil, nil, g.sentList)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	g.showFields()
@@ -284,6 +287,7 @@ func (g *goskeyScreen) send() {
 					Class: "progress", At: g.a.now()}}, g.sent...)
 			}
 			g.docs = nil
+			g.follows[res.OrderID] = true // the backend follows it
 			g.a.trace("goskey sent %d", res.OrderID)
 			g.show()
 		})
@@ -311,6 +315,7 @@ func (g *goskeyScreen) event(e workflow.Event) {
 			return
 		}
 		o.Status, o.At = e.Status.Title, e.Time
+		g.a.trace("goskey status %d %d", e.OrderID, e.Status.ID)
 		switch {
 		case e.Status.Final && e.Status.ID == 3:
 			o.Class = "done"
@@ -322,36 +327,105 @@ func (g *goskeyScreen) event(e workflow.Event) {
 			o.Class = "progress"
 		}
 	case workflow.StageResult:
-		o.Results, o.Valid = nil, true
+		var sigs []sigVerdict
 		var walk func(fs []workflow.ResultFile)
 		walk = func(fs []workflow.ResultFile) {
 			for _, f := range fs {
-				if o.Folder == "" && f.Path != "" {
-					o.Folder = filepath.Dir(f.Path)
-				}
-				if f.Signed {
-					mark := "✓ "
-					if !f.Valid {
-						mark, o.Valid = "✗ ", false
-					}
-					v := f.Verdict
-					if v == "" {
-						v = i18n.T("подпись проверена", "signature checked")
-					}
-					o.Results = append(o.Results, mark+f.Name+": "+v)
-				}
+				sigs = append(sigs, sigVerdict{f.Name, f.Path, f.Signed, f.Valid, f.Verdict})
 				walk(f.Extracted)
 			}
 		}
 		walk(e.Files)
-		if len(o.Results) == 0 {
-			o.Results = []string{i18n.T("Файлы получены, подписей в них нет", "Files received, no signature in them")}
-			o.Valid = false
-		}
+		o.setResults(sigs)
+		g.a.trace("goskey signed %d valid=%v files=%d", e.OrderID, o.Valid, len(o.Results))
 	default:
 		return
 	}
 	g.show()
+}
+
+// sigVerdict is a result file as the screen needs it (an event's
+// workflow.ResultFile or the journal's journal.ResultFile).
+type sigVerdict struct {
+	name, path string
+	signed     bool
+	valid      bool
+	verdict    string
+}
+
+// setResults puts the returned files on the order: one line per
+// signature with the core's verdict, the folder they are saved in.
+func (o *goskeyOrder) setResults(fs []sigVerdict) {
+	o.Results, o.Valid = nil, true
+	for _, f := range fs {
+		if o.Folder == "" && f.path != "" {
+			o.Folder = filepath.Dir(f.path)
+		}
+		if !f.signed {
+			continue
+		}
+		mark := "✓ "
+		if !f.valid {
+			mark, o.Valid = "✗ ", false
+		}
+		v := f.verdict
+		if v == "" {
+			v = i18n.T("подпись проверена", "signature checked")
+		}
+		o.Results = append(o.Results, mark+f.name+": "+v)
+	}
+	if len(o.Results) == 0 {
+		o.Results = []string{i18n.T("Файлы получены, подписей в них нет", "Files received, no signature in them")}
+		o.Valid = false
+	}
+}
+
+// waiting are the orders not final and not followed yet (sent before this
+// start).
+func (g *goskeyScreen) waiting() []int64 {
+	var ids []int64
+	for _, o := range g.sent {
+		if o.Class == "progress" && o.OrderID != 0 && !g.follows[o.OrderID] {
+			ids = append(ids, o.OrderID)
+		}
+	}
+	return ids
+}
+
+// follow asks the backend to follow the orders still waiting since before
+// this start: their statuses and the signed documents then arrive as
+// events, as for an order sent now.
+func (g *goskeyScreen) follow() {
+	ids := g.waiting()
+	if len(ids) == 0 || g.busy {
+		return
+	}
+	env := g.a.shell.status.envName()
+	cert := g.a.cert
+	g.busy = true
+	g.progress.Show()
+	g.progress.Start()
+	g.show()
+	g.a.async(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		err := g.a.be.TrackGoskey(ctx, env, cert, g.a.pinPrompt(), ids)
+		uiDo(func() {
+			g.busy = false
+			g.progress.Stop()
+			g.progress.Hide()
+			if err != nil {
+				g.show()
+				showError(g.a.win, err)
+				return
+			}
+			for _, id := range ids {
+				g.follows[id] = true
+			}
+			g.a.trace("goskey follow n=%d", len(ids))
+			g.show()
+		})
+	})
 }
 
 func (g *goskeyScreen) updateSent(id int, c *fyne.Container) {
@@ -400,6 +474,12 @@ func (g *goskeyScreen) show() {
 		g.docsHint.SetText(i18n.T("Документов: ", "Documents: ") + itoa(len(g.docs)) + i18n.T(". Пустые поля берут значение из каталога (серый текст).", ". Empty fields take the catalog value (grey text)."))
 	}
 	setEnabled(g.sendBtn, len(g.docs) > 0 && !g.busy)
+	if len(g.waiting()) > 0 {
+		g.followBtn.Show()
+		setEnabled(g.followBtn, !g.busy)
+	} else {
+		g.followBtn.Hide()
+	}
 	if len(g.sent) == 0 {
 		g.sentHint.SetText(i18n.T("Отправленных пока нет: выберите документы и нажмите «Подписать и отправить в Госключ». Статус и подписанные документы появятся здесь сами.",
 			"Nothing sent yet: choose the documents and press Sign and send to Goskey. The status and the signed documents appear here by themselves."))
@@ -410,7 +490,12 @@ func (g *goskeyScreen) show() {
 				waiting++
 			}
 		}
-		g.sentHint.SetText(i18n.T("Ожидают подписи: ", "Waiting for a signature: ") + itoa(waiting) + i18n.T(" из ", " of ") + itoa(len(g.sent)))
+		h := i18n.T("Ожидают подписи: ", "Waiting for a signature: ") + itoa(waiting) + i18n.T(" из ", " of ") + itoa(len(g.sent))
+		if n := len(g.waiting()); n > 0 {
+			h += i18n.T(". Отправленные до запуска программы (", ". Sent before this start (") + itoa(n) +
+				i18n.T(") проверяются после «Проверить статусы».", ") are checked after Check the statuses.")
+		}
+		g.sentHint.SetText(h)
 	}
 	g.docsList.Refresh()
 	g.sentList.Refresh()
@@ -447,6 +532,13 @@ func (g *goskeyScreen) loadJournal() {
 		}
 		if x.Status == "" {
 			x.Status = i18n.T("Ожидает подписи в Госключе", "Waiting for the signature in Goskey")
+		}
+		if len(o.Results) > 0 {
+			var sigs []sigVerdict
+			for _, f := range o.Results {
+				sigs = append(sigs, sigVerdict{f.Name, f.Path, f.IsSig, f.Valid, f.Verdict})
+			}
+			x.setResults(sigs)
 		}
 		g.sent = append(g.sent, x)
 	}

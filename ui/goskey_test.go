@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/workflow"
 )
 
@@ -165,5 +166,54 @@ func TestGoskeyListsJournalOrders(t *testing.T) {
 	}
 	if !strings.Contains(g.sentHint.Text, "Ожидают подписи: 1 из 2") {
 		t.Errorf("hint %q", g.sentHint.Text)
+	}
+}
+
+// TestGoskeyAfterRestart: a signed order of the journal shows its
+// signatures' verdicts and folder; a waiting one is followed after
+// «Проверить статусы» and its signed documents arrive as for a new one.
+func TestGoskeyAfterRestart(t *testing.T) {
+	syncUI(t)
+	a, be := newTestApp(t, i18n.RU)
+	be.gui2.goskeyOrders = []GoskeyOrder{
+		{OrderID: 901, Title: "договор аренды", StatusID: 17, StatusText: "Зарегистрировано на портале"},
+		{OrderID: 900, Title: "акт", StatusID: 3, StatusText: "Документы подписаны", Final: true, Results: []journal.ResultFile{
+			{Name: "akt.pdf", Path: "/data/results/900/akt.pdf"},
+			{Name: "akt.pdf.sig", Path: "/data/results/900/akt.pdf.sig", IsSig: true, Signs: "akt.pdf", Valid: true, Verdict: "подпись верна: Петров Пётр Петрович"}}},
+	}
+	a.goskey = newGoskeyScreen(a)
+	a.win.SetContent(a.shell.build())
+	a.useCertificate(a.certs.entries[0], false)
+	a.shell.show(screenGoskey)
+	g := a.goskey
+	if s := g.sent[1]; !s.Valid || len(s.Results) != 1 || s.Results[0] != "✓ akt.pdf.sig: подпись верна: Петров Пётр Петрович" || s.Folder != "/data/results/900" {
+		t.Errorf("signed order from the journal: %+v", s)
+	}
+	if !g.followBtn.Visible() || !strings.Contains(g.sentHint.Text, "Отправленные до запуска программы (1)") {
+		t.Fatalf("no «Проверить статусы» for the waiting order: %q", g.sentHint.Text)
+	}
+	tapButton(t, a.win.Canvas(), "Проверить статусы")
+	if len(be.gui2.tracked) != 1 || be.gui2.tracked[0] != 901 {
+		t.Fatalf("followed %v", be.gui2.tracked)
+	}
+	if g.followBtn.Visible() {
+		t.Error("the button stays after the orders are followed")
+	}
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageFinal, OrderID: 901, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
+		s(workflow.Event{Stage: workflow.StageResult, OrderID: 901, Files: []workflow.ResultFile{{Name: "dogovor.pdf.sig", Path: "/data/results/901/dogovor.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
+	}
+	if g.sent[0].Class != "done" || !g.sent[0].Valid || !strings.Contains(texts(a.win.Canvas()), "✓ dogovor.pdf.sig: подпись верна") {
+		t.Errorf("followed order: %+v", g.sent[0])
+	}
+	// a failure to open the session is a sentence, and the button stays
+	be.gui2.goskeyOrders[0].OrderID = 902
+	g.sent = nil
+	g.loadJournal()
+	be.gui2.trackErr = i18n.New("ПИН-код не введён", "no PIN")
+	g.show()
+	tapButton(t, a.win.Canvas(), "Проверить статусы")
+	if !strings.Contains(texts(a.win.Canvas()), "ПИН-код не введён") || !g.followBtn.Visible() {
+		t.Error("a failed follow is not shown")
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"github.com/sirupsen/logrus"
 	"github.com/zalando/go-keyring"
 
@@ -161,5 +163,76 @@ func TestRealBatchRun(t *testing.T) {
 	var sb strings.Builder
 	if err := rep.WriteCSV(&sb); err != nil || !strings.Contains(sb.String(), ";") {
 		t.Errorf("report CSV %q %v", sb.String(), err)
+	}
+}
+
+// TestRealGoskeySignedAndVerified sends a document to Госключ on the
+// sandbox through the real backend and the screen: the order waits for the
+// citizen's signature, the sandbox signs it, and the screen shows the
+// signed document with the core's verdict (the signer chains to the
+// sandbox CA) — the whole path of the Госключ screen without a fake.
+func TestRealGoskeySignedAndVerified(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "trace")
+	t.Setenv(TraceVar, tr)
+	be := realBackend(t)
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(i18n.RU)
+	fa := test.NewTempApp(t)
+	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	a.shell.show(screenGoskey)
+	g := a.goskey
+	g.addDocs([]string{contract(t)})
+	g.send()
+	// the screen hears the tracking events on the UI goroutine; read its
+	// model there too, until the signed document is shown (or 2 minutes)
+	var o goskeyOrder
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		fyne.DoAndWait(func() {
+			if len(g.sent) > 0 {
+				o = g.sent[0]
+				o.Results = append([]string(nil), o.Results...)
+			}
+		})
+		if len(o.Results) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if o.OrderID == 0 {
+		raw, _ := os.ReadFile(tr)
+		t.Fatalf("nothing sent:\n%s", raw)
+	}
+	if len(o.Results) == 0 || !o.Valid || o.Class != "done" {
+		t.Fatalf("the signed documents did not come back verified: %+v", o)
+	}
+	if !strings.HasPrefix(o.Results[0], "✓ ") || o.Folder == "" {
+		t.Errorf("result %+v", o)
+	}
+	raw, _ := os.ReadFile(tr)
+	for _, want := range []string{"goskey sent ", "goskey status ", "goskey signed "} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("trace lacks %q:\n%s", want, raw)
+		}
+	}
+	if !strings.Contains(string(raw), "valid=true") {
+		t.Errorf("not verified:\n%s", raw)
+	}
+	// next start: the journal gives the order back with its verdicts
+	var l []GoskeyOrder
+	for time.Now().Before(deadline) { // the results are journalled right after the event
+		if l, _ = be.GoskeyOrders("sandbox"); len(l) == 1 && len(l[0].Results) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(l) != 1 || l[0].OrderID != o.OrderID || !l[0].Final {
+		t.Fatalf("journal orders %+v", l)
+	}
+	g2 := &goskeyScreen{a: a, follows: map[int64]bool{}}
+	g2.loadJournal()
+	if len(g2.sent) != 1 || !g2.sent[0].Valid || len(g2.sent[0].Results) == 0 || !strings.HasPrefix(g2.sent[0].Results[0], "✓ ") {
+		t.Errorf("after a restart: %+v (journal %+v)", g2.sent, l[0].Results)
 	}
 }

@@ -108,6 +108,24 @@ func TestGoskeyResultSignatureVerified(t *testing.T) {
 	if signed == 0 {
 		t.Fatalf("no signature verdict among %+v", files)
 	}
+	// the journal keeps the verdict for the next start (the GUI's Госключ
+	// list reads it back)
+	kept, err := e.core.Journal().Results(context.Background(), e.sess.env.Name, res.OrderID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sigs := 0
+	for _, r := range kept {
+		if r.IsSig {
+			sigs++
+			if !r.Valid || r.Verdict == "" {
+				t.Errorf("journalled verdict %+v", r)
+			}
+		}
+	}
+	if sigs != signed {
+		t.Errorf("journal keeps %d signature verdicts, the download had %d: %+v", sigs, signed, kept)
+	}
 }
 
 // An archive refused after a long processing is still noticed: its
