@@ -92,16 +92,32 @@ type Error struct {
 	detailEN string
 }
 
-// Localize says the error in language l.
-func (e *Error) Localize(l i18n.Lang) string {
+// Message says the error in language l without the «файл «name»:»
+// prefix, for lists that show the file in a column of their own. A
+// catalog rule's message (the limit and what to do) comes through with
+// only that prefix taken off.
+func (e *Error) Message(l i18n.Lang) string {
 	if e.text != nil {
-		return e.text.In(l)
+		s := e.text.In(l)
+		prefix := fmt.Sprintf("файл «%s»: ", e.File)
+		if l == i18n.EN {
+			prefix = fmt.Sprintf("file %q: ", e.File)
+		}
+		return strings.TrimPrefix(s, prefix)
 	}
 	detail := e.Detail
 	if l == i18n.EN && e.detailEN != "" {
 		detail = e.detailEN
 	}
-	s := i18n.Compose(l, e.Code.Text().In(l), detail, e.Err)
+	return i18n.Compose(l, e.Code.Text().In(l), detail, e.Err)
+}
+
+// Localize says the error in language l.
+func (e *Error) Localize(l i18n.Lang) string {
+	if e.text != nil {
+		return e.text.In(l)
+	}
+	s := e.Message(l)
 	if e.File == "" {
 		return s
 	}

@@ -114,7 +114,7 @@ func (c *Core) checkWith(app Application, s *Session) []Problem {
 		if s == nil && errors.Is(p, archive.ErrNoSigner) {
 			continue
 		}
-		out = append(out, Problem{File: p.File, Text: i18n.Text{RU: p.CodedError.Localize(i18n.RU), EN: p.CodedError.Localize(i18n.EN)}})
+		out = append(out, Problem{File: p.File, Text: i18n.Text{RU: p.Message(i18n.RU), EN: p.Message(i18n.EN)}})
 	}
 	return out
 }
@@ -150,7 +150,7 @@ func checkUserArchive(svc xsd.Service, app Application) []Problem {
 		var probs archive.Problems
 		if errors.As(err, &probs) {
 			for _, p := range probs {
-				out = append(out, Problem{File: p.File, Text: i18n.Text{RU: p.CodedError.Localize(i18n.RU), EN: p.CodedError.Localize(i18n.EN)}})
+				out = append(out, Problem{File: p.File, Text: i18n.Text{RU: p.Message(i18n.RU), EN: p.Message(i18n.EN)}})
 			}
 		} else {
 			out = append(out, Problem{File: name, Text: textOf(err)})

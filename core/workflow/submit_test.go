@@ -163,3 +163,23 @@ func TestCodedValueCheckedAgainstNSI(t *testing.T) {
 		t.Fatalf("the catalog's defaults are dictionary items: %s", i18n.Message(err))
 	}
 }
+
+// A file name the service's catalog rule refuses is explained with the
+// rule's own words (which characters are allowed), not the generic list of
+// forbidden characters: the clerk must know what to rename it to.
+func TestBadNameSaysTheCatalogRule(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	probs := e.core.Check(e.goskeyApp(2000, "dogovor-arendy.pdf"))
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Text.RU)
+	}
+	all := strings.Join(got, " | ")
+	if !strings.Contains(all, "латиница, цифры, подчёркивание, пробел") || strings.Contains(all, "управляющие символы") {
+		t.Fatalf("problems %q: want the catalog's nameHint, not the generic text", all)
+	}
+	_, err := e.sess.Submit(context.Background(), e.goskeyApp(2000, "dogovor-arendy.pdf"))
+	if err == nil || !strings.Contains(i18n.MessageIn(i18n.RU, err), "латиница, цифры, подчёркивание, пробел") {
+		t.Fatalf("submit error %v", err)
+	}
+}
