@@ -847,7 +847,11 @@ func (b *batchScreen) event(e workflow.Event) {
 		go b.countdown(b.waitTill)
 	default:
 		if e.Row > 0 {
-			b.rowState[e.Row] = stageWords(e.Stage)
+			w := stageWords(e.Stage)
+			if (e.Stage == workflow.StageUpload || e.Stage == workflow.StagePack) && e.Total > 0 {
+				w += " " + itoa(int(e.Done*100/e.Total)) + " %" // this row's bytes
+			}
+			b.rowState[e.Row] = w
 			b.preview.Refresh()
 			if e.Stage == workflow.StageSent || e.Stage == workflow.StageFailed {
 				b.a.trace("batch row %d %s", e.Row, e.Stage)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/encoding/charmap"
 
@@ -372,4 +373,60 @@ func TestBatchAsksBeforeClosing(t *testing.T) {
 	if b.askClose(func() { t.Error("asked while idle") }) {
 		t.Error("an idle batch asks before closing")
 	}
+}
+
+// TestIssue11English: the words added for issue 11 read in English — the
+// «Действия» menu, the close question, a problem's column, the chart's
+// hover read-out, Госключ's «Проверить статусы» — with no Russian word.
+func TestIssue11English(t *testing.T) {
+	a, be, b := openBatch(t, i18n.EN)
+	var labels []string
+	for _, m := range a.win.MainMenu().Items {
+		if m.Label == "Actions" {
+			for _, it := range m.Items {
+				labels = append(labels, it.Label)
+			}
+		}
+	}
+	if len(labels) == 0 {
+		t.Fatal("no Actions menu")
+	}
+	b.importPath(writeGuests(t, []byte("Фамилия;Date of birth\nIvanov;BAD\n")))
+	mapCol(t, b, "Date of birth", "guestBirthDate")
+	b.prepare()
+	verdict, _ := b.verdict(2)
+	b.running = true
+	b.askClose(func() {})
+	txt := texts(a.win.Canvas())
+	b.running = false
+	c, _ := showChartIn(t, chartSeries())
+	c.setHover(2)
+	tip := hoverText(c.points[2])
+	be.gui2.goskeyOrders = []GoskeyOrder{{OrderID: 901, Title: "lease", StatusID: 17}}
+	a.goskey = newGoskeyScreen(a)
+	a.win.SetContent(a.shell.build())
+	a.shell.show(screenGoskey)
+	all := strings.Join(labels, "\n") + "\n" + verdict + "\n" + txt + "\n" + tip + "\n" + texts(a.win.Canvas())
+	for _, want := range []string{"Batch: next row with a problem", "ENS: balance chart", "column “Date of birth” (guestBirthDate)",
+		"Close the app while sending?", "Keep sending", "28.10.2026 · −15,234.56\u202f₽", "Check the statuses", "Sent before this start (1)"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("English lacks %q:\n%s", want, all)
+		}
+	}
+	for _, ru := range []string{"Пакет:", "Закрыть", "столбец", "Проверить", "Ожидает", "Отправленные"} {
+		if strings.Contains(all, ru) {
+			t.Errorf("Russian %q in the English view", ru)
+		}
+	}
+}
+
+// showChartIn is a chart on its own window in the current language.
+func showChartIn(t *testing.T, pts []chartPoint) (*lineChart, fyne.Window) {
+	t.Helper()
+	c := newLineChart("")
+	w := test.NewWindow(c)
+	t.Cleanup(w.Close)
+	w.Resize(fyne.NewSize(600, 300))
+	c.SetPoints(pts)
+	return c, w
 }

@@ -10,9 +10,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"github.com/sirupsen/logrus"
 	"github.com/zalando/go-keyring"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -234,5 +236,84 @@ func TestRealGoskeySignedAndVerified(t *testing.T) {
 	g2.loadJournal()
 	if len(g2.sent) != 1 || !g2.sent[0].Valid || len(g2.sent[0].Results) == 0 || !strings.HasPrefix(g2.sent[0].Results[0], "✓ ") {
 		t.Errorf("after a restart: %+v (journal %+v)", g2.sent, l[0].Results)
+	}
+}
+
+// TestRealBatchScreen runs the Пакет screen on the real backend and the
+// in-process sandbox: a Windows-1251 CSV with Russian headers mapped by
+// hand, a broken date found and fixed in place, both guests sent with the
+// per-row progress and the report, and the trace lines the e2e waits on.
+func TestRealBatchScreen(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "trace")
+	t.Setenv(TraceVar, tr)
+	be := realBackend(t)
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(i18n.RU)
+	fa := test.NewTempApp(t)
+	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	a.shell.show(screenBatch)
+	b := a.batch
+	csv, err := charmap.Windows1251.NewEncoder().String("Фамилия;Имя;Дата рождения\nИВАНОВ;ИВАН;12.05.1979\nМЮЛЛЕР;ГАНС;31.02.1985\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "гости.csv")
+	if err := os.WriteFile(p, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a.dropped(fyne.NewPos(5, 5), []fyne.URI{storage.NewFileURI(p)})
+	if b.csvPath != p {
+		t.Fatal("the dropped CSV was not taken")
+	}
+	mapCol(t, b, "Фамилия", "guestLastName")
+	mapCol(t, b, "Имя", "guestFirstName")
+	mapCol(t, b, "Дата рождения", "guestBirthDate")
+	b.prepare()
+	if b.batch == nil || b.brokenRows() != 1 {
+		t.Fatalf("prepare: %+v", b.batch)
+	}
+	if txt, _ := b.verdict(3); !strings.Contains(txt, "«Дата рождения» (guestBirthDate)") || !strings.Contains(txt, "31.02.1985") {
+		t.Errorf("row 3: %q", txt)
+	}
+	if n := b.rowName(3); n != "МЮЛЛЕР ГАНС" {
+		t.Errorf("the refused row's guest %q", n)
+	}
+	b.applyFix(3, map[string]string{"Дата рождения": "28.02.1985"})
+	if len(b.batch.Problems) != 0 || len(b.batch.Rows) != 2 {
+		t.Fatalf("after the fix: %+v", b.batch.Problems)
+	}
+	b.send(b.batch)
+	var rep *workflow.BatchReport
+	states := map[int]string{}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) && rep == nil {
+		fyne.DoAndWait(func() {
+			rep = b.report
+			for k, v := range b.rowState {
+				states[k] = v
+			}
+		})
+		time.Sleep(20 * time.Millisecond)
+	}
+	if rep == nil || rep.Sent != 2 || rep.Failed != 0 {
+		raw, _ := os.ReadFile(tr)
+		t.Fatalf("report %+v\n%s", rep, raw)
+	}
+	if states[2] == "" || states[3] == "" {
+		t.Errorf("no per-row progress: %v", states)
+	}
+	if txt, _ := b.verdict(2); !strings.HasPrefix(txt, "✓ отправлено, № ") {
+		t.Errorf("row 2 after sending: %q", txt)
+	}
+	raw, _ := os.ReadFile(tr)
+	for _, want := range []string{"batch imported rows=2 broken=1", "batch row 3 fixed", "batch imported rows=2 broken=0",
+		"batch progress done=1 total=2 row=2", "batch progress done=2 total=2 row=3", "batch row 2 sent", "batch row 3 sent", "batch done sent=2 failed=0"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("trace lacks %q:\n%s", want, raw)
+		}
+	}
+	if a.fa.Preferences().String(prefBatchPending) != "" {
+		t.Error("a finished batch stays pending")
 	}
 }
