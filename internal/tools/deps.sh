@@ -14,8 +14,9 @@ declare -A PKGS=(
   [oracles]="openssl libengine-gost-openssl gostsum libxml2-utils time stunnel4 zip"
   # GUI tests and screenshots; dbus for the keyring integration test.
   # bc: e2e timings; fonts-dejavu-core: labels of the e2e contact sheet (montage).
-  # dunst: the e2e's notification server (shows the app's desktop notifications on the Xvfb screen).
-  [gui]="xvfb xauth xdotool imagemagick dbus dbus-daemon gnome-keyring libsecret-tools bc fonts-dejavu-core dunst"
+  # dunst: the e2e's notification server (shows the app's desktop notifications on the Xvfb screen);
+  # x11-xkb-utils (setxkbmap): a us,ru keyboard for typing Cyrillic; curl: the sandbox admin API.
+  [gui]="xvfb xauth xdotool x11-xkb-utils curl imagemagick dbus dbus-daemon gnome-keyring libsecret-tools bc fonts-dejavu-core dunst"
   # make package / package-test: Windows cross-build (mingw-w64 gcc + windres), NSIS installer,
   # Wine to run the .exe files, .deb tools and checkers, icon resizing, the GUI smoke test.
   [package]="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine wine64 lintian desktop-file-utils appstream dpkg-dev binutils xz-utils imagemagick xvfb xauth xdotool dbus-daemon"

@@ -23,7 +23,7 @@ OUT=${E2E_OUT:-$ROOT/build/e2e}
 SHORT=${E2E_SHORT:-}
 WAIT=${E2E_TIMEOUT:-90}
 
-for t in Xvfb xdotool import dbus-daemon; do
+for t in Xvfb xdotool import dbus-daemon setxkbmap curl; do
 	command -v "$t" >/dev/null || { echo "e2e: $t is missing — run: internal/tools/deps.sh gui" >&2; exit 1; }
 done
 [ -x "$BIN" ] || { echo "e2e: $BIN not built (make gosdesk)" >&2; exit 1; }
@@ -73,7 +73,7 @@ cleanup() {
 	stop_run
 	[ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null
 	wait 2>/dev/null
-	cp -f "$work/trace.log" "$work/app.log" "$work/notified.log" "$OUT/" 2>/dev/null
+	cp -f "$work/trace.log" "$work/app.log" "$work/notified.log" "$work/opened.log" "$OUT/" 2>/dev/null
 	for i in 1 2 3 4 5; do
 		rm -rf "$work" 2>/dev/null && break
 		sleep 0.5
@@ -90,11 +90,22 @@ XVFB=$!
 for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || { echo "e2e: Xvfb did not start: $(cat "$work/xvfb.log")" >&2; exit 1; }
 export DISPLAY=":$(head -1 "$work/display")"
+# a Russian clerk's keyboard: English and Russian layouts, so xdotool types
+# Cyrillic through real keys (remapping a spare key loses letters)
+setxkbmap -layout us,ru 2>/dev/null || echo "e2e: setxkbmap failed: Cyrillic typing may lose letters" >&2
 
 # a fresh user: no settings, no preferences, no keys
 unset GOSDESK_LANG GOSDESK_DATA_DIR GOSDESK_CONFIG_DIR XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME DBUS_SESSION_BUS_ADDRESS LANGUAGE
 export HOME="$work/home" LANG=ru_RU.UTF-8
-export GOSDESK_WINDOW_SIZE=1366x768 GOSDESK_E2E_TRACE="$work/trace.log" GOSDESK_SANDBOX_ADDR=127.0.0.1:0
+# the in-process sandbox on a free port the script knows: its loopback
+# admin API plays the agency (holds an order at a status)
+SANDBOX=""
+for _ in $(seq 50); do
+	p=$((20000 + RANDOM % 20000))
+	if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then SANDBOX="127.0.0.1:$p"; break; fi
+done
+[ -n "$SANDBOX" ] || SANDBOX=127.0.0.1:0
+export GOSDESK_WINDOW_SIZE=1366x768 GOSDESK_E2E_TRACE="$work/trace.log" GOSDESK_SANDBOX_ADDR="$SANDBOX"
 : >"$work/trace.log"
 : >"$work/notified.log"
 
@@ -140,7 +151,56 @@ wait_for() {
 # last validation verdict of a document
 last_validation() { grep -E "validation $1 " "$work/trace.log" | tail -1; }
 key() { xdotool key --clearmodifiers "$@"; }
-type_text() { xdotool type --delay 60 "$1"; }
+# pin_if_asked PATTERN FROM: types the demo PIN if the PIN dialog comes
+# before PATTERN (a PIN may be remembered for a while)
+pin_if_asked() {
+	local i
+	for i in $(seq $((WAIT * 5))); do
+		tail -n +"$(($2 + 1))" "$work/trace.log" | grep -Eq "pin shown|$1" && break
+		sleep 0.2
+	done
+	if tail -n +"$(($2 + 1))" "$work/trace.log" | grep -q "pin shown"; then
+		sleep 0.3
+		type_text 12345678
+		key Return
+	fi
+}
+# wait_notified TEXT: a notification with TEXT in its title shown by dunst
+wait_notified() {
+	local i
+	for i in $(seq $((WAIT * 5))); do
+		cut -f3 "$work/notified.log" | grep -q "$1" && return 0
+		sleep 0.2
+	done
+	fail "no desktop notification «$1» shown (notified.log: $(cat "$work/notified.log"))"
+}
+close_notifications() { command -v dunstctl >/dev/null && dunstctl close-all 2>/dev/null || true; }
+# search_order TEXT: Заявления's search field (empty: clear it), the table
+# scrolled to its top
+search_order() {
+	click 1050 88
+	key ctrl+a
+	key BackSpace
+	[ -n "$1" ] && type_text "$1"
+	sleep 1
+	xdotool mousemove 800 300 click 4 click 4 click 4 click 4 click 4
+	sleep 0.3
+}
+# type_text TEXT: xdotool reads TEXT in the locale (C.UTF-8 exists
+# everywhere, ru_RU.UTF-8 often not); Cyrillic is typed with the Russian
+# layout first (letters of the second layout get lost under load)
+type_text() {
+	if LC_ALL=C.UTF-8 grep -q '[^ -~]' <<<"$1"; then
+		setxkbmap -layout ru,us
+		sleep 0.3
+		LC_ALL=C.UTF-8 xdotool type --delay 90 "$1" || fail "xdotool could not type «$1»"
+		sleep 0.2
+		setxkbmap -layout us,ru
+		sleep 0.3
+	else
+		LC_ALL=C.UTF-8 xdotool type --delay 60 "$1" || fail "xdotool could not type «$1»"
+	fi
+}
 # click at window-relative coordinates (the window fills the screen at 0,0)
 click() { xdotool mousemove "$1" "$2" click 1; }
 
@@ -157,7 +217,7 @@ else
 fi
 
 started=$(date +%s.%N)
-env "$RUN_MARK" "$BIN" >"$work/app.log" 2>&1 &
+env "$RUN_MARK" E2E_OPEN_LOG="$work/opened.log" PATH="$ROOT/internal/e2e/bin:$PATH" "$BIN" >"$work/app.log" 2>&1 &
 APP=$!
 
 step first-run
@@ -305,15 +365,7 @@ if [ -z "$SHORT" ]; then
 	key Return
 
 	step batch-sending
-	for _ in $(seq $((WAIT * 5))); do
-		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|batch progress" && break
-		sleep 0.2
-	done
-	if tail -n +"$((m + 1))" "$work/trace.log" | grep -q "pin shown"; then
-		sleep 0.3
-		type_text 12345678
-		key Return
-	fi
+	pin_if_asked "batch progress" "$m"
 	wait_for "batch progress done=2 total=5" "$m"
 	shot 0.1                     # the sandbox takes five in about a second
 	wait_for "batch done sent=5 failed=0" "$m"
@@ -321,24 +373,120 @@ if [ -z "$SHORT" ]; then
 	step batch-done
 	shot
 
+	# Заявления: the orders reach a final status and a desktop notification
+	# fires (dunst shows it; notified.log records it)
+	step goskey-send
+	gk="$work/files/dogovor_arendy.pdf"   # Госключ names: latin, digits, «_», space
+	printf '%%PDF-1.4\n%% договор аренды\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%%%EOF\n' >"$gk"
+	key alt+4
+	wait_for "screen 3"
+	"$DROP" -win "$WIN" -x 500 -y 550 "$gk" >"$work/xdnd.log" 2>&1 || fail "xdnddrop: $(cat "$work/xdnd.log")"
+	sleep 0.5
+	m=$(mark)
+	key ctrl+shift+g             # «Подписать и отправить в Госключ»
+	pin_if_asked "goskey sent [0-9]+" "$m"
+	wait_for "goskey sent [0-9]+" "$m"
+	gkorder=$(tail -n +"$((m + 1))" "$work/trace.log" | grep -Eo "goskey sent [0-9]+" | head -1 | cut -d' ' -f3)
+	shot
+
+	step orders-final
+	key alt+2
+	wait_for "screen 1"
+	wait_for "notify [0-9]+ [0-9]+"
+	wait_notified "Заявление"
+	echo "e2e: notified: $(cut -f3 "$work/notified.log" | head -1)"
+	shot 1
+	close_notifications
+
+	step goskey-signed
+	wait_for "notify $gkorder 3"  # «Документы подписаны»; the app checks the signature
+	key alt+4
+	wait_for "screen 3"
+	shot 1
+	close_notifications
+
+	step result-signature
+	key alt+2
+	wait_for "screen 1"
+	m=$(mark)
+	search_order "$gkorder"
+	click 750 207                # its row, the only one
+	wait_for "details [0-9]+ order=$gkorder " "$m"
+	click 708 532                # the «Результат» tab
+	wait_for "result verdict $gkorder shown valid=[1-9][0-9]* invalid=0" "$m"
+	shot 1
+
+	step result-open
+	m=$(mark)
+	click 1308 656               # «Открыть» of the first result file (the signature)
+	wait_for "open .*/results/.*$gkorder/" "$m"
+	for _ in $(seq 25); do [ -s "$work/opened.log" ] && break; sleep 0.2; done
+	grep -q "/$gkorder/" "$work/opened.log" 2>/dev/null || fail "the desktop was not asked to open the result (opened.log: $(cat "$work/opened.log" 2>/dev/null))"
+	echo "e2e: opened $(head -1 "$work/opened.log")"
+	shot
+	search_order ""
+
+	# an order cancelled with a reason: ФССП 10000000367 (the only service
+	# whose statuses allow it), sent from Новое заявление; the sandbox's
+	# admin API keeps it at status 2 «Заявление получено ведомством» (else it
+	# goes final in ~11 s, before a person could cancel it)
+	step cancel-order
+	key alt+1
+	wait_for "screen 0"
+	m=$(mark)
+	key ctrl+l
+	key ctrl+a
+	type_text 10000000367
+	key Return
+	wait_for "service 10000000367" "$m"
+	key ctrl+t
+	wait_for "template inserted 10000000367" "$m"
+	wait_for "validation (req|piev_epgu).xml errors=0" "$m"
+	m=$(mark)
+	key ctrl+Return
+	wait_for "confirm shown files=2" "$m"
+	key Return
+	pin_if_asked "sent [0-9]+" "$m"
+	wait_for "sent [0-9]+ route=" "$m"
+	fssp=$(tail -n +"$((m + 1))" "$work/trace.log" | grep -Eo "sent [0-9]+ route=" | head -1 | cut -d' ' -f2)
+	curl -fsS -X POST "http://$SANDBOX/admin/orders/$fssp/status" \
+		-d '{"statusId":2,"title":"Заявление получено ведомством","comment":"Сообщение доставлено"}' >/dev/null ||
+		fail "the sandbox admin API did not take the status of $fssp"
+	wait_for "details [0-9]+ order=$fssp " "$m"
+	# «Отменить…» shows once the app has read a status that allows it (its
+	# first poll, ≤ 10 s): the details are drawn again then
+	for _ in $(seq $((WAIT * 5))); do
+		[ "$(tail -n +"$((m + 1))" "$work/trace.log" | grep -cE "details [0-9]+ order=$fssp ")" -ge 2 ] && break
+		sleep 0.2
+	done
+	sleep 0.5
+	click 1297 493               # «Отменить…» in its details
+	wait_for "cancel asked $fssp" "$m"
+	sleep 0.5
+	type_text "Заявление подано ошибочно"
+	shot
+
+	step cancelled
+	m=$(mark)
+	click 637 471                # «Отменить заявление» (never the default button)
+	pin_if_asked "cancel (done|failed) $fssp" "$m"
+	wait_for "cancel (done|failed) $fssp" "$m"
+	tail -n +"$((m + 1))" "$work/trace.log" | grep -q "cancel done $fssp" || fail "the cancellation of $fssp was refused: $(grep -E '^.{13}error ' "$work/trace.log" | tail -1)"
+	shot 1
+	key Return                   # close «Заявление отменено»
+	close_notifications
+
 	# ЕНС: sign in with the demo certificate, the balance, the chart
 	step ens-balance
 	key alt+5
 	wait_for "screen 4"
 	m=$(mark)
 	key ctrl+shift+l             # «Войти в ЕНС»
-	for _ in $(seq $((WAIT * 5))); do
-		tail -n +"$((m + 1))" "$work/trace.log" | grep -Eq "pin shown|ens signed in|ens login failed" && break
-		sleep 0.2
-	done
-	if tail -n +"$((m + 1))" "$work/trace.log" | grep -q "pin shown"; then
-		sleep 0.3
-		type_text 12345678
-		key Return
-	fi
+	pin_if_asked "ens signed in|ens login failed" "$m"
 	wait_for "ens signed in|ens login failed" "$m"
 	tail -n +"$((m + 1))" "$work/trace.log" | grep -q "ens login failed" && fail "the ENS sign-in failed"
 	wait_for "ens balance saldo=-?[0-9]+ date=" "$m"
+	close_notifications
 	echo "e2e: ENS $(grep -Eo 'ens balance saldo=-?[0-9]+ date=[0-9.]+' "$work/trace.log" | tail -1 | cut -d' ' -f3-)"
 	shot
 
