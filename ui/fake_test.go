@@ -234,9 +234,23 @@ func (f *fakeBackend) SearchOrders(q journal.Query) (*journal.Page, error) {
 		if q.Text != "" && !strings.Contains(strings.ToLower(s.Applicant+" "+s.Title+" "+s.Service+" "+int64s(s.OrderID)), strings.ToLower(q.Text)) {
 			continue
 		}
+		except := false
+		for _, id := range q.ExceptFinal {
+			except = except || (s.State == journal.StateFinal && s.StatusID == id)
+		}
+		if except {
+			continue
+		}
 		p.Items = append(p.Items, s)
 	}
 	p.Total = len(p.Items)
+	// one page, as the journal gives it
+	if q.Offset > 0 {
+		p.Items = p.Items[min(q.Offset, len(p.Items)):]
+	}
+	if q.Limit > 0 && len(p.Items) > q.Limit {
+		p.Items = p.Items[:q.Limit]
+	}
 	return p, nil
 }
 

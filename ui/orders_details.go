@@ -39,7 +39,7 @@ func (o *orders) showDetails(i int) {
 	if i < 0 || i >= len(o.rows) || o.detailBox == nil {
 		return
 	}
-	r := o.rows[i]
+	r := o.row(i)
 	o.detailSeq++
 	seq := o.detailSeq
 	if r.AppID == 0 {

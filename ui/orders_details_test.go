@@ -381,3 +381,45 @@ func TestOrdersDetailsEnglishAndErrors(t *testing.T) {
 		t.Errorf("error shown: %q", got)
 	}
 }
+
+// TestOrdersTableReadsPages: a long journal is read a page at a time, the
+// pages the table shows; a class filter is exact in the query, so pages
+// stay whole.
+func TestOrdersTableReadsPages(t *testing.T) {
+	_, be, o := ordersApp(t)
+	be.mu.Lock()
+	be.journal = nil
+	for i := range 250 {
+		be.journal = append(be.journal, journal.Summary{ID: int64(i + 1), Service: "10000103652", Applicant: "Гость " + itoa(i), Env: "sandbox",
+			State: journal.StateTracking, OrderID: int64(2_000_000 + i), StatusID: 17, StatusText: "Зарегистрировано на портале", Created: fixedNow, Updated: fixedNow})
+	}
+	be.mu.Unlock()
+	n := len(be.queries)
+	o.reload()
+	if len(o.rows) != 250 || len(be.queries) != n+1 || be.queries[n].Limit != orderPage {
+		t.Fatalf("rows %d, queries %+v", len(o.rows), be.queries[n:])
+	}
+	if o.rows[180].OrderID != 0 {
+		t.Error("a page not shown yet is already read")
+	}
+	if r := o.row(180); r.Applicant != "Гость 180" || len(be.queries) != n+2 || be.queries[n+1].Offset != 100 {
+		t.Errorf("row 180 %+v, queries %+v", r, be.queries[n+1:])
+	}
+	o.row(150)
+	if len(be.queries) != n+2 {
+		t.Error("a page read twice")
+	}
+	if !strings.Contains(o.info.Text, "Заявлений: 250") {
+		t.Errorf("info %q", o.info.Text)
+	}
+	// the error class: failed, or final but neither 3 nor 4
+	be.mu.Lock()
+	be.journal = fakeJournal()
+	be.journal[1].StatusID = 24
+	be.mu.Unlock()
+	o.class = "error"
+	o.reload()
+	if len(o.rows) != 2 || o.rows[0].AppID != 2 || o.rows[1].AppID != 4 {
+		t.Errorf("error class: %+v", o.rows)
+	}
+}

@@ -47,8 +47,12 @@ type Query struct {
 	// Unseen: only final orders whose details were not opened since
 	// (MarkSeen).
 	Unseen bool
-	Sort   Sort
-	Desc   bool
+	// ExceptFinal leaves out final orders whose last status is one of
+	// these (the GUI's "error" class: failed, or final but neither 3
+	// «Исполнено» nor 4 «Отказ»), so a page of results is exact.
+	ExceptFinal []int
+	Sort        Sort
+	Desc        bool
 	// Limit (default 100; -1: no limit) and Offset page the results.
 	Limit, Offset int
 
@@ -108,8 +112,14 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 	if q.Desc {
 		dir = " DESC"
 	}
+	// the reason of a failed one comes in the same query (one query per
+	// page, not one more per failed row: 2,000 rows of 10,000 in the
+	// Заявления bench)
 	rows, err := j.db.QueryContext(ctx, `SELECT id, service, title, applicant, draft, env, sub_id, state, order_id,
-		status_id, status_text, batch_id, batch_row, seen, created, updated FROM applications`+where+
+		status_id, status_text, batch_id, batch_row, seen, created, updated,
+		CASE state WHEN 'failed' THEN (SELECT reason_ru FROM submissions WHERE submissions.id=applications.sub_id) END,
+		CASE state WHEN 'failed' THEN (SELECT reason_en FROM submissions WHERE submissions.id=applications.sub_id) END
+		FROM applications`+where+
 		` ORDER BY `+col+dir+`, id`+dir+` LIMIT ? OFFSET ?`, append(args, limit, max(q.Offset, 0))...)
 	if err != nil {
 		return nil, storageErr(err)
@@ -119,8 +129,9 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 		var s Summary
 		var sub, batch *int64
 		var created, updated int64
+		var ru, en *string
 		if err := rows.Scan(&s.ID, &s.Service, &s.Title, &s.Applicant, &s.Draft, &s.Env, &sub, &s.State, &s.OrderID,
-			&s.StatusID, &s.StatusText, &batch, &s.BatchRow, &s.Seen, &created, &updated); err != nil {
+			&s.StatusID, &s.StatusText, &batch, &s.BatchRow, &s.Seen, &created, &updated, &ru, &en); err != nil {
 			return nil, storageErr(err)
 		}
 		if sub != nil {
@@ -130,28 +141,18 @@ func (j *Journal) Search(ctx context.Context, q Query) (*Page, error) {
 			s.BatchID = *batch
 		}
 		s.Created, s.Updated = fromMS(created), fromMS(updated)
+		if ru != nil {
+			s.Reason.RU = *ru
+		}
+		if en != nil {
+			s.Reason.EN = *en
+		}
 		p.Items = append(p.Items, s)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, storageErr(err)
 	}
-	rows.Close()
-	return p, j.fillReasons(ctx, p.Items)
-}
-
-// fillReasons adds the failure reasons of the failed items of a page.
-func (j *Journal) fillReasons(ctx context.Context, items []Summary) error {
-	for i := range items {
-		s := &items[i]
-		if s.State != StateFailed || s.SubmissionID == 0 {
-			continue
-		}
-		if err := j.db.QueryRowContext(ctx, `SELECT reason_ru, reason_en FROM submissions WHERE id=?`, s.SubmissionID).
-			Scan(&s.Reason.RU, &s.Reason.EN); err != nil {
-			return storageErr(err)
-		}
-	}
-	return nil
+	return p, nil
 }
 
 func (q Query) where() (string, []any) {
@@ -189,6 +190,13 @@ func (q Query) where() (string, []any) {
 	}
 	if q.Unseen {
 		add("state='final' AND seen=0")
+	}
+	if len(q.ExceptFinal) > 0 {
+		var a []any
+		for _, id := range q.ExceptFinal {
+			a = append(a, id)
+		}
+		add("NOT (state='final' AND status_id IN ("+strings.TrimSuffix(strings.Repeat("?,", len(a)), ",")+"))", a...)
 	}
 	switch q.Drafts {
 	case OnlyDrafts:

@@ -54,6 +54,11 @@ func TestSeenCountsNewResults(t *testing.T) {
 	assert.Equal(t, b.AppID, p.Items[0].ID)
 	p, _ = j.Search(ctx, Query{OrderID: 1001})
 	assert.True(t, p.Items[0].Seen)
+	// "error" = final but neither done nor refused, or failed: exact in SQL
+	p, err = j.Search(ctx, Query{States: []State{StateFinal, StateTracking}, ExceptFinal: []int{3, 4}})
+	require.NoError(t, err)
+	require.Equal(t, 1, p.Total)
+	assert.Equal(t, c.AppID, p.Items[0].ID, "the order in progress stays, the final 3 and 4 are left out")
 
 	// c becomes final now: new, although its details were opened earlier
 	do(j.MarkFinal(ctx, c.ID, 3, "Исполнено"))

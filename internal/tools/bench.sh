@@ -284,3 +284,20 @@ echo "$out" | awk '
       printf "| %s | %s | %.0f | %s | %.1f |\n", s, k, v, t, mem["Validate/" s]/1048576 }
   }'
 echo
+
+echo "## Заявления (ui, orders): 10,000 orders in the journal — open, scroll, filter, details"
+# Fyne's test driver over the real Backend and journal (no painting: layout and cell updates only). Each action's
+# wall time next to its CPU time (the process's user+system per action: on a shared machine the wall time includes
+# waiting for a core) and next to its peer, the journal query alone. heap = Go heap in use with the screen open.
+out=$(go test -run='^$' -bench='^BenchmarkOrders10000$' -benchtime=20x -benchmem ./ui/ 2>/dev/null)
+echo "$out" | awk '
+  /^Benchmark/ { name=$1; sub(/-[0-9]+$/,"",name); sub(/^BenchmarkOrders10000\//,"",name); ns[name]=$3
+    for(i=1;i<=NF;i++) { if ($(i+1)=="cpu-ms/op") cpu[name]=$i; if ($(i+1)=="heap-MB") heap[name]=$i; if ($(i+1)=="B/op") mem[name]=$i } }
+  END {
+    printf "| action | wall ms | CPU ms | allocs MB/op | goal |\n|---|---|---|---|---|\n"
+    split("query-alone open scroll filter-text filter-service details", a, " ")
+    for (i=1;i<=6;i++) { k=a[i]; if (!(k in ns)) continue
+      printf "| %s | %.1f | %.1f | %.1f | %s |\n", (k=="query-alone" ? "peer: journal query alone (one page)" : k), ns[k]/1e6, cpu[k], mem[k]/1048576, (k=="query-alone" ? "" : "≤ 100 ms") }
+    if ("open" in heap) printf "\nGo heap in use with the screen open over 10,000 orders: **%.0f MB**\n", heap["open"]
+  }'
+echo
