@@ -45,6 +45,10 @@ type Service struct {
 	Spec string `json:"spec"`
 	// Applicants: who may apply (ApplicantFL, ApplicantIP, ApplicantUL).
 	Applicants []string `json:"applicants"`
+	// ApplicantFields are the placeholders whose values, joined with a
+	// space, name the applicant in the journal's lists (the guest of a
+	// hotel notice, the citizen's СНИЛС for Госключ); see ApplicantOf.
+	ApplicantFields []string `json:"applicantFields,omitempty"`
 	// Files the archive is made of.
 	Files []File `json:"files"`
 	// Signed: every file of the archive needs a detached CMS signature

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/journal"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // journalAdapter is the journalStore over core/journal. The few
@@ -318,6 +319,9 @@ func (x *journalAdapter) SetCursor(env string, t time.Time) error {
 
 func (x *journalAdapter) SaveDraft(d *Draft) error {
 	ja := &journal.Application{ID: d.ID, Service: d.Service, Title: d.Title}
+	if svc, ok := xsd.Lookup(d.Service); ok {
+		ja.Applicant = applicantOf(svc, Application{Documents: d.Documents})
+	}
 	for _, doc := range d.Documents {
 		ja.Documents = append(ja.Documents, journal.Document{Name: doc.Name, Data: doc.Data})
 	}

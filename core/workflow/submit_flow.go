@@ -61,7 +61,7 @@ func (s *Session) submitRecord(ctx context.Context, app Application, batchID int
 	}
 	a := &appRecord{
 		Env: s.env.Name, Service: svc.Code, Target: meta.TargetCode, Region: meta.Region,
-		Title: app.Title, Applicant: app.Applicant, Documents: app.Documents,
+		Title: app.Title, Applicant: applicantOf(svc, app), Documents: app.Documents,
 		UserArchive: app.Archive, ForceChunked: app.Chunked, OmitMeta: app.OmitMeta, ChunkSize: app.ChunkSize,
 		BatchID: batchID, Row: row,
 	}
@@ -835,4 +835,19 @@ func sameFiles(o *Order, ours map[string]int64) bool {
 func tunnelDown(err error) bool {
 	var td *config.ErrTunnelDown
 	return errors.As(err, &td)
+}
+
+// applicantOf is the applicant the journal lists: the caller's, else the
+// one the catalog reads from the XML (the guest of a hotel notice, the
+// citizen's СНИЛС for Госключ), so that an application typed in the
+// editor is not a nameless row in Заявления.
+func applicantOf(svc xsd.Service, app Application) string {
+	if app.Applicant != "" {
+		return app.Applicant
+	}
+	docs := make(map[string][]byte, len(app.Documents))
+	for _, d := range app.Documents {
+		docs[d.Name] = d.Data
+	}
+	return svc.ApplicantOf(docs)
 }

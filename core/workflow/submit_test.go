@@ -183,3 +183,39 @@ func TestBadNameSaysTheCatalogRule(t *testing.T) {
 		t.Fatalf("submit error %v", err)
 	}
 }
+
+// An application typed in the editor carries no applicant of its own:
+// the journal lists the guest the XML names (the catalog says where),
+// for a draft as for a sent order.
+func TestApplicantReadFromTheXML(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	app := e.hotelApp(0)
+	app.Applicant = ""
+	svc, _ := lookupService(app.Service)
+	want := svc.ApplicantOf(map[string][]byte{app.Documents[0].Name: app.Documents[0].Data, app.Documents[len(app.Documents)-1].Name: app.Documents[len(app.Documents)-1].Data})
+	if want == "" {
+		t.Fatal("the hotel test application names no guest")
+	}
+	id, err := e.core.SaveDraft(Draft{Service: app.Service, Documents: app.Documents})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.core.Journal().Application(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Applicant != want {
+		t.Fatalf("draft applicant %q, want %q", a.Applicant, want)
+	}
+	res, err := e.sess.Submit(context.Background(), app)
+	if err != nil {
+		t.Fatalf("submit: %s", i18n.Message(err))
+	}
+	v, err := e.core.OrderView(context.Background(), res.AppID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Applicant != want {
+		t.Fatalf("order applicant %q, want %q", v.Applicant, want)
+	}
+}
