@@ -339,7 +339,17 @@ func (b *coreBackend) RunBatch(ctx context.Context, env string, cert *keystore.E
 	if err != nil {
 		return nil, err
 	}
-	return s.RunBatch(ctx, bt)
+	rep, err := s.RunBatch(ctx, bt)
+	if rep != nil && rep.Sent > 0 {
+		// the batch's orders are followed like a single one: statuses,
+		// the final one (a notification in Заявления), the results
+		go func() {
+			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
+			defer cancel()
+			_ = s.Track(tctx, workflow.TrackOptions{Interval: 10 * time.Second, Download: true})
+		}()
+	}
+	return rep, err
 }
 
 func (b *coreBackend) SendToGoskey(ctx context.Context, env string, cert *keystore.Entry, pin keystore.PINPrompt, r workflow.GoskeyRequest) (*workflow.SubmitResult, error) {

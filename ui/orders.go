@@ -45,7 +45,9 @@ type orders struct {
 
 	table    *widget.Table
 	info     *widget.Label
-	selected int // row index, -1 none
+	search   *widget.Entry
+	filters  []*widget.Select // service, class, period (reset when a new order is sent)
+	selected int              // row index, -1 none
 	services []xsd.Service
 
 	// details of the selected application
@@ -165,6 +167,9 @@ func (o *orders) build() fyne.CanvasObject {
 				l.Text = orderServiceName(r.Service) + titleSuffix(r.Title)
 			case 1:
 				l.Text = r.Applicant
+				if l.Text == "" && (r.AppID != 0 || r.OrderID != 0) {
+					l.Text = "—" // not given (a single application names none yet)
+				}
 			case 2:
 				l.Text = ""
 				if r.OrderID != 0 {
@@ -259,6 +264,7 @@ func (o *orders) build() fyne.CanvasObject {
 	search.SetPlaceHolder(i18n.T("Поиск: заявитель, номер, услуга…", "Search: applicant, number, service…"))
 	search.SetText(o.text)
 	search.OnChanged = func(s string) { o.text = strings.TrimSpace(s); o.reload() }
+	o.search, o.filters = search, []*widget.Select{svc, cls, per}
 	export := widget.NewButtonWithIcon(i18n.T("Экспорт CSV…", "Export CSV…"), theme.DocumentSaveIcon(), o.exportCSV)
 
 	o.info = widget.NewLabel("")
@@ -448,6 +454,7 @@ func (o *orders) reload() {
 			}
 		}
 	}
+	newQuery := !sameQuery(q, o.q)
 	o.q, o.total, o.extra = q, p.Total, len(extra)
 	o.loaded = map[int]bool{0: true}
 	n := len(extra) + min(p.Total, orderMax)
@@ -461,7 +468,17 @@ func (o *orders) reload() {
 	copy(o.rows[len(extra):], first)
 	o.countUnseen()
 	o.keepSelection()
+	if newQuery && o.table != nil && o.selected < 0 {
+		o.table.ScrollToTop() // a new filter: its first rows, not the old offset
+	}
 	o.refresh()
+}
+
+// sameQuery: the same filters and sort (a reload on an event, not a new
+// search).
+func sameQuery(a, b journal.Query) bool {
+	return a.Service == b.Service && a.Text == b.Text && a.StatusID == b.StatusID && a.From.Equal(b.From) &&
+		a.Sort == b.Sort && a.Desc == b.Desc && len(a.States) == len(b.States) && len(a.ExceptFinal) == len(b.ExceptFinal)
 }
 
 // row is table row i, its page read from the journal when first shown.
@@ -506,7 +523,13 @@ func (o *orders) keepSelection() {
 	f := o.table.OnSelected
 	o.table.OnSelected = nil
 	if i < 0 {
+		// the filter hides it: the details go too, not stay as if selected
 		o.table.UnselectAll()
+		o.view = nil
+		o.detailSeq++
+		o.detailTabs = nil
+		o.setDetails(hintLabel(i18n.T("Выбранное заявление скрыто фильтром — выберите заявление в таблице.",
+			"The selected application is hidden by the filter — select one in the table.")))
 	} else {
 		o.table.Select(widget.TableCellID{Row: i, Col: 0})
 	}
@@ -535,11 +558,33 @@ func (o *orders) refresh() {
 	}
 }
 
-// add records a sent application (shown at once, before the journal is read again).
+// add records a sent application (shown at once, before the journal is read again);
+// filters left from an earlier search are cleared so that it shows.
 func (o *orders) add(app workflow.Application, res *workflow.SubmitResult, at time.Time) {
+	o.clearFilters()
 	o.session = append([]orderRow{{AppID: res.AppID, OrderID: res.OrderID, Service: app.Service, Title: app.Title,
 		Status: i18n.T("Отправлено", "Sent"), Class: "progress", Created: at, At: at}}, o.session...)
 	o.reload()
+}
+
+// clearFilters resets the filters and the search text (and their widgets).
+func (o *orders) clearFilters() {
+	if o.filtersEmpty() {
+		return
+	}
+	o.service, o.class, o.period, o.text = "", "", 0, ""
+	if o.search != nil {
+		cb := o.search.OnChanged
+		o.search.OnChanged = nil
+		o.search.SetText("")
+		o.search.OnChanged = cb
+		for _, f := range o.filters {
+			cb := f.OnChanged
+			f.OnChanged = nil
+			f.SetSelectedIndex(0)
+			f.OnChanged = cb
+		}
+	}
 }
 
 func (o *orders) selectOrder(id int64) {

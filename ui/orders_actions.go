@@ -7,10 +7,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
+	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/workflow"
 )
@@ -38,6 +40,17 @@ func (o *orders) askCancel(v *workflow.OrderView) {
 	var d dialog.Dialog
 	ok := widget.NewButtonWithIcon(i18n.T("Отменить заявление", "Cancel the application"), theme.CancelIcon(), func() {
 		r := strings.TrimSpace(reason.Text)
+		if cur := o.view; cur != nil && cur.AppID == v.AppID && !cur.CanCancel {
+			// the order moved on while the dialog was open
+			d.Hide()
+			o.a.trace("cancel failed %d", v.OrderID)
+			showError(o.a.win, &userError{
+				What: i18n.Text{RU: "Заявление № " + int64s(v.OrderID) + " уже в статусе «" + cur.StatusText + "»: отменить его нельзя.",
+					EN: "Application No. " + int64s(v.OrderID) + " is already in status «" + cur.StatusText + "»: it cannot be cancelled."},
+				Do: i18n.Text{RU: "Посмотрите историю статусов; если заявление нужно отозвать, обратитесь в ведомство.",
+					EN: "See the status history; to withdraw the application, contact the agency."}})
+			return
+		}
 		if r == "" {
 			errl.SetText(i18n.T("Укажите причину отмены — без неё ведомство отмену не примет.", "Give the reason — the agency does not take a cancellation without one."))
 			errl.Show()
@@ -61,7 +74,7 @@ func (o *orders) askCancel(v *workflow.OrderView) {
 }
 
 // layoutSpacer pushes the buttons to the trailing side.
-func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // cancelOrder sends the cancellation (off the UI goroutine).
 func (o *orders) cancelOrder(v *workflow.OrderView, reason string) {
@@ -253,7 +266,12 @@ func (o *orders) notify(e workflow.Event) {
 	if body != "" {
 		body += ". "
 	}
-	body += i18n.T("Результат — в разделе «Заявления».", "The result is under Applications.")
+	if e.Status.ID == 3 && e.Status.State == "" {
+		body += i18n.T("Результат — в разделе «Заявления».", "The result is under Applications.")
+	} else {
+		// refused, cancelled, an error: there may be no result to look at
+		body += i18n.T("Подробности — в разделе «Заявления».", "The details are under Applications.")
+	}
 	o.a.fa.SendNotification(fyne.NewNotification(title, body))
 	o.a.trace("notify %d %d", e.OrderID, e.Status.ID)
 }
@@ -322,4 +340,20 @@ func (o *orders) refreshTrack() {
 	o.trackInfo.SetText(o.trackNote)
 	o.trackInfo.Show()
 	o.trackBtn.Show()
+}
+
+// shown: the Заявления screen came to the front (shell.show) — the table
+// is redrawn with the selected row in view, and a new result selected
+// while the screen was hidden counts as looked at now.
+func (o *orders) shown() {
+	if o.table == nil {
+		return
+	}
+	o.table.Refresh()
+	if o.selected >= 0 && o.selected < len(o.rows) {
+		o.table.ScrollTo(widget.TableCellID{Row: o.selected, Col: 0})
+	}
+	if v := o.view; v != nil && v.State == journal.StateFinal && !v.Seen {
+		o.markSeen(v)
+	}
 }

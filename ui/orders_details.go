@@ -81,8 +81,10 @@ func (o *orders) fillDetails(r orderRow, v *workflow.OrderView, err error) {
 		return
 	}
 	o.view = v
-	o.a.trace("details %d order=%d state=%s", v.AppID, v.OrderID, v.State)
-	if v.State == journal.StateFinal && !v.Seen {
+	o.a.trace("details %d order=%d state=%s status=%d cancel=%v", v.AppID, v.OrderID, v.State, v.StatusID, v.CanCancel)
+	// a result is looked at only when the screen is in front (a hidden
+	// Заявления keeps its selection while the clerk works elsewhere)
+	if v.State == journal.StateFinal && !v.Seen && o.a.shell != nil && o.a.shell.current == screenOrders {
 		o.markSeen(v)
 	}
 
@@ -98,7 +100,7 @@ func (o *orders) fillDetails(r orderRow, v *workflow.OrderView, err error) {
 	}
 	who = append(who, i18n.T("создано ", "created ")+fmtTime(v.Created))
 	if v.Env != "" {
-		who = append(who, i18n.T("среда ", "environment ")+v.Env)
+		who = append(who, i18n.T("среда: ", "environment: ")+envWords(v.Env))
 	}
 	sub := widget.NewLabel(strings.Join(who, " · "))
 	sub.Truncation = fyne.TextTruncateEllipsis
@@ -152,6 +154,19 @@ func (o *orders) fillDetails(r orderRow, v *workflow.OrderView, err error) {
 	if len(v.Results) > 0 {
 		o.traceVerdicts("shown", v)
 	}
+}
+
+// envWords names an environment as the Настройки screen does.
+func envWords(env string) string {
+	switch env {
+	case "sandbox":
+		return i18n.T("песочница", "sandbox")
+	case "test", "test-beta":
+		return i18n.T("тестовый контур", "test")
+	case "prod":
+		return i18n.T("продуктивный ЕПГУ", "production")
+	}
+	return env
 }
 
 func counted(n int) string {
@@ -236,7 +251,7 @@ func (o *orders) timeline(v *workflow.OrderView) fyne.CanvasObject {
 			mark.SetText("◉")
 		}
 		mark.Importance = statusImportance(cls)
-		when := widget.NewLabelWithStyle(fmtTime(at), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		when := widget.NewLabel(fmtTime(at))
 		st := widget.NewLabel(title)
 		st.Importance = statusImportance(cls)
 		st.TextStyle.Bold = i == len(v.History)-1

@@ -128,7 +128,7 @@ func TestOrdersDetailsDocumentsAttachments(t *testing.T) {
 	if strings.Contains(head, "Продолжить отправку") || strings.Contains(head, "Отправить заново") {
 		t.Errorf("an order in progress offers resume or resend: %q", head)
 	}
-	if !strings.Contains(trace(), "details 1 order=1000000101 state=tracking") {
+	if !strings.Contains(trace(), "details 1 order=1000000101 state=tracking status=2 cancel=true") {
 		t.Errorf("trace: %q", trace())
 	}
 
@@ -204,7 +204,7 @@ func TestOrdersResultVerdictAndBadge(t *testing.T) {
 		t.Errorf("after verifying again: %q", res)
 	}
 	tr := trace()
-	for _, want := range []string{"badge 1", "details 2 order=1000000102 state=final", "result verdict 1000000102 shown valid=1 invalid=0 files=2", "result verdict 1000000102 verified valid=0 invalid=1 files=2"} {
+	for _, want := range []string{"badge 1", "details 2 order=1000000102 state=final status=3 cancel=false", "result verdict 1000000102 shown valid=1 invalid=0 files=2", "result verdict 1000000102 verified valid=0 invalid=1 files=2"} {
 		if !strings.Contains(tr, want) {
 			t.Errorf("trace lacks %q: %q", want, tr)
 		}
@@ -326,7 +326,7 @@ func TestOrdersNotificationOnFinal(t *testing.T) {
 	})
 	// an archive refused in processing: the words of its state
 	test.AssertNotificationSent(t, &fyne.Notification{Title: "Заявление № 1000000103: архив не принят: ошибки проверки XML",
-		Content: orderServiceName("10000103652") + ". Результат — в разделе «Заявления»."}, func() {
+		Content: orderServiceName("10000103652") + ". Подробности — в разделе «Заявления»."}, func() {
 		a.event(workflow.Event{Stage: workflow.StageFinal, OrderID: 1000000103, Service: "10000103652", Status: &workflow.StatusInfo{State: "VALIDATION_ERROR", Final: true}})
 	})
 }
@@ -421,5 +421,80 @@ func TestOrdersTableReadsPages(t *testing.T) {
 	o.reload()
 	if len(o.rows) != 2 || o.rows[0].AppID != 2 || o.rows[1].AppID != 4 {
 		t.Errorf("error class: %+v", o.rows)
+	}
+}
+
+// A result counts as looked at only when Заявления is in front; the
+// keys of the «Заявления» menu reach rows, tabs, the result and cancel.
+func TestOrdersSeenOnScreenAndKeys(t *testing.T) {
+	trace := traceFile(t)
+	a, be, o := ordersApp(t)
+	a.shell.show(screenENS)
+	o.showDetails(1) // order 2 (final, new) selected while ЕНС is in front
+	if o.count() != 2 || len(be.orders.seen) != 0 {
+		t.Fatalf("marked seen behind the user's back: badge %d seen %v", o.count(), be.orders.seen)
+	}
+	a.shell.show(screenOrders)
+	if o.count() != 1 || len(be.orders.seen) != 1 {
+		t.Errorf("back on Заявления: badge %d seen %v", o.count(), be.orders.seen)
+	}
+	menu := func(label string) *fyne.MenuItem {
+		for _, m := range a.win.MainMenu().Items {
+			for _, it := range m.Items {
+				if it.Label == label {
+					return it
+				}
+			}
+		}
+		t.Fatalf("no menu item %q", label)
+		return nil
+	}
+	a.shell.show(screenENS)
+	menu("Предыдущее заявление").Action()
+	if a.shell.current != screenOrders || o.view == nil || o.view.AppID != 1 {
+		t.Fatalf("Ctrl+Shift+Up: screen %d view %+v", a.shell.current, o.view)
+	}
+	menu("Следующее заявление").Action()
+	menu("Результат").Action()
+	if o.view.AppID != 2 || o.detailTabs.SelectedIndex() != tabResults {
+		t.Errorf("next + result tab: %d %d", o.view.AppID, o.detailTabs.SelectedIndex())
+	}
+	menu("Открыть первый файл результата").Action()
+	if len(opened) != 1 || !strings.HasSuffix(opened[0], "doc.pdf.sig") {
+		t.Errorf("opened %v", opened)
+	}
+	menu("Отменить заявление…").Action()
+	if !strings.Contains(trace(), "cancel unavailable") {
+		t.Error("cancel of a final order")
+	}
+	menu("Предыдущее заявление").Action()
+	menu("Отменить заявление…").Action()
+	if o.cancelDialog == nil || !strings.Contains(texts(a.win.Canvas()), "будет отменено в ведомстве") {
+		t.Fatal("Ctrl+Shift+X did not open the cancel dialog")
+	}
+	// the order went final while the dialog was open: pressing says so
+	o.view.CanCancel, o.view.StatusText = false, "Исполнено"
+	test.Type(o.cancelReason, "поздно")
+	test.Tap(o.cancelOK)
+	if len(be.orders.cancelled) != 0 || !strings.Contains(texts(a.win.Canvas()), "уже в статусе «Исполнено»: отменить его нельзя") {
+		t.Errorf("a late cancel: %v %q", be.orders.cancelled, trace())
+	}
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	menu("Найти заявление").Action()
+	if a.win.Canvas().Focused() != o.search {
+		t.Error("Ctrl+Shift+J does not focus the search")
+	}
+}
+
+// A new order is shown even when a search was left in the field.
+func TestOrdersNewOrderClearsFilters(t *testing.T) {
+	_, _, o := ordersApp(t)
+	o.search.SetText("петрова")
+	if len(o.rows) != 1 {
+		t.Fatalf("filtered rows %d", len(o.rows))
+	}
+	o.add(workflow.Application{Service: "10000103652"}, &workflow.SubmitResult{OrderID: 4243}, fixedNow)
+	if o.search.Text != "" || o.text != "" || len(o.rows) != 6 || o.rows[0].OrderID != 4243 {
+		t.Errorf("after a send: search %q rows %d first %+v", o.search.Text, len(o.rows), o.rows[0])
 	}
 }

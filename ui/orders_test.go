@@ -342,3 +342,46 @@ func TestOrdersDetailsRealBackend(t *testing.T) {
 		t.Errorf("cancel: %v", err)
 	}
 }
+
+// TestRealBatchOrdersFollowed: the orders a batch sent are followed to
+// their final status by themselves (as a single order is), so their
+// notifications and results come.
+func TestRealBatchOrdersFollowed(t *testing.T) {
+	be := realBackend(t)
+	b := &batchScreen{a: &App{be: be}, service: "10000103652"}
+	p := filepath.Join(t.TempDir(), "guests.csv")
+	if err := os.WriteFile(p, []byte("Фамилия\nИВАНОВ\nПЕТРОВ\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.csvPath = p
+	b.mapping = map[string]string{"Фамилия": "guestLastName"}
+	req, err := b.request()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bt, err := be.PrepareBatch(req)
+	if err != nil || len(bt.Problems) > 0 {
+		t.Fatalf("prepare: %v %+v", err, bt.Problems)
+	}
+	rep, err := be.RunBatch(context.Background(), "sandbox", nil, nil, bt)
+	if err != nil || rep.Sent != 2 {
+		t.Fatalf("run: %v %+v", err, rep)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		p, err := be.SearchOrders(journal.Query{States: []journal.State{journal.StateFinal}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Total == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the batch's orders are not followed: %d final", p.Total)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n, _ := be.UnseenResults(); n != 2 {
+		t.Errorf("badge %d, want both results new", n)
+	}
+}

@@ -153,6 +153,9 @@ func (s *shell) show(i int) {
 	if i == screenCerts {
 		s.a.certs.reload()
 	}
+	if i == screenOrders {
+		s.a.orders.shown() // the badge: a selected new result is looked at now
+	}
 }
 
 // menu is the main menu; its shortcuts work even while a text field has
@@ -185,7 +188,7 @@ func (s *shell) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("Помощь (F1)", "Help (F1)"), s.help),
 		fyne.NewMenuItem(i18n.T("О программе", "About"), s.about))
 	a.win.Canvas().SetOnTypedKey(a.typedKey)
-	return fyne.NewMainMenu(app, a.actionsMenu(), fyne.NewMenu(i18n.T("Переход", "Go"), goItems...), help)
+	return fyne.NewMainMenu(app, a.actionsMenu(), a.ordersMenu(), fyne.NewMenu(i18n.T("Переход", "Go"), goItems...), help)
 }
 
 // help shows the keyboard and the five steps (F1).
