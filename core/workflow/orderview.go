@@ -102,6 +102,7 @@ func (c *Core) OrderView(ctx context.Context, appID int64) (*OrderView, error) {
 			return nil, err
 		}
 	}
+	v.sentSignatures()
 	if v.State == journal.StateFinal {
 		p, err := j.Search(ctx, journal.Query{OrderID: v.OrderID, Env: v.Env, Limit: 1})
 		if err == nil && len(p.Items) > 0 {
@@ -320,4 +321,46 @@ func (c *Core) rootsFor(ctx context.Context, envName string) *pki.TrustStore {
 		}
 	}
 	return resultRoots(env, ca)
+}
+
+
+// sentSignatures gives the attachments of a sent application of a signed
+// service their signature verdict: the workflow signed each file when it
+// packed the archive (the signatures travel inside it, the journal keeps
+// no copy), and the service checks them when it takes the archive — a
+// refusal is the gu-smev state FILES_VERIFICATION_FAILED in the history,
+// acceptance is the order reaching the portal (a status other than 0).
+func (v *OrderView) sentSignatures() {
+	svc, ok := xsd.Lookup(v.Service)
+	if !ok || !svc.Signed || v.Draft {
+		return
+	}
+	switch v.State {
+	case journal.StateSent, journal.StateTracking, journal.StateFinal:
+	default:
+		return
+	}
+	refused, accepted := false, false
+	for _, st := range v.History {
+		refused = refused || st.ProcState == "FILES_VERIFICATION_FAILED"
+		accepted = accepted || (st.ID != 0 && st.ProcState == "")
+	}
+	for i := range v.Attachments {
+		a := &v.Attachments[i]
+		if a.Signed {
+			continue // a signature of its own beside it was verified here
+		}
+		a.Signed = true
+		switch {
+		case refused:
+			a.Valid, a.Verdict = false, i18n.T("ведомство не приняло подписи архива (FILES_VERIFICATION_FAILED): отправьте заявление заново с действующим сертификатом",
+				"the agency refused the archive's signatures (FILES_VERIFICATION_FAILED): send the application again with a valid certificate")
+		case accepted:
+			a.Valid, a.Verdict = true, i18n.T("подписан при отправке открепленной подписью ГОСТ; ведомство проверило и приняло подпись",
+				"signed when sent (detached GOST signature); the agency checked and accepted it")
+		default:
+			a.Valid, a.Verdict = true, i18n.T("подписан при отправке открепленной подписью ГОСТ; ведомство проверит подпись при приёме",
+				"signed when sent (detached GOST signature); the agency checks it when it takes the archive")
+		}
+	}
 }

@@ -149,3 +149,33 @@ func TestOrderViewDecides(t *testing.T) {
 		}
 	}
 }
+
+// The attachments of a signed service carry the verdict the service gave
+// the archive's signatures.
+func TestOrderViewSentSignatures(t *testing.T) {
+	base := OrderView{Service: "10000103652", State: journal.StateTracking, Attachments: []AttachmentView{{Name: "скан.pdf"}}}
+	for _, c := range []struct {
+		hist  []journal.Status
+		valid bool
+		want  string
+	}{
+		{nil, true, "проверит подпись при приёме"},
+		{[]journal.Status{{ID: 17, Title: "Зарегистрировано на портале"}}, true, "проверило и приняло"},
+		{[]journal.Status{{ProcState: "FILES_VERIFICATION_FAILED", Final: true}}, false, "не приняло подписи"},
+	} {
+		v := base
+		v.Attachments = []AttachmentView{{Name: "скан.pdf"}}
+		v.History = c.hist
+		v.sentSignatures()
+		if a := v.Attachments[0]; !a.Signed || a.Valid != c.valid || !strings.Contains(a.Verdict, c.want) {
+			t.Errorf("%+v: %+v", c.hist, a)
+		}
+	}
+	v := base
+	v.Service = "10000000367" // not signed
+	v.Attachments = []AttachmentView{{Name: "скан.pdf"}}
+	v.sentSignatures()
+	if v.Attachments[0].Signed {
+		t.Error("a verdict for a service that signs nothing")
+	}
+}
