@@ -323,7 +323,6 @@ func (c *Core) rootsFor(ctx context.Context, envName string) *pki.TrustStore {
 	return resultRoots(env, ca)
 }
 
-
 // sentSignatures gives the attachments of a sent application of a signed
 // service their signature verdict: the workflow signed each file when it
 // packed the archive (the signatures travel inside it, the journal keeps
