@@ -182,16 +182,16 @@ wait_notified() {
 	fail "no desktop notification «$1» shown (notified.log: $(cat "$work/notified.log"))"
 }
 close_notifications() { command -v dunstctl >/dev/null && dunstctl close-all 2>/dev/null || true; }
-# search_order TEXT: Заявления's search field (empty: clear it), the table
-# scrolled to its top
+# search_order TEXT: Заявления's search field (Ctrl+Shift+J; empty TEXT
+# clears it), then the first row of what it finds selected
 search_order() {
-	click 1050 88
+	key ctrl+shift+j
+	sleep 0.3
 	key ctrl+a
 	key BackSpace
 	[ -n "$1" ] && type_text "$1"
 	sleep 1
-	xdotool mousemove 800 300 click 4 click 4 click 4 click 4 click 4
-	sleep 0.3
+	key ctrl+shift+Down
 }
 # type_text TEXT: xdotool reads TEXT in the locale (C.UTF-8 exists
 # everywhere, ru_RU.UTF-8 often not); Cyrillic is typed with the Russian
@@ -393,8 +393,13 @@ if [ -z "$SHORT" ]; then
 	step batch-orders
 	key alt+2
 	wait_for "screen 1"
-	search_order ""
-	shot 1
+	# the 5 orders of the batch, followed like single ones: each turns final
+	# with its notification
+	batch_orders=$(seq $((order + 1)) $((order + 5)))
+	for o in $batch_orders; do wait_for "notify $o [0-9]+"; done
+	echo "e2e: batch orders final: $(for o in $batch_orders; do grep -Eo "notify $o [0-9]+" "$work/trace.log" | tail -1 | cut -d' ' -f3; done | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+	KEEP_NOTES=1 shot 1
+	close_notifications
 
 	# Госключ: a document for a citizen to sign; its result comes back
 	# signed, the app verifies the signature
@@ -424,16 +429,16 @@ if [ -z "$SHORT" ]; then
 	key alt+2
 	wait_for "screen 1"
 	m=$(mark)
-	search_order "$gkorder"
-	click 750 207                # its row, the only one
+	search_order "$gkorder"      # Ctrl+Shift+J, the number, Ctrl+Shift+Down
 	wait_for "details [0-9]+ order=$gkorder " "$m"
-	click 708 532                # the «Результат» tab
+	key ctrl+shift+7             # the «Результат» tab
+	wait_for "details tab 3" "$m"
 	wait_for "result verdict $gkorder shown valid=[1-9][0-9]* invalid=0" "$m"
 	shot 1
 
 	step result-open
 	m=$(mark)
-	click 1308 656               # «Открыть» of the first result file (the signature)
+	key ctrl+shift+r             # «Открыть» the first result file
 	wait_for "open .*/results/.*$gkorder/" "$m"
 	for _ in $(seq 25); do [ -s "$work/opened.log" ] && break; sleep 0.2; done
 	grep -q "/$gkorder/" "$work/opened.log" 2>/dev/null || fail "the desktop was not asked to open the result (opened.log: $(cat "$work/opened.log" 2>/dev/null))"
@@ -467,15 +472,10 @@ if [ -z "$SHORT" ]; then
 	curl -fsS -X POST "http://$SANDBOX/admin/orders/$fssp/status" \
 		-d '{"statusId":2,"title":"Заявление получено ведомством","comment":"Сообщение доставлено"}' >/dev/null ||
 		fail "the sandbox admin API did not take the status of $fssp"
-	wait_for "details [0-9]+ order=$fssp " "$m"
-	# «Отменить…» shows once the app has read a status that allows it (its
-	# first poll, ≤ 10 s): the details are drawn again then
-	for _ in $(seq $((WAIT * 5))); do
-		[ "$(tail -n +"$((m + 1))" "$work/trace.log" | grep -cE "details [0-9]+ order=$fssp ")" -ge 2 ] && break
-		sleep 0.2
-	done
-	sleep 0.5
-	click 1297 493               # «Отменить…» in its details
+	# «Отменить…» is offered once the app has read a status that allows it
+	# (the order's first poll, ≤ 10 s after the send)
+	wait_for "details [0-9]+ order=$fssp state=[a-z]+ status=2 cancel=true" "$m"
+	key ctrl+shift+x             # «Отменить заявление…», the reason field focused
 	wait_for "cancel asked $fssp" "$m"
 	sleep 0.5
 	type_text "Заявление подано ошибочно"
@@ -483,7 +483,7 @@ if [ -z "$SHORT" ]; then
 
 	step cancelled
 	m=$(mark)
-	click 637 471                # «Отменить заявление» (never the default button)
+	click 857 471                # «Отменить заявление»: never the default, Enter does nothing
 	pin_if_asked "cancel (done|failed) $fssp" "$m"
 	wait_for "cancel (done|failed) $fssp" "$m"
 	tail -n +"$((m + 1))" "$work/trace.log" | grep -q "cancel done $fssp" || fail "the cancellation of $fssp was refused: $(grep -E '^.{13}error ' "$work/trace.log" | tail -1)"
