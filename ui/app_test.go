@@ -198,10 +198,10 @@ func TestNewApplicationValidatesAsYouType(t *testing.T) {
 	if !n.editor.Find(a.win.Canvas(), "1979-05-12") {
 		t.Fatal("find did not find the birth date")
 	}
-	if sel := n.editor.entry.SelectedText(); sel != "1979-05-12" {
+	if sel := n.editor.SelectedText(); sel != "1979-05-12" {
 		t.Fatalf("find selected %q", sel)
 	}
-	test.Type(n.editor.entry, "12.05.1979")
+	test.Type(n.editor.Focusable(), "12.05.1979")
 	if n.editor.Text() == text || !strings.Contains(n.editor.Text(), "12.05.1979") {
 		t.Fatal("typing did not replace the selection")
 	}
@@ -218,12 +218,12 @@ func TestNewApplicationValidatesAsYouType(t *testing.T) {
 	}
 	// clicking the error moves the cursor there
 	n.probList.Select(0)
-	if n.editor.entry.CursorRow != p.Line-1 {
-		t.Errorf("cursor row %d, error line %d", n.editor.entry.CursorRow, p.Line)
+	if row, _ := n.editor.Cursor(); row != p.Line-1 {
+		t.Errorf("cursor row %d, error line %d", row, p.Line)
 	}
 	// fix it: the error clears
 	n.editor.Find(a.win.Canvas(), "12.05.1979")
-	test.Type(n.editor.entry, "1979-05-12")
+	test.Type(n.editor.Focusable(), "1979-05-12")
 	n.validateNow()
 	if len(n.problems) != 0 || !strings.Contains(n.banner.Text, "соответствует схеме") {
 		t.Fatalf("after the fix: %v %q", n.problems, n.banner.Text)
@@ -232,7 +232,7 @@ func TestNewApplicationValidatesAsYouType(t *testing.T) {
 		t.Errorf("validation calls: %v", be.validated)
 	}
 	// undo brings the typed text back
-	n.editor.entry.Undo()
+	n.editor.Undo()
 	if !strings.Contains(n.editor.Text(), "12.05.1979") && !strings.Contains(n.editor.Text(), "1979-05-12") {
 		t.Error("undo broke the document")
 	}
@@ -376,17 +376,26 @@ func TestFirstRunDialog(t *testing.T) {
 }
 
 func TestColouringKeepsTheText(t *testing.T) {
-	for _, s := range []string{"", "<a x=\"1\">{name} & text</a>", "<!-- c --><?xml version='1.0'?><b/>", "<broken attr=\"x", "{ not } {ok}"} {
+	for _, s := range []string{"", "<a x=\"1\">{name} & text</a>", "<!-- c --><?xml version='1.0'?><b/>", "<broken attr=\"x", "{ not } {ok}",
+		"<a b='x\ny'>\n<!-- one\ntwo -->\n<![CDATA[<x>\n]]></a>"} {
+		// every line's runs cover it in order, each state carried over
 		var b strings.Builder
-		for _, seg := range colourXML(s) {
-			b.WriteString(seg.(*widget.TextSegment).Text)
+		st := lexText
+		for i, line := range strings.Split(s, "\n") {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			at := 0
+			st = lexLine(line, st, func(from, to int, c fyne.ThemeColorName) {
+				if from != at || to < from {
+					t.Errorf("%q: run %d..%d after %d", line, from, to, at)
+				}
+				b.WriteString(line[from:to])
+				at = to
+			})
 		}
-		want := s
-		if s == "" {
-			want = " "
-		}
-		if b.String() != want {
-			t.Errorf("colourXML(%q) joins to %q", s, b.String())
+		if b.String() != s {
+			t.Errorf("the runs of %q join to %q", s, b.String())
 		}
 	}
 }

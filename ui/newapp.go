@@ -22,8 +22,9 @@ import (
 )
 
 // validateDelay is the pause after the last keystroke before the document
-// is checked against its schema (off the UI goroutine).
-const validateDelay = 300 * time.Millisecond
+// is checked against its schema (off the UI goroutine). It is waiting, not
+// work: make bench leaves it out of keystroke → verdict.
+var validateDelay = 300 * time.Millisecond
 
 // draftDelay is the pause after the last change before the draft is saved
 // to the journal.
@@ -49,6 +50,10 @@ type newApplication struct {
 	validated   bool               // problems are of the current text
 	validErr    error              // the document could not be checked
 	seq         int                // edit counter: stale validations are dropped
+	checking    bool               // a validation runs off the UI goroutine
+	again       bool               // … and another was asked for meanwhile
+	// verdictShown (tests, make bench) runs when a verdict is on screen
+	verdictShown func()
 	timer       *time.Timer
 	draftTimer  *time.Timer
 	mu          sync.Mutex
@@ -135,12 +140,12 @@ func (n *newApplication) build() fyne.CanvasObject {
 		n.docSelect,
 		tool(i18n.T("Вставить шаблон", "Insert template"), theme.ContentPasteIcon(), n.insertTemplate),
 		tool(i18n.T("Форматировать", "Format"), theme.ViewRefreshIcon(), n.format),
-		tool("", theme.ContentUndoIcon(), func() { n.editor.entry.Undo() }),
-		tool("", theme.ContentRedoIcon(), func() { n.editor.entry.Redo() }),
+		tool("", theme.ContentUndoIcon(), func() { n.editor.Undo() }),
+		tool("", theme.ContentRedoIcon(), func() { n.editor.Redo() }),
 		tool(i18n.T("Найти", "Find"), theme.SearchIcon(), n.showFind),
 		tool(i18n.T("Сохранить", "Save"), theme.DocumentSaveIcon(), func() { n.saveDraft(true) }),
 	)
-	n.findEntry = newEscEntry(func() { n.findBar.Hide(); n.a.win.Canvas().Focus(n.editor.entry) })
+	n.findEntry = newEscEntry(func() { n.findBar.Hide(); n.a.win.Canvas().Focus(n.editor.Focusable()) })
 	n.findEntry.SetPlaceHolder(i18n.T("Найти в документе", "Find in the document"))
 	n.findEntry.OnSubmitted = func(s string) { n.findNext() }
 	n.findBar = container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()),
@@ -444,36 +449,58 @@ func (n *newApplication) scheduleValidation() {
 	n.refreshResult()
 }
 
-// validateNow checks the current document off the UI goroutine; a result
+// validateNow checks the current document off the UI goroutine. Only one
+// check runs at a time: asked again meanwhile, it checks the text as it is
+// when the running one ends (never a queue of stale texts), and a result
 // older than the last keystroke is dropped.
 func (n *newApplication) validateNow() {
 	if n.service == "" || n.current == "" {
 		return
 	}
 	n.mu.Lock()
+	if n.checking {
+		n.again = true
+		n.mu.Unlock()
+		return
+	}
+	n.checking = true
 	seq := n.seq
 	n.mu.Unlock()
 	service, name, text := n.service, n.current, n.docs[n.current]
 	app := n.application()
 	n.a.async(func() {
+		// the schema verdict first: it is what the clerk waits for
 		var probs []workflow.Problem
 		var err error
 		if strings.TrimSpace(text) != "" {
 			probs, err = n.a.be.Validate(service, name, []byte(text))
 		}
-		checks := n.a.be.Check(app)
 		fyne.Do(func() {
 			n.mu.Lock()
 			stale := seq != n.seq || name != n.current
 			n.mu.Unlock()
-			n.checks = checks
 			if stale {
-				n.attList.Refresh()
 				return
 			}
 			n.problems, n.validErr, n.validated = probs, err, true
 			n.refreshResult()
 			n.a.trace("validation %s errors=%d", name, len(probs))
+			if n.verdictShown != nil {
+				n.verdictShown()
+			}
+		})
+		// then the whole application (attachments, required files)
+		checks := n.a.be.Check(app)
+		fyne.Do(func() {
+			n.mu.Lock()
+			again := n.again
+			n.checking, n.again = false, false
+			n.mu.Unlock()
+			n.checks = checks
+			n.attList.Refresh()
+			if again {
+				n.validateNow()
+			}
 		})
 	})
 }
@@ -568,7 +595,7 @@ func (n *newApplication) insertTemplate() {
 		n.editor.SetText(n.docs[n.current])
 		n.scheduleValidation()
 		n.scheduleDraft()
-		n.a.win.Canvas().Focus(n.editor.entry)
+		n.a.win.Canvas().Focus(n.editor.Focusable())
 		n.a.trace("template inserted %s", n.service)
 	}
 	for _, name := range n.docNames {
@@ -605,12 +632,12 @@ func (n *newApplication) format() {
 			Err:  err})
 		return
 	}
-	n.editor.SetText(string(b))
+	n.editor.ReplaceAll(string(b))
 }
 
 func (n *newApplication) showFind() {
 	n.findBar.Show()
-	if sel := n.editor.entry.SelectedText(); sel != "" && !strings.Contains(sel, "\n") {
+	if sel := n.editor.SelectedText(); sel != "" && !strings.Contains(sel, "\n") {
 		n.findEntry.SetText(sel)
 	}
 	n.a.win.Canvas().Focus(n.findEntry)

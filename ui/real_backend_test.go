@@ -25,7 +25,7 @@ import (
 
 // realBackend is the real Backend on an in-process sandbox (ЕСИА, API
 // ЕПГУ, API ЕНС) with an instant clock.
-func realBackend(t *testing.T) Backend {
+func realBackend(t testing.TB) Backend {
 	t.Helper()
 	t.Setenv(config.DirVar, t.TempDir())
 	t.Setenv(config.SandboxAddrVar, "")

@@ -50,7 +50,7 @@ func TestScreens(t *testing.T) {
 			n := chooseHotelQuiet(a)
 			n.docSelect.SetSelected("attach.xml")
 			n.editor.Find(a.win.Canvas(), "1979-05-12")
-			n.editor.entry.TypedRune('1')
+			n.editor.Focusable().TypedRune('1')
 			n.validateNow()
 		}},
 		{"05-new-attachments", func(a *App) {
