@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,9 +55,9 @@ type newApplication struct {
 	again       bool               // … and another was asked for meanwhile
 	// verdictShown (tests, make bench) runs when a verdict is on screen
 	verdictShown func()
-	timer       *time.Timer
-	draftTimer  *time.Timer
-	mu          sync.Mutex
+	timer        *time.Timer
+	draftTimer   *time.Timer
+	mu           sync.Mutex
 
 	// widgets
 	search    *widget.Entry
@@ -67,6 +68,7 @@ type newApplication struct {
 	editor    *xmlEditor
 	findBar   *fyne.Container
 	findEntry *escEntry
+	tools     []*widget.Button // the editor's toolbar after the document picker
 	banner    *widget.Label
 	probList  *widget.List
 	attList   *widget.List
@@ -111,7 +113,7 @@ func (n *newApplication) build() fyne.CanvasObject {
 	n.svcInfo.Wrapping = fyne.TextWrapWord
 	n.filter()
 	picker := container.NewVSplit(
-		container.NewBorder(n.search, nil, nil, nil, n.svcList),
+		topThen(n.search, n.svcList),
 		container.NewVScroll(n.svcInfo))
 	picker.Offset = 0.45
 
@@ -136,15 +138,18 @@ func (n *newApplication) build() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 		return b
 	}
-	toolbar := container.NewHBox(
-		n.docSelect,
+	n.tools = []*widget.Button{
 		tool(i18n.T("Вставить шаблон", "Insert template"), theme.ContentPasteIcon(), n.insertTemplate),
 		tool(i18n.T("Форматировать", "Format"), theme.ViewRefreshIcon(), n.format),
 		tool("", theme.ContentUndoIcon(), func() { n.editor.Undo() }),
 		tool("", theme.ContentRedoIcon(), func() { n.editor.Redo() }),
 		tool(i18n.T("Найти", "Find"), theme.SearchIcon(), n.showFind),
 		tool(i18n.T("Сохранить", "Save"), theme.DocumentSaveIcon(), func() { n.saveDraft(true) }),
-	)
+	}
+	toolbar := container.NewHBox(n.docSelect)
+	for _, b := range n.tools {
+		toolbar.Add(b)
+	}
 	n.findEntry = newEscEntry(func() { n.findBar.Hide(); n.a.win.Canvas().Focus(n.editor.Focusable()) })
 	n.findEntry.SetPlaceHolder(i18n.T("Найти в документе", "Find in the document"))
 	n.findEntry.OnSubmitted = func(s string) { n.findNext() }
@@ -238,7 +243,7 @@ func (n *newApplication) build() fyne.CanvasObject {
 	n.sendBtn.Importance = widget.HighImportance
 	actions := container.NewBorder(nil, nil, nil, n.sendBtn, n.certLabel)
 
-	editorPane := container.NewBorder(container.NewVBox(toolbar, n.findBar), nil, nil, nil, n.editor)
+	editorPane := topThen(container.NewVBox(toolbar, n.findBar), n.editor)
 	work := container.NewVSplit(editorPane, n.tabs)
 	work.Offset = 0.62
 	right := container.NewBorder(nil, actions, nil, nil, work)
@@ -258,6 +263,12 @@ func (n *newApplication) build() fyne.CanvasObject {
 	n.refreshCert()
 	n.refreshResult()
 	return split
+}
+
+// topThen is a border layout with top above content that keeps them in
+// this order for Tab (container.NewBorder puts the content first).
+func topThen(top, content fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, content)
 }
 
 // filter applies the search text to the catalog (name in either language,

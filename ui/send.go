@@ -251,8 +251,12 @@ func (p *sendProgress) event(e workflow.Event) {
 	}
 	switch e.Stage {
 	case workflow.StageUpload:
-		p.started = true
-		p.stop.Disable()
+		if !p.started {
+			p.started = true
+			// the portal may already hold the archive: say why there is no cancel
+			p.stop.SetText(i18n.T("Отменить нельзя: передача в ЕПГУ началась", "Cannot cancel: the upload to EPGU has begun"))
+			p.stop.Disable()
+		}
 		if e.Chunks > 0 {
 			p.steps[stageIndex(workflow.StageUpload)].SetText(stageTitle(workflow.StageUpload) + ": " + i18n.T("часть ", "chunk ") + itoa(e.Chunk) + i18n.T(" из ", " of ") + itoa(e.Chunks))
 		}
