@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -190,9 +191,17 @@ func (n *newApplication) openAsNew(d workflow.Draft) bool {
 	// the widgets are built from the model (as after a language switch)
 	n.a.win.SetContent(n.a.shell.build())
 	n.a.shell.show(screenNewApp)
-	if d.ID == 0 {
-		n.saveDraft(false)
+	// setting the editor's text started the debounce timers: the
+	// document is checked and saved now instead (a timer left running
+	// would fire after a test's app is gone)
+	n.mu.Lock()
+	for _, tm := range []*time.Timer{n.timer, n.draftTimer} {
+		if tm != nil {
+			tm.Stop()
+		}
 	}
+	n.mu.Unlock()
+	n.saveDraft(false)
 	n.validateNow()
 	return true
 }
