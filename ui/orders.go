@@ -369,7 +369,9 @@ func summaryRow(s journal.Summary) orderRow {
 		if s.Draft || s.State == "" {
 			r.Status = i18n.T("Черновик", "Draft")
 		} else {
-			r.Status = i18n.T("Не отправлено", "Not sent")
+			// checked, packed or reserved and not a draft: a send that
+			// stopped before the upload (the details offer to resume it)
+			r.Status = i18n.T("Отправка прервана — продолжите её", "Sending interrupted — resume it")
 		}
 	}
 	if r.Status == "" {

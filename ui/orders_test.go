@@ -385,3 +385,66 @@ func TestRealBatchOrdersFollowed(t *testing.T) {
 		t.Errorf("badge %d, want both results new", n)
 	}
 }
+
+// TestOrdersResumeRealBackend: a send interrupted (the app closed while
+// packing) is offered «Продолжить отправку» by the core and finished
+// through the real Backend with its order number.
+func TestOrdersResumeRealBackend(t *testing.T) {
+	be := realBackend(t)
+	svc, _ := xsd.Lookup("10000000374")
+	req, err := svc.FillTemplate("req", time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(doc, append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("y"), 2000)...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := be.Subscribe(func(e workflow.Event) {
+		if e.Stage == workflow.StageSign {
+			cancel() // the window closes mid-send
+		}
+	})
+	_, err = be.Submit(ctx, "sandbox", nil, nil, workflow.Application{Service: svc.Code, Documents: []workflow.Document{{Name: "req.xml", Data: req}}, Attachments: []string{doc}})
+	stop()
+	if err == nil {
+		t.Fatal("the send was not interrupted")
+	}
+	p, err := be.SearchOrders(journal.Query{})
+	if err != nil || p.Total != 1 {
+		t.Fatalf("journal: %+v %v", p, err)
+	}
+	v, err := be.OrderView(p.Items[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !v.CanResume || v.CanResend || v.CanCancel {
+		t.Fatalf("interrupted in state %s: resume %v resend %v cancel %v", v.State, v.CanResume, v.CanResend, v.CanCancel)
+	}
+	if r := summaryRow(p.Items[0]); (r.Class != "action" && r.Class != "draft") || r.Status != "Отправка прервана — продолжите её" {
+		t.Errorf("row %q class %q", r.Status, r.Class)
+	}
+	res, err := be.ResumeOrder(context.Background(), "sandbox", nil, nil, v.AppID)
+	if err != nil {
+		t.Fatal(i18n.Message(err))
+	}
+	if res.OrderID == 0 || !res.Resumed {
+		t.Fatalf("resumed %+v", res)
+	}
+	// let the order's tracker finish before the sandbox closes
+	deadline := time.Now().Add(time.Minute)
+	for {
+		v, _ = be.OrderView(v.AppID)
+		if v != nil && v.State == journal.StateFinal {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not followed after resuming: %+v", v)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if v.OrderID != res.OrderID || v.CanResume {
+		t.Errorf("after resuming: %+v", v)
+	}
+}
