@@ -28,10 +28,10 @@ import (
 // the destructive button is never the default (Enter does nothing, Esc
 // closes).
 func (o *orders) askCancel(v *workflow.OrderView) {
-	reason := widget.NewMultiLineEntry()
+	// one line: Tab then moves on to the buttons (a multi-line entry keeps
+	// Tab), and Enter in it does nothing (never the default)
+	reason := widget.NewEntry()
 	reason.SetPlaceHolder(i18n.T("Например: заявление подано ошибочно", "E.g.: the application was filed by mistake"))
-	reason.SetMinRowsVisible(3)
-	reason.Wrapping = fyne.TextWrapWord
 	warn := hintLabel(i18n.T("Заявление № ", "Application No. ") + int64s(v.OrderID) +
 		i18n.T(" будет отменено в ведомстве; вернуть его нельзя — понадобится новое заявление. Причину увидит ведомство.",
 			" will be cancelled at the agency; this cannot be undone — a new application would be needed. The agency sees the reason."))

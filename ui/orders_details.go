@@ -178,7 +178,52 @@ func counted(n int) string {
 
 // resultCount counts the files a user opens (those downloaded and those
 // taken out of a result ZIP; the ZIP itself once).
-func resultCount(v *workflow.OrderView) int { return len(v.Results) }
+func resultCount(v *workflow.OrderView) int { return len(resultRows(v.Results)) }
+
+// resultRow is a line of «Результат»: a file and the verdict of its
+// signature (a document and its .sig are one line: the clerk opens the
+// document, the verdict is the signature's).
+type resultRow struct {
+	file journal.ResultFile
+	sig  *journal.ResultFile
+}
+
+// resultRows orders the result files for the clerk: documents first, each
+// with its signature; a signature without its document, and an unsigned
+// file, on a line of its own; a ZIP whose files are listed is left out.
+func resultRows(files []journal.ResultFile) []resultRow {
+	sigOf := map[string]int{}
+	for i, f := range files {
+		ext := strings.ToLower(filepath.Ext(f.Name))
+		if ext == ".sig" || ext == ".p7s" {
+			sigOf[f.Parent+"\x00"+f.Name[:len(f.Name)-len(ext)]] = i
+		}
+	}
+	var docs, rest []resultRow
+	paired := map[int]bool{}
+	for _, f := range files {
+		if isZipName(f.Name) && f.Parent == "" && hasChildren(files, f.Path) {
+			continue
+		}
+		ext := strings.ToLower(filepath.Ext(f.Name))
+		if ext == ".sig" || ext == ".p7s" {
+			continue
+		}
+		r := resultRow{file: f}
+		if i, ok := sigOf[f.Parent+"\x00"+f.Name]; ok {
+			sig := files[i]
+			r.sig, paired[i] = &sig, true
+		}
+		docs = append(docs, r)
+	}
+	for i, f := range files {
+		ext := strings.ToLower(filepath.Ext(f.Name))
+		if (ext == ".sig" || ext == ".p7s") && !paired[i] {
+			rest = append(rest, resultRow{file: f, sig: &files[i]})
+		}
+	}
+	return append(docs, rest...)
+}
 
 func detailTitle(v *workflow.OrderView) string {
 	svc := orderServiceName(v.Service)
@@ -387,23 +432,23 @@ func (o *orders) resultsView(v *workflow.OrderView) fyne.CanvasObject {
 		verify.Disable()
 	}
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(verify, folder), sum), widget.NewSeparator())
-	for _, f := range v.Results {
-		f := f
-		if isZipName(f.Name) && f.Parent == "" && hasChildren(v.Results, f.Path) {
-			continue // the ZIP's files are listed instead
-		}
+	for _, r := range resultRows(v.Results) {
+		f := r.file
 		name := widget.NewLabelWithStyle(f.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.Truncation = fyne.TextTruncateEllipsis
 		lines := container.NewVBox(name)
 		info := formatSize(f.Size)
+		if r.sig != nil && r.sig.Name != f.Name {
+			info += " · " + i18n.T("подпись ", "signature ") + r.sig.Name
+		}
 		if f.Parent != "" {
 			info += " · " + i18n.T("из архива ", "from the archive ") + filepath.Base(f.Parent)
 		}
 		lines.Add(widget.NewLabel(info))
-		if f.IsSig {
-			vl := widget.NewLabel(verdictMark(f.Valid) + f.Verdict)
+		if s := r.sig; s != nil && s.IsSig {
+			vl := widget.NewLabel(verdictMark(s.Valid) + s.Verdict)
 			vl.Wrapping = fyne.TextWrapWord
-			vl.Importance = verdictImportance(f.Valid)
+			vl.Importance = verdictImportance(s.Valid)
 			lines.Add(vl)
 		}
 		open := widget.NewButtonWithIcon(i18n.T("Открыть", "Open"), theme.FileIcon(), func() { o.openPath(f.Path) })

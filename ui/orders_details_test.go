@@ -181,7 +181,8 @@ func TestOrdersResultVerdictAndBadge(t *testing.T) {
 	}
 	o.detailTabs.SelectIndex(tabResults)
 	res := objText(o.detailBox)
-	for _, want := range []string{"Результат (2)", "✓ Подписи результата верны (1).", "✓ подпись верна: ФГИС «Госключ»", "doc.pdf", "Открыть папку", "Проверить подпись ещё раз"} {
+	// the document and its signature are one line: the document opens, the verdict is the signature's
+	for _, want := range []string{"Результат (1)", "✓ Подписи результата верны (1).", "doc.pdf\n", "подпись doc.pdf.sig", "✓ подпись верна: ФГИС «Госключ»", "Открыть папку", "Проверить подпись ещё раз"} {
 		if !strings.Contains(res, want) {
 			t.Errorf("results lack %q: %q", want, res)
 		}
@@ -189,6 +190,10 @@ func TestOrdersResultVerdictAndBadge(t *testing.T) {
 	test.Tap(button(t, o.detailBox, "Открыть папку"))
 	if len(opened) != 1 || !strings.HasSuffix(opened[0], "results/1000000102") {
 		t.Errorf("folder opened: %v", opened)
+	}
+	test.Tap(button(t, o.detailBox, "Открыть"))
+	if len(opened) != 2 || !strings.HasSuffix(opened[1], "/doc.pdf") {
+		t.Errorf("«Открыть» of the signed document: %v", opened)
 	}
 	// verified again: the file was spoiled on disk since
 	be.orders.verified = []journal.ResultFile{
@@ -460,8 +465,8 @@ func TestOrdersSeenOnScreenAndKeys(t *testing.T) {
 		t.Errorf("next + result tab: %d %d", o.view.AppID, o.detailTabs.SelectedIndex())
 	}
 	menu("Открыть первый файл результата").Action()
-	if len(opened) != 1 || !strings.HasSuffix(opened[0], "doc.pdf.sig") {
-		t.Errorf("opened %v", opened)
+	if len(opened) != 1 || !strings.HasSuffix(opened[0], "/doc.pdf") {
+		t.Errorf("Ctrl+Shift+R opens the document, not its .sig: %v", opened)
 	}
 	menu("Отменить заявление…").Action()
 	if !strings.Contains(trace(), "cancel unavailable") {
@@ -496,5 +501,44 @@ func TestOrdersNewOrderClearsFilters(t *testing.T) {
 	o.add(workflow.Application{Service: "10000103652"}, &workflow.SubmitResult{OrderID: 4243}, fixedNow)
 	if o.search.Text != "" || o.text != "" || len(o.rows) != 6 || o.rows[0].OrderID != 4243 {
 		t.Errorf("after a send: search %q rows %d first %+v", o.search.Text, len(o.rows), o.rows[0])
+	}
+}
+
+func TestResultRows(t *testing.T) {
+	files := []journal.ResultFile{
+		{Name: "result.zip", Path: "/r/result.zip"},
+		{Name: "a.sig", Path: "/r/result.files/a.sig", Parent: "/r/result.zip", IsSig: true, Valid: true, Verdict: "подпись верна"},
+		{Name: "a", Path: "/r/result.files/a", Parent: "/r/result.zip", IsSig: true, Valid: true},
+		{Name: "orphan.pdf.sig", Path: "/r/orphan.pdf.sig", IsSig: true, Verdict: "подписанного файла нет"},
+		{Name: "response.xml", Path: "/r/response.xml"},
+	}
+	rows := resultRows(files)
+	var got []string
+	for _, r := range rows {
+		s := r.file.Name
+		if r.sig != nil {
+			s += "+" + r.sig.Name
+		}
+		got = append(got, s)
+	}
+	if strings.Join(got, " ") != "a+a.sig response.xml orphan.pdf.sig+orphan.pdf.sig" {
+		t.Errorf("rows %v", got)
+	}
+}
+
+// Tab walks from the reason to «Не отменять» and «Отменить заявление»
+// (a one-line reason does not keep Tab).
+func TestOrdersCancelDialogTab(t *testing.T) {
+	a, _, o := ordersApp(t)
+	selectApp(t, o, 1)
+	test.Tap(button(t, o.detailBox, "Отменить…"))
+	c := a.win.Canvas()
+	if c.Focused() != o.cancelReason {
+		t.Fatalf("focus %T", c.Focused())
+	}
+	c.FocusNext()
+	c.FocusNext()
+	if c.Focused() != o.cancelOK {
+		t.Errorf("two Tabs reach %T, not «Отменить заявление»", c.Focused())
 	}
 }

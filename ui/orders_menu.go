@@ -54,11 +54,8 @@ func (a *App) ordersMenu() *fyne.Menu {
 		item(i18n.T("Открыть первый файл результата", "Open the first result file"), fyne.KeyR, func() {
 			if v := o.view; v != nil && len(v.Results) > 0 {
 				tab(tabResults)()
-				for _, f := range v.Results {
-					if !(isZipName(f.Name) && f.Parent == "" && hasChildren(v.Results, f.Path)) {
-						o.openPath(f.Path)
-						return
-					}
+				if rows := resultRows(v.Results); len(rows) > 0 {
+					o.openPath(rows[0].file.Path) // the document, not its .sig
 				}
 			}
 		}),
