@@ -62,7 +62,9 @@ func (o *orders) askCancel(v *workflow.OrderView) {
 	})
 	ok.Importance = widget.DangerImportance
 	keep := widget.NewButton(i18n.T("Не отменять", "Keep it"), func() { d.Hide() })
-	body := container.NewVBox(warn, widget.NewLabel(i18n.T("Причина отмены", "Reason for cancelling")), reason, errl,
+	note := widget.NewLabel(i18n.T("Кратко, одной строкой: её прочитает сотрудник ведомства.", "Briefly, in one line: an officer of the agency reads it."))
+	note.Importance = widget.LowImportance
+	body := container.NewVBox(warn, widget.NewLabel(i18n.T("Причина отмены", "Reason for cancelling")), reason, note, errl,
 		container.NewHBox(layoutSpacer(), keep, ok))
 	d = dialog.NewCustomWithoutButtons(i18n.T("Отмена заявления", "Cancel the application"), body, o.a.win)
 	o.a.keyed(d, nil, d.Hide, nil)
