@@ -143,16 +143,23 @@ func (a *App) ShowAndRun() {
 	a.fa.Run()
 }
 
-// windowSize is GOSDESK_WINDOW_SIZE, else the remembered size, else one
-// that fits a 1366×768 laptop.
+// defaultWidth×defaultHeight is the first start's window: it fits the
+// smallest display the app supports, 1024×768 with a taskbar (Fyne cannot
+// ask the screen's size before the window opens, and a 1280-px window ran
+// off a 1024-px screen under Wine and in small virtual machines). Every
+// screen fits it (fit_test.go); the user's own size is remembered.
+const defaultWidth, defaultHeight = 1024, 700
+
+// windowSize is GOSDESK_WINDOW_SIZE, else the remembered size, else the
+// default.
 func (a *App) windowSize() fyne.Size {
 	if w, h, ok := parseSize(os.Getenv(WindowSizeVar)); ok {
 		return fyne.NewSize(w, h)
 	}
 	p := a.fa.Preferences()
-	w, h := p.FloatWithFallback(prefWidth, 1280), p.FloatWithFallback(prefHeight, 720)
+	w, h := p.FloatWithFallback(prefWidth, defaultWidth), p.FloatWithFallback(prefHeight, defaultHeight)
 	if w < 800 || h < 560 {
-		w, h = 1280, 720
+		w, h = defaultWidth, defaultHeight
 	}
 	return fyne.NewSize(float32(w), float32(h))
 }

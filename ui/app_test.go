@@ -88,6 +88,21 @@ func TestRememberedScreenAndWindowSize(t *testing.T) {
 	}
 }
 
+// The first start's window fits a 1024×768 display; a size the user gave
+// the window is used next time.
+func TestFirstWindowFitsSmallDisplay(t *testing.T) {
+	t.Setenv(WindowSizeVar, "")
+	a, _ := newTestApp(t, i18n.RU)
+	if s := a.windowSize(); s.Width > 1024 || s.Height > 768-40 {
+		t.Fatalf("first window %v does not fit a 1024×768 display", s)
+	}
+	a.fa.Preferences().SetFloat(prefWidth, 1300)
+	a.fa.Preferences().SetFloat(prefHeight, 740)
+	if s := a.windowSize(); s.Width != 1300 || s.Height != 740 {
+		t.Fatalf("remembered size not used: %v", s)
+	}
+}
+
 func TestCertificatesScreen(t *testing.T) {
 	a, be := newTestApp(t, i18n.RU)
 	a.shell.show(screenCerts)
