@@ -483,7 +483,7 @@ if [ -z "$SHORT" ]; then
 
 	step cancelled
 	m=$(mark)
-	click 857 471                # «Отменить заявление»: never the default, Enter does nothing
+	key Tab Tab space           # «Отменить заявление» (never the default: Enter does nothing)
 	pin_if_asked "cancel (done|failed) $fssp" "$m"
 	wait_for "cancel (done|failed) $fssp" "$m"
 	tail -n +"$((m + 1))" "$work/trace.log" | grep -q "cancel done $fssp" || fail "the cancellation of $fssp was refused: $(grep -E '^.{13}error ' "$work/trace.log" | tail -1)"
