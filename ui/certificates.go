@@ -170,6 +170,11 @@ func (c *certificates) loaded(entries []*keystore.Entry, problems []error) {
 	}
 	c.notes.SetText(strings.Join(notes, "\n"))
 	c.list.Refresh()
+	if c.a.shell != nil && c.a.shell.current != screenCerts {
+		// hidden (the start, a new environment): the details pane is
+		// built when the screen is shown (shell.show reloads it)
+		return
+	}
 	if c.selected < 0 || c.selected >= len(entries) {
 		for i, e := range entries {
 			if c.a.cert != nil && e.ID == c.a.cert.ID {

@@ -53,6 +53,8 @@ type newApplication struct {
 	seq         int                // edit counter: stale validations are dropped
 	checking    bool               // a validation runs off the UI goroutine
 	again       bool               // … and another was asked for meanwhile
+	saving      bool               // an autosave runs off the UI goroutine
+	saveAgain   bool               // … and another was asked for meanwhile
 	// verdictShown (tests, make bench) runs when a verdict is on screen
 	verdictShown func()
 	timer        *time.Timer
@@ -896,7 +898,39 @@ func (n *newApplication) scheduleDraft() {
 	if n.draftTimer != nil {
 		n.draftTimer.Stop()
 	}
-	n.draftTimer = time.AfterFunc(draftDelay, func() { fyne.Do(func() { n.saveDraft(false) }) })
+	n.draftTimer = time.AfterFunc(draftDelay, func() { fyne.Do(n.autosave) })
+}
+
+// autosave keeps the draft after a pause in typing. The journal write runs
+// off the UI goroutine (for a 1 MB document it takes tens of milliseconds,
+// which would stall the next keystroke), one at a time: asked again
+// meanwhile, it saves the latest text when the running one ends.
+func (n *newApplication) autosave() {
+	if n.service == "" {
+		return
+	}
+	if n.saving {
+		n.saveAgain = true
+		return
+	}
+	n.saving = true
+	app := n.application()
+	d := workflow.Draft{ID: n.draftID, Service: app.Service, Title: app.Title, Documents: app.Documents, Attachments: append([]string(nil), n.attachments...)}
+	n.a.async(func() {
+		id, err := n.a.be.SaveDraft(d)
+		fyne.Do(func() {
+			n.saving = false
+			if err == nil && n.service == d.Service && n.draftID == d.ID {
+				n.draftID = id
+				n.a.fa.Preferences().SetInt(prefDraft, int(id))
+				n.a.trace("draft saved %d", id)
+			}
+			if n.saveAgain {
+				n.saveAgain = false
+				n.autosave()
+			}
+		})
+	})
 }
 
 // saveDraft keeps the application in the journal; loud says so (Ctrl+S).
