@@ -690,7 +690,7 @@ func (e *ensScreen) ops() []workflow.ENSItem {
 func (e *ensScreen) newOpsTable() *dataTable {
 	return newDataTable(&dataTable{
 		cols:   e.opsColumns,
-		widths: []float32{110, 140, 300, 210, 160, 150},
+		widths: []float32{100, 115, 300, 185, 150, 150},
 		flex:   2,
 		rows:   func() int { return len(e.ops()) },
 		cell: func(row, col int) (string, widget.Importance, bool) {
@@ -763,7 +763,7 @@ func (e *ensScreen) newOblTable() *dataTable {
 		cols: func() []string {
 			return []string{i18n.T("Срок уплаты", "Due"), i18n.T("Наименование", "Name"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount")}
 		},
-		widths: []float32{120, 400, 210, 120, 160},
+		widths: []float32{120, 400, 185, 120, 150},
 		flex:   1,
 		rows:   func() int { return len(e.obl) },
 		cell: func(row, col int) (string, widget.Importance, bool) {

@@ -10,7 +10,10 @@ import (
 // dataTable is a table of text cells: a header row of buttons (tap to
 // sort, when sort is set) over a widget.List of rows. Columns have fixed
 // widths except flex, which takes what is left, so the table fits the
-// window without horizontal scrolling.
+// window without horizontal scrolling. In a narrow window (1024 px) the
+// flex column first gives up width down to flexFloor (its cells end in
+// «…»); only below that the table scrolls sideways, so no КБК or sum is
+// ever cut and the screen never forces the window wider than the display.
 type dataTable struct {
 	cols   func() []string
 	widths []float32
@@ -21,33 +24,44 @@ type dataTable struct {
 	sorted func() (int, bool) // the sorted column and whether descending
 	header *fyne.Container
 	list   *widget.List
-	box    *fyne.Container
+	inner  *fyne.Container // header over list
+	box    *container.Scroll
 }
 
-// colsLayout puts objects side by side at fixed widths; flex stretches.
+// flexFloor is the narrowest the flex column gets before the table scrolls.
+const flexFloor = 130
+
+// colsLayout puts objects side by side at fixed widths; flex stretches
+// (and shrinks down to flexFloor).
 type colsLayout struct {
 	widths []float32
 	flex   int
 }
 
-func (l colsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w, h float32
-	for i, o := range objs {
-		if i < len(l.widths) {
-			w += l.widths[i]
-		}
-		h = max32(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(w, h)
-}
-
-func (l colsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l colsLayout) fixed() float32 {
 	var fixed float32
 	for i, w := range l.widths {
 		if i != l.flex {
 			fixed += w
 		}
 	}
+	return fixed
+}
+
+func (l colsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max32(h, o.MinSize().Height)
+	}
+	w := l.fixed()
+	if l.flex >= 0 && l.flex < len(l.widths) {
+		w += min32(l.widths[l.flex], flexFloor)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l colsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	fixed := l.fixed()
 	x := float32(0)
 	for i, o := range objs {
 		if i >= len(l.widths) {
@@ -55,7 +69,7 @@ func (l colsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		}
 		w := l.widths[i]
 		if i == l.flex {
-			w = max32(w, size.Width-fixed)
+			w = max32(min32(w, flexFloor), size.Width-fixed)
 		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
@@ -100,7 +114,8 @@ func newDataTable(t *dataTable) *dataTable {
 				l.SetText(text)
 			}
 		})
-	t.box = container.NewBorder(t.header, nil, nil, nil, t.list)
+	t.inner = container.NewBorder(t.header, nil, nil, nil, t.list)
+	t.box = container.NewHScroll(t.inner)
 	t.Refresh()
 	return t
 }
@@ -134,3 +149,10 @@ func (t *dataTable) Length() int { return t.rows() }
 
 // tapHeader sorts by a column as a tap on its header does.
 func (t *dataTable) tapHeader(col int) *widget.Button { return t.header.Objects[col].(*widget.Button) }
+
+func min32(a, b float32) float32 {
+	if a < b {
+		return a
+	}
+	return b
+}

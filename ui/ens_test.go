@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -274,22 +275,31 @@ func TestENSScreens(t *testing.T) {
 		},
 	}
 	syncUI(t)
+	// 1366×768 (a maximised window on the usual laptop) and 1024×768 (the
+	// smallest display the app fits: the tables give up their name column's
+	// width, then scroll sideways)
+	sizes := map[string]fyne.Size{"": fyne.NewSize(1366, 738), "-1024": fyne.NewSize(1024, 728)}
 	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
 		for name, set := range states {
-			a, be := newTestApp(t, lang)
-			be.gui2.snapshots = []ENSSnapshot{{INN: "7707083893", Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local), Kopecks: -250000, Taken: time.Date(2026, 12, 1, 9, 30, 0, 0, time.Local)},
-				{INN: "7707083893", Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), Kopecks: 1200000, Taken: time.Date(2026, 11, 1, 9, 30, 0, 0, time.Local)}}
-			a.ens = newENSScreen(a)
-			a.win.SetContent(a.shell.build())
-			a.useCertificate(a.certs.entries[0], false)
-			a.win.Resize(fyne.NewSize(1366, 738))
-			a.shell.show(screenENS)
-			set(a, be)
-			relayout(a)
-			if dir == "" {
-				continue // built and laid out: a panic or a missing widget fails
+			for suffix, size := range sizes {
+				a, be := newTestApp(t, lang)
+				be.gui2.snapshots = []ENSSnapshot{{INN: "7707083893", Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.Local), Kopecks: -250000, Taken: time.Date(2026, 12, 1, 9, 30, 0, 0, time.Local)},
+					{INN: "7707083893", Date: time.Date(2026, 11, 1, 0, 0, 0, 0, time.Local), Kopecks: 1200000, Taken: time.Date(2026, 11, 1, 9, 30, 0, 0, time.Local)}}
+				a.ens = newENSScreen(a)
+				a.win.SetContent(a.shell.build())
+				a.useCertificate(a.certs.entries[0], false)
+				a.win.Resize(size)
+				a.shell.show(screenENS)
+				set(a, be)
+				relayout(a)
+				if m := a.win.Content().MinSize(); m.Width > size.Width {
+					t.Errorf("%s %s%s: the screen needs %.0f px, the window has %.0f", lang, name, suffix, m.Width, size.Width)
+				}
+				if dir == "" {
+					continue // built and laid out: a panic or a missing widget fails
+				}
+				writePNG(t, filepath.Join(dir, string(lang)+"-"+name+suffix+".png"), a)
 			}
-			writePNG(t, filepath.Join(dir, string(lang)+"-"+name+".png"), a)
 		}
 	}
 }
@@ -342,5 +352,36 @@ func TestENSTraceLines(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("trace lacks %q:\n%s", want, b)
 		}
+	}
+}
+
+// TestENSTableNarrowWindow: in a 1024-px window the operations table gives
+// up its name column's width first (КБК and sums keep theirs) and asks for
+// no more than the screen has; below its floor it scrolls sideways.
+func TestENSTableNarrowWindow(t *testing.T) {
+	_, _, e := openENS(t, i18n.RU)
+	lay := colsLayout{e.opsTable.widths, e.opsTable.flex}
+	if w := lay.MinSize(nil).Width; w > 830 {
+		t.Fatalf("the operations table needs %.0f px, more than the 830 px a 1024-px window leaves", w)
+	}
+	objs := make([]fyne.CanvasObject, len(lay.widths))
+	for i := range objs {
+		objs[i] = widget.NewLabel("")
+	}
+	lay.Layout(objs, fyne.NewSize(830, 30))
+	for i, o := range objs {
+		if i != lay.flex && o.Size().Width != lay.widths[i] {
+			t.Errorf("column %d is %.0f px, want its full %.0f", i, o.Size().Width, lay.widths[i])
+		}
+	}
+	if w := objs[lay.flex].Size().Width; w < flexFloor {
+		t.Errorf("the name column is %.0f px, under its floor %d", w, flexFloor)
+	}
+	lay.Layout(objs, fyne.NewSize(1172, 30))
+	if w := objs[lay.flex].Size().Width; w < lay.widths[lay.flex] {
+		t.Errorf("at 1366 px the name column is %.0f px, narrower than %.0f", w, lay.widths[lay.flex])
+	}
+	if e.opsTable.box.Direction != container.ScrollHorizontalOnly {
+		t.Error("the table does not scroll sideways below its floor")
 	}
 }
