@@ -191,6 +191,7 @@ func (a *App) closeNow() {
 	p := a.fa.Preferences()
 	p.SetFloat(prefWidth, float64(sz.Width))
 	p.SetFloat(prefHeight, float64(sz.Height))
+	a.newApp.stopTimers()
 	a.newApp.saveDraft(false)
 	a.win.Close()
 }

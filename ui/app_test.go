@@ -339,6 +339,7 @@ func TestDraftSavedToTheJournal(t *testing.T) {
 	}
 	// the next start brings the draft back
 	b := newApp(a.fa, be, a.env, func(f func()) { f() }, a.now)
+	t.Cleanup(b.newApp.stopTimers)
 	if b.newApp.service != "10000103652" || !strings.Contains(b.newApp.docs["attach.xml"], "umms:") || b.newApp.draftID != 7 {
 		t.Errorf("restored draft: service %q, id %d", b.newApp.service, b.newApp.draftID)
 	}

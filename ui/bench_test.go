@@ -73,6 +73,7 @@ func BenchmarkKeystroke(b *testing.B) {
 			i18n.Set(i18n.RU)
 			a := newApp(test.NewTempApp(b), realBackend(b), Environment{Name: "sandbox", Sandbox: true},
 				func(f func()) { f() }, func() time.Time { return fixedNow })
+			b.Cleanup(a.newApp.stopTimers)
 			a.win.Resize(fyne.NewSize(1366, 740))
 			n := a.newApp
 			n.chooseService("10000103652")

@@ -166,6 +166,7 @@ func newTestApp(t testing.TB, lang i18n.Lang) (*App, *fakeBackend) {
 	be := &fakeBackend{entries: testCerts(t, fixedNow)}
 	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true},
 		func(f func()) { f() }, func() time.Time { return fixedNow })
+	t.Cleanup(a.newApp.stopTimers)
 	a.win.Resize(fyne.NewSize(1366, 740))
 	return a, be
 }

@@ -59,7 +59,11 @@ type newApplication struct {
 	verdictShown func()
 	timer        *time.Timer
 	draftTimer   *time.Timer
-	mu           sync.Mutex
+	// life guards stopped: once the window closes (or a test ends) a
+	// debounce timer that fires does nothing (timers.go).
+	life    sync.RWMutex
+	stopped bool
+	mu      sync.Mutex
 
 	// widgets
 	search    *widget.Entry
@@ -456,7 +460,7 @@ func (n *newApplication) scheduleValidation() {
 	if n.timer != nil {
 		n.timer.Stop()
 	}
-	n.timer = time.AfterFunc(validateDelay, func() { fyne.Do(n.validateNow) })
+	n.timer = time.AfterFunc(validateDelay, n.unlessStopped(n.validateNow))
 	n.mu.Unlock()
 	n.validated = false
 	n.refreshResult()
@@ -898,7 +902,7 @@ func (n *newApplication) scheduleDraft() {
 	if n.draftTimer != nil {
 		n.draftTimer.Stop()
 	}
-	n.draftTimer = time.AfterFunc(draftDelay, func() { fyne.Do(n.autosave) })
+	n.draftTimer = time.AfterFunc(draftDelay, n.unlessStopped(n.autosave))
 }
 
 // autosave keeps the draft after a pause in typing. The journal write runs

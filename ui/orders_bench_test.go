@@ -83,6 +83,7 @@ func BenchmarkOrders10000(b *testing.B) {
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(b)
 	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, func(f func()) { f() }, func() time.Time { return fixedNow })
+	b.Cleanup(a.newApp.stopTimers)
 	a.win.Resize(fyne.NewSize(1366, 768))
 	a.shell.show(screenOrders)
 	o := a.orders

@@ -182,6 +182,7 @@ func TestRealGoskeySignedAndVerified(t *testing.T) {
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(t)
 	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	t.Cleanup(a.newApp.stopTimers)
 	a.shell.show(screenGoskey)
 	g := a.goskey
 	g.addDocs([]string{contract(t)})
@@ -252,6 +253,7 @@ func TestRealBatchScreen(t *testing.T) {
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(t)
 	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	t.Cleanup(a.newApp.stopTimers)
 	a.shell.show(screenBatch)
 	b := a.batch
 	csv, err := charmap.Windows1251.NewEncoder().String("Фамилия;Имя;Дата рождения\nИВАНОВ;ИВАН;12.05.1979\nМЮЛЛЕР;ГАНС;31.02.1985\n")
