@@ -43,7 +43,7 @@ type goskeyScreen struct {
 	docsList  *widget.List
 	docsHint  *widget.Label
 	sendBtn   *widget.Button
-	sentList  *widget.List
+	sentList  *fyne.Container // one row per sent order (wrapping verdicts)
 	sentHint  *widget.Label
 	followBtn *widget.Button
 	progress  *widget.ProgressBarInfinite
@@ -143,21 +143,9 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, g.docsList)
 	g.sentHint = widget.NewLabel("")
 	g.sentHint.Wrapping = fyne.TextWrapWord
-	g.sentList = widget.NewList(func() int { return len(g.sent) },
-		func() fyne.CanvasObject {
-			num := widget.NewLabelWithStyle("№ 0000000000", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			status := widget.NewLabel("Ожидает подписи")
-			status.Truncation = fyne.TextTruncateEllipsis
-			docs := widget.NewLabel("")
-			docs.Truncation = fyne.TextTruncateEllipsis
-			res := widget.NewLabel("")
-			res.Truncation = fyne.TextTruncateEllipsis
-			open := widget.NewButtonWithIcon(i18n.T("Открыть папку", "Open folder"), theme.FolderOpenIcon(), nil)
-			return container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), status, container.NewBorder(nil, nil, nil, open, res))
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) { g.updateSent(id, o.(*fyne.Container)) })
+	g.sentList = container.NewVBox()
 	g.followBtn = widget.NewButtonWithIcon(i18n.T("Проверить статусы", "Check the statuses"), theme.ViewRefreshIcon(), g.follow)
-	right := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.followBtn), g.sentHint), nil, nil, nil, g.sentList)
+	right := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, widget.NewLabelWithStyle(i18n.T("Отправленные", "Sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.followBtn), g.sentHint), nil, nil, nil, container.NewVScroll(g.sentList))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	g.showFields()
@@ -314,7 +302,12 @@ func (g *goskeyScreen) event(e workflow.Event) {
 		if e.Status == nil {
 			return
 		}
-		o.Status, o.At = e.Status.Title, e.Time
+		o.At = e.Time
+		if e.Status.ID != 0 || e.Status.Final {
+			// status 0 («Черновик заявления») comes first: the order keeps
+			// «Ожидает подписи в Госключе» until a real status
+			o.Status = e.Status.Title
+		}
 		g.a.trace("goskey status %d %d", e.OrderID, e.Status.ID)
 		switch {
 		case e.Status.Final && e.Status.ID == 3:
@@ -372,7 +365,8 @@ func (o *goskeyOrder) setResults(fs []sigVerdict) {
 		if v == "" {
 			v = i18n.T("подпись проверена", "signature checked")
 		}
-		o.Results = append(o.Results, mark+f.name+": "+v)
+		// the clerk thinks of the document, not of its detached signature
+		o.Results = append(o.Results, mark+strings.TrimSuffix(f.name, ".sig")+" — "+v)
 	}
 	if len(o.Results) == 0 {
 		o.Results = []string{i18n.T("Файлы получены, подписей в них нет", "Files received, no signature in them")}
@@ -428,39 +422,39 @@ func (g *goskeyScreen) follow() {
 	})
 }
 
-func (g *goskeyScreen) updateSent(id int, c *fyne.Container) {
-	if id >= len(g.sent) {
-		return
-	}
-	o := g.sent[id]
-	top := c.Objects[0].(*fyne.Container)
-	st := c.Objects[1].(*widget.Label)
-	resRow := c.Objects[2].(*fyne.Container)
-	res := resRow.Objects[0].(*widget.Label)
-	open := resRow.Objects[1].(*widget.Button)
-	if o.Folder != "" {
-		dir := o.Folder
-		open.OnTapped = func() { g.openFolder(dir) }
-		open.Show()
-	} else {
-		open.Hide()
-	}
-	top.Objects[0].(*widget.Label).SetText(strings.Join(o.Docs, ", "))
-	top.Objects[1].(*widget.Label).SetText(i18n.T("№ ", "No. ") + int64s(o.OrderID))
+// sentRow is one sent order: number and documents, status, one wrapping
+// line per signature verdict (who signed is the point), «Открыть папку».
+func (g *goskeyScreen) sentRow(o goskeyOrder) fyne.CanvasObject {
+	num := widget.NewLabelWithStyle(i18n.T("№ ", "No. ")+int64s(o.OrderID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	docs := widget.NewLabel(strings.Join(o.Docs, ", "))
+	docs.Truncation = fyne.TextTruncateEllipsis
+	st := widget.NewLabel(o.Status)
+	st.Wrapping = fyne.TextWrapWord
 	st.Importance = statusImportance(o.Class)
-	st.SetText(o.Status)
-	res.Importance = widget.MediumImportance
+	row := container.NewVBox(container.NewBorder(nil, nil, num, nil, docs), st)
+	imp := widget.MediumImportance
 	switch {
 	case len(o.Results) > 0 && o.Valid:
-		res.Importance = widget.SuccessImportance
+		imp = widget.SuccessImportance
 	case len(o.Results) > 0:
-		res.Importance = widget.DangerImportance
+		imp = widget.DangerImportance
 	}
-	if len(o.Results) == 0 {
-		res.SetText(i18n.T("Подписанные документы появятся здесь, когда гражданин подпишет их в приложении Госключ.", "The signed documents appear here once the citizen signs them in the Goskey app."))
-	} else {
-		res.SetText(strings.Join(o.Results, " · "))
+	lines := o.Results
+	if len(lines) == 0 {
+		lines = []string{i18n.T("Подписанные документы появятся здесь, когда гражданин подпишет их в приложении Госключ.", "The signed documents appear here once the citizen signs them in the Goskey app.")}
 	}
+	for _, l := range lines {
+		res := widget.NewLabel(l)
+		res.Wrapping = fyne.TextWrapWord
+		res.Importance = imp
+		row.Add(res)
+	}
+	if o.Folder != "" {
+		dir := o.Folder
+		row.Add(container.NewHBox(widget.NewButtonWithIcon(i18n.T("Открыть папку", "Open folder"), theme.FolderOpenIcon(), func() { g.openFolder(dir) })))
+	}
+	row.Add(widget.NewSeparator())
+	return row
 }
 
 func (g *goskeyScreen) show() {
@@ -498,6 +492,11 @@ func (g *goskeyScreen) show() {
 		g.sentHint.SetText(h)
 	}
 	g.docsList.Refresh()
+	rows := make([]fyne.CanvasObject, 0, len(g.sent))
+	for _, o := range g.sent {
+		rows = append(rows, g.sentRow(o))
+	}
+	g.sentList.Objects = rows
 	g.sentList.Refresh()
 }
 
@@ -530,7 +529,7 @@ func (g *goskeyScreen) loadJournal() {
 		case o.Final:
 			x.Class = "error"
 		}
-		if x.Status == "" {
+		if x.Status == "" || (o.StatusID == 0 && !o.Final && o.Failed == "") {
 			x.Status = i18n.T("Ожидает подписи в Госключе", "Waiting for the signature in Goskey")
 		}
 		if len(o.Results) > 0 {

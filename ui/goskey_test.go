@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -64,14 +65,28 @@ func TestGoskeySendWaitSigned(t *testing.T) {
 	if len(g.sent) != 1 || !strings.Contains(g.sent[0].Status, "Ожидает подписи") || !strings.Contains(g.sentHint.Text, "Ожидают подписи: 1 из 1") {
 		t.Fatalf("waiting: %+v / %q", g.sent, g.sentHint.Text)
 	}
-	// the citizen signs: the final status and the verified documents
+	// the first status event is 0 («Черновик заявления»): the order still
+	// waits for the citizen; 17 is a real status
 	id := g.sent[0].OrderID
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageStatus, OrderID: id, Status: &workflow.StatusInfo{ID: 0, Title: "Черновик заявления"}})
+	}
+	if !strings.Contains(g.sent[0].Status, "Ожидает подписи в Госключе") || strings.Contains(texts(a.win.Canvas()), "Черновик заявления") {
+		t.Errorf("status 0 replaced the waiting words: %q", g.sent[0].Status)
+	}
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageStatus, OrderID: id, Status: &workflow.StatusInfo{ID: 17, Title: "Зарегистрировано на портале"}})
+	}
+	if g.sent[0].Status != "Зарегистрировано на портале" {
+		t.Errorf("status 17 not shown: %q", g.sent[0].Status)
+	}
+	// the citizen signs: the final status and the verified documents
 	for _, s := range be.subs {
 		s(workflow.Event{Stage: workflow.StageFinal, OrderID: id, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
 		s(workflow.Event{Stage: workflow.StageResult, OrderID: id, Files: []workflow.ResultFile{
 			{Name: "dogovor_07_01.pdf", Path: "/tmp/gosdesk-data/results/7701/dogovor_07_01.pdf"}, {Name: "dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Петров Пётр Петрович"}}})
 	}
-	if g.sent[0].Class != "done" || !strings.Contains(g.sent[0].Results[0], "✓ dogovor_07_01.pdf.sig: подпись верна") {
+	if g.sent[0].Class != "done" || !strings.Contains(g.sent[0].Results[0], "✓ dogovor_07_01.pdf — подпись верна") {
 		t.Errorf("signed: %+v", g.sent[0])
 	}
 	if g.sent[0].Folder != "/tmp/gosdesk-data/results/7701" {
@@ -130,7 +145,7 @@ func TestGoskeyScreens(t *testing.T) {
 		g.send()
 		for _, s := range be.subs {
 			s(workflow.Event{Stage: workflow.StageFinal, OrderID: g.sent[1].OrderID, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
-			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Path: "/tmp/r/dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
+			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Path: "/tmp/r/dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Госключ (персональная электронная подпись), Петров Пётр Петрович, СНИЛС 112-233-445 95, подписано 05.12.2026 08:30"}}})
 		}
 		g.addDocs([]string{contract(t)})
 		a.win.Resize(fyne.NewSize(1366, 738))
@@ -186,7 +201,7 @@ func TestGoskeyAfterRestart(t *testing.T) {
 	a.useCertificate(a.certs.entries[0], false)
 	a.shell.show(screenGoskey)
 	g := a.goskey
-	if s := g.sent[1]; !s.Valid || len(s.Results) != 1 || s.Results[0] != "✓ akt.pdf.sig: подпись верна: Петров Пётр Петрович" || s.Folder != "/data/results/900" {
+	if s := g.sent[1]; !s.Valid || len(s.Results) != 1 || s.Results[0] != "✓ akt.pdf — подпись верна: Петров Пётр Петрович" || s.Folder != "/data/results/900" {
 		t.Errorf("signed order from the journal: %+v", s)
 	}
 	if !g.followBtn.Visible() || !strings.Contains(g.sentHint.Text, "Отправленные до запуска программы (1)") {
@@ -203,7 +218,7 @@ func TestGoskeyAfterRestart(t *testing.T) {
 		s(workflow.Event{Stage: workflow.StageFinal, OrderID: 901, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
 		s(workflow.Event{Stage: workflow.StageResult, OrderID: 901, Files: []workflow.ResultFile{{Name: "dogovor.pdf.sig", Path: "/data/results/901/dogovor.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна"}}})
 	}
-	if g.sent[0].Class != "done" || !g.sent[0].Valid || !strings.Contains(texts(a.win.Canvas()), "✓ dogovor.pdf.sig: подпись верна") {
+	if g.sent[0].Class != "done" || !g.sent[0].Valid || !strings.Contains(texts(a.win.Canvas()), "✓ dogovor.pdf — подпись верна") {
 		t.Errorf("followed order: %+v", g.sent[0])
 	}
 	// a failure to open the session is a sentence, and the button stays
@@ -215,5 +230,39 @@ func TestGoskeyAfterRestart(t *testing.T) {
 	tapButton(t, a.win.Canvas(), "Проверить статусы")
 	if !strings.Contains(texts(a.win.Canvas()), "ПИН-код не введён") || !g.followBtn.Visible() {
 		t.Error("a failed follow is not shown")
+	}
+}
+
+// TestGoskeyVerdictWraps: the verdict of a signature names the document
+// and wraps in a 1366-px window (who signed is the point), no «…».
+func TestGoskeyVerdictWraps(t *testing.T) {
+	a, be, g := openGoskey(t, i18n.RU)
+	g.addDocs([]string{contract(t)})
+	g.send()
+	id := g.sent[0].OrderID
+	verdict := "подпись верна: Госключ (персональная электронная подпись гражданина), Петров Пётр Петрович, СНИЛС 112-233-445 95, подписано 05.12.2026 08:30"
+	for _, s := range be.subs {
+		s(workflow.Event{Stage: workflow.StageFinal, OrderID: id, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
+		s(workflow.Event{Stage: workflow.StageResult, OrderID: id, Files: []workflow.ResultFile{
+			{Name: "dogovor_07_01.pdf", Path: "/tmp/r/dogovor_07_01.pdf"},
+			{Name: "dogovor_07_01.pdf.sig", Path: "/tmp/r/dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: verdict}}})
+	}
+	a.win.Resize(fyne.NewSize(1366, 738))
+	relayout(a)
+	want := "✓ dogovor_07_01.pdf — " + verdict
+	var found *widget.Label
+	for _, o := range test.LaidOutObjects(a.win.Content()) {
+		if l, ok := o.(*widget.Label); ok && l.Text == want {
+			found = l
+		}
+	}
+	if found == nil {
+		t.Fatalf("no verdict line %q:\n%s", want, texts(a.win.Canvas()))
+	}
+	if found.Truncation != fyne.TextTruncateOff || found.Wrapping != fyne.TextWrapWord {
+		t.Error("the verdict is cut, not wrapped")
+	}
+	if found.Size().Height < 1.5*widget.NewLabel("x").MinSize().Height {
+		t.Errorf("the long verdict takes one line (%.0f px high) in a 1366-px window", found.Size().Height)
 	}
 }
