@@ -24,6 +24,8 @@ type fakeGUI2 struct {
 	mchd      *MCHDInfo
 	mchdErr   error
 	snapshots []ENSSnapshot
+	// check answers Check (nil: no problem), as the core's catalog rules
+	check func(workflow.Application) []workflow.Problem
 	// batches
 	prepared [][]string // the header of each PrepareBatch CSV
 	runs     int

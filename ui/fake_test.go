@@ -69,7 +69,12 @@ func (f *fakeBackend) Validate(service, name string, doc []byte) ([]workflow.Pro
 	return out, nil
 }
 
-func (f *fakeBackend) Check(app workflow.Application) []workflow.Problem { return nil }
+func (f *fakeBackend) Check(app workflow.Application) []workflow.Problem {
+	if f.gui2.check != nil {
+		return f.gui2.check(app)
+	}
+	return nil
+}
 
 func (f *fakeBackend) SaveDraft(d workflow.Draft) (int64, error) {
 	f.mu.Lock()

@@ -40,9 +40,11 @@ type goskeyScreen struct {
 	// widgets
 	svcSelect *widget.Select
 	fieldsBox *fyne.Container
-	docsList  *widget.List
+	docsList  *fyne.Container // one row per document: name and its check
 	docsHint  *widget.Label
 	sendBtn   *widget.Button
+	checks    map[string][]string // document path → its problems (present: checked)
+	checkSeq  int
 	sentList  *fyne.Container // one row per sent order (wrapping verdicts)
 	sentHint  *widget.Label
 	followBtn *widget.Button
@@ -108,6 +110,7 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 			g.service = code
 			g.a.fa.Preferences().SetString(prefGoskeyService, code)
 			g.showFields()
+			g.checkDocs() // the services' name rules differ
 		}
 	})
 	if sel != "" {
@@ -116,21 +119,7 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 	g.fieldsBox = container.NewVBox()
 	g.docsHint = widget.NewLabel("")
 	g.docsHint.Wrapping = fyne.TextWrapWord
-	g.docsList = widget.NewList(func() int { return len(g.docs) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("документ.pdf")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), widget.NewButtonWithIcon("", theme.DeleteIcon(), nil), l)
-		},
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			if id >= len(g.docs) {
-				return
-			}
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(filepath.Base(g.docs[id]))
-			del := c.Objects[2].(*widget.Button)
-			del.OnTapped = func() { g.removeDoc(id) }
-		})
+	g.docsList = container.NewVBox()
 	add := widget.NewButtonWithIcon(i18n.T("Добавить документы…", "Add documents…"), theme.ContentAddIcon(), g.pickDocs)
 	g.sendBtn = widget.NewButtonWithIcon(i18n.T("Подписать и отправить в Госключ", "Sign and send to Goskey"), theme.MailSendIcon(), g.send)
 	g.sendBtn.Importance = widget.HighImportance
@@ -140,7 +129,7 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 	left := container.NewBorder(
 		container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("Услуга", "Service"), g.svcSelect)), g.fieldsBox,
 			widget.NewLabelWithStyle(i18n.T("Документы на подпись", "Documents to sign"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.docsHint),
-		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, g.docsList)
+		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, container.NewVScroll(g.docsList))
 	g.sentHint = widget.NewLabel("")
 	g.sentHint.Wrapping = fyne.TextWrapWord
 	g.sentList = container.NewVBox()
@@ -220,10 +209,87 @@ func (g *goskeyScreen) addDocs(paths []string) {
 		}
 	}
 	g.show()
+	g.checkDocs()
+}
+
+// checkDocs runs the core's checks of the service on the documents (name
+// rule of the catalog, size, type) off the UI goroutine; each document
+// then shows ✓ or ✗ with the rule's own words, before anything is signed.
+func (g *goskeyScreen) checkDocs() {
+	if len(g.docs) == 0 {
+		return
+	}
+	g.checkSeq++
+	seq, docs, svc := g.checkSeq, append([]string(nil), g.docs...), g.service
+	if svc == "" {
+		svc = "10000000374"
+	}
+	g.a.async(func() {
+		probs := g.a.be.Check(workflow.Application{Service: svc, Attachments: docs})
+		uiDo(func() {
+			if seq != g.checkSeq {
+				return // documents or service changed meanwhile
+			}
+			g.checks = map[string][]string{}
+			bad := 0
+			for _, d := range docs {
+				var texts []string
+				for _, pr := range probs {
+					// problems without a file (the request XML, built at
+					// sending) are not the documents'
+					if pr.File != "" && pr.File == filepath.Base(d) {
+						texts = append(texts, pr.Text.String())
+					}
+				}
+				g.checks[d] = texts
+				if len(texts) > 0 {
+					bad++
+				}
+			}
+			g.a.trace("goskey docs checked n=%d problems=%d", len(docs), bad)
+			g.show()
+		})
+	})
+}
+
+// docProblems are the problems found in a document; checked is false
+// until its check came back.
+func (g *goskeyScreen) docProblems(p string) (probs []string, checked bool) {
+	probs, checked = g.checks[p]
+	return probs, checked
+}
+
+// badDocs counts the documents with a problem.
+func (g *goskeyScreen) badDocs() int {
+	n := 0
+	for _, d := range g.docs {
+		if p, _ := g.docProblems(d); len(p) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// docRow is a document: its name, the check's verdict, a delete button.
+func (g *goskeyScreen) docRow(i int, p string) fyne.CanvasObject {
+	name := widget.NewLabel(filepath.Base(p))
+	name.Truncation = fyne.TextTruncateEllipsis
+	verdict := widget.NewLabel(i18n.T("проверяется…", "checking…"))
+	verdict.Wrapping = fyne.TextWrapWord
+	if probs, ok := g.docProblems(p); ok && len(probs) == 0 {
+		verdict.SetText(i18n.T("✓ проверен: имя, размер и тип подходят", "✓ checked: name, size and type fit"))
+		verdict.Importance = widget.SuccessImportance
+	} else if ok {
+		verdict.SetText("✗ " + strings.Join(probs, "; "))
+		verdict.Importance = widget.DangerImportance
+	}
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { g.removeDoc(i) })
+	return container.NewBorder(nil, nil, container.NewVBox(container.NewCenter(widget.NewIcon(theme.FileIcon()))), container.NewVBox(del), container.NewVBox(name, verdict))
 }
 
 func (g *goskeyScreen) removeDoc(i int) {
 	if i < len(g.docs) {
+		delete(g.checks, g.docs[i])
 		g.docs = append(g.docs[:i], g.docs[i+1:]...)
 	}
 	g.show()
@@ -274,7 +340,7 @@ func (g *goskeyScreen) send() {
 				g.sent = append([]goskeyOrder{{OrderID: res.OrderID, Docs: names, Status: i18n.T("Ожидает подписи в Госключе", "Waiting for the signature in Goskey"),
 					Class: "progress", At: g.a.now()}}, g.sent...)
 			}
-			g.docs = nil
+			g.docs, g.checks = nil, nil
 			g.follows[res.OrderID] = true // the backend follows it
 			g.a.trace("goskey sent %d", res.OrderID)
 			g.show()
@@ -465,9 +531,14 @@ func (g *goskeyScreen) show() {
 		g.docsHint.SetText(i18n.T("Документов нет — добавьте PDF, TIFF, XML или TXT (до 15 файлов) кнопкой или перетащите их на окно.",
 			"No documents — add PDF, TIFF, XML or TXT files (up to 15) with the button or drop them on the window."))
 	} else {
-		g.docsHint.SetText(i18n.T("Документов: ", "Documents: ") + itoa(len(g.docs)) + i18n.T(". Пустые поля берут значение из каталога (серый текст).", ". Empty fields take the catalog value (grey text)."))
+		h := i18n.T("Документов: ", "Documents: ") + itoa(len(g.docs)) + i18n.T(". Пустые поля берут значение из каталога (серый текст).", ". Empty fields take the catalog value (grey text).")
+		if n := g.badDocs(); n > 0 {
+			h = i18n.T("Документов: ", "Documents: ") + itoa(len(g.docs)) + i18n.T(", не подходят: ", ", not accepted: ") + itoa(n) +
+				i18n.T(" (✗) — переименуйте или уберите их, затем добавьте снова.", " (✗) — rename or remove them, then add them again.")
+		}
+		g.docsHint.SetText(h)
 	}
-	setEnabled(g.sendBtn, len(g.docs) > 0 && !g.busy)
+	setEnabled(g.sendBtn, len(g.docs) > 0 && !g.busy && g.badDocs() == 0)
 	if len(g.waiting()) > 0 {
 		g.followBtn.Show()
 		setEnabled(g.followBtn, !g.busy)
@@ -491,6 +562,11 @@ func (g *goskeyScreen) show() {
 		}
 		g.sentHint.SetText(h)
 	}
+	docRows := make([]fyne.CanvasObject, 0, len(g.docs))
+	for i, d := range g.docs {
+		docRows = append(docRows, g.docRow(i, d))
+	}
+	g.docsList.Objects = docRows
 	g.docsList.Refresh()
 	rows := make([]fyne.CanvasObject, 0, len(g.sent))
 	for _, o := range g.sent {

@@ -147,7 +147,20 @@ func TestGoskeyScreens(t *testing.T) {
 			s(workflow.Event{Stage: workflow.StageFinal, OrderID: g.sent[1].OrderID, Status: &workflow.StatusInfo{ID: 3, Title: "Документы подписаны", Final: true}})
 			s(workflow.Event{Stage: workflow.StageResult, OrderID: g.sent[1].OrderID, Files: []workflow.ResultFile{{Name: "dogovor_07_01.pdf.sig", Path: "/tmp/r/dogovor_07_01.pdf.sig", Signed: true, Valid: true, Verdict: "подпись верна: Госключ (персональная электронная подпись), Петров Пётр Петрович, СНИЛС 112-233-445 95, подписано 05.12.2026 08:30"}}})
 		}
-		g.addDocs([]string{contract(t)})
+		be.gui2.check = func(app workflow.Application) []workflow.Problem {
+			var out []workflow.Problem
+			for _, p := range app.Attachments {
+				if strings.Contains(filepath.Base(p), "-") {
+					out = append(out, workflow.Problem{File: filepath.Base(p), Text: i18n.Text{
+						RU: "в имени допустимы только такие символы: латиница, цифры, подчёркивание, пробел (и точка перед расширением) — переименуйте файл",
+						EN: "only these characters are allowed in the name: latin letters, digits, underscore, space (and the dot before the extension) — rename the file"}})
+				}
+			}
+			return out
+		}
+		bad := filepath.Join(t.TempDir(), "dogovor-arendy.pdf")
+		_ = os.WriteFile(bad, []byte("%PDF-1.4\n"), 0o600)
+		g.addDocs([]string{contract(t), bad})
 		a.win.Resize(fyne.NewSize(1366, 738))
 		relayout(a)
 		if dir != "" {
@@ -264,5 +277,54 @@ func TestGoskeyVerdictWraps(t *testing.T) {
 	}
 	if found.Size().Height < 1.5*widget.NewLabel("x").MinSize().Height {
 		t.Errorf("the long verdict takes one line (%.0f px high) in a 1366-px window", found.Size().Height)
+	}
+}
+
+// TestGoskeyDocumentsChecked: added documents are checked at once with
+// the core's rules; a name the catalog refuses shows ✗ with the rule's
+// words and keeps «Подписать и отправить» off until it is removed.
+func TestGoskeyDocumentsChecked(t *testing.T) {
+	tr := filepath.Join(t.TempDir(), "trace")
+	t.Setenv(TraceVar, tr)
+	a, be, g := openGoskey(t, i18n.RU)
+	rule := "в имени допустимы только такие символы: латиница, цифры, подчёркивание, пробел (и точка перед расширением) — переименуйте файл"
+	var asked []workflow.Application
+	be.gui2.check = func(app workflow.Application) []workflow.Problem {
+		asked = append(asked, app)
+		var out []workflow.Problem
+		for _, p := range app.Attachments {
+			if strings.Contains(filepath.Base(p), "-") {
+				out = append(out, workflow.Problem{File: filepath.Base(p), Text: i18n.Text{RU: rule, EN: "only latin letters…"}})
+			}
+		}
+		// the request XML is built when sending: its absence is not shown
+		return append(out, workflow.Problem{Text: i18n.Text{RU: "нет обязательного файла req.xml", EN: "no req.xml"}})
+	}
+	good := contract(t)
+	bad := filepath.Join(t.TempDir(), "dogovor-arendy.pdf")
+	if err := os.WriteFile(bad, []byte("%PDF-1.4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g.addDocs([]string{good, bad})
+	if len(asked) != 1 || asked[0].Service != "10000000374" || len(asked[0].Attachments) != 2 {
+		t.Fatalf("Check asked %+v", asked)
+	}
+	txt := texts(a.win.Canvas())
+	if !strings.Contains(txt, "✓ проверен: имя, размер и тип подходят") || !strings.Contains(txt, "✗ "+rule) {
+		t.Errorf("no verdict per document:\n%s", txt)
+	}
+	if strings.Contains(txt, "req.xml") {
+		t.Error("the request XML's absence is shown as a document problem")
+	}
+	if !g.sendBtn.Disabled() || !strings.Contains(g.docsHint.Text, "не подходят: 1") {
+		t.Errorf("sending allowed with a refused name: %q", g.docsHint.Text)
+	}
+	g.removeDoc(1)
+	if g.sendBtn.Disabled() || strings.Contains(texts(a.win.Canvas()), "✗ ") {
+		t.Error("sending stays off after the refused document was removed")
+	}
+	raw, _ := os.ReadFile(tr)
+	if !strings.Contains(string(raw), "goskey docs checked n=2 problems=1") {
+		t.Errorf("trace:\n%s", raw)
 	}
 }

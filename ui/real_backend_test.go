@@ -319,3 +319,38 @@ func TestRealBatchScreen(t *testing.T) {
 		t.Error("a finished batch stays pending")
 	}
 }
+
+// TestRealGoskeyDocumentsChecked: the real core's catalog rule of
+// 10000000374 reaches the document's line when it is added (a hyphen and
+// Cyrillic are refused; «dogovor_arendy.pdf» fits).
+func TestRealGoskeyDocumentsChecked(t *testing.T) {
+	be := realBackend(t)
+	prev := i18n.Current()
+	t.Cleanup(func() { i18n.Set(prev) })
+	i18n.Set(i18n.RU)
+	a := newApp(test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	a.shell.show(screenGoskey)
+	g := a.goskey
+	d := t.TempDir()
+	var ps []string
+	for _, n := range []string{"dogovor_arendy.pdf", "dogovor-arendy.pdf", "договор аренды.pdf"} {
+		p := filepath.Join(d, n)
+		if err := os.WriteFile(p, []byte("%PDF-1.4\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, p)
+	}
+	g.addDocs(ps)
+	for i, p := range ps {
+		probs, checked := g.docProblems(p)
+		if !checked || (i == 0) != (len(probs) == 0) {
+			t.Errorf("%s: checked=%v problems %v", filepath.Base(p), checked, probs)
+		}
+		if i > 0 && (len(probs) == 0 || !strings.Contains(probs[0], "латиница, цифры, подчёркивание, пробел")) {
+			t.Errorf("%s: not the catalog's rule: %v", filepath.Base(p), probs)
+		}
+	}
+	if !g.sendBtn.Disabled() {
+		t.Error("sending allowed with refused names")
+	}
+}
