@@ -126,11 +126,14 @@ func (r *ruleSet) need(paths ...string) {
 
 // syntaxError is the well-formedness error of doc in English and Russian:
 // xmlschema.WellFormed's when it finds one, else encoding/xml's with a
-// Russian sentence of its own (issue 13 item 15).
+// Russian sentence of its own (issue 13 item 15). A nil doc (it could not
+// be read again) skips the second reading.
 func syntaxError(doc []byte, se *xml.SyntaxError) *xmlschema.XMLError {
-	var xe *xmlschema.XMLError
-	if err := xmlschema.WellFormed(bytes.NewReader(doc)); errors.As(err, &xe) {
-		return xe
+	if doc != nil {
+		var xe *xmlschema.XMLError
+		if err := xmlschema.WellFormed(bytes.NewReader(doc)); errors.As(err, &xe) {
+			return xe
+		}
 	}
 	return &xmlschema.XMLError{Line: se.Line, Column: 1, Message: se.Msg, MessageRU: "нарушен синтаксис XML"}
 }
@@ -186,13 +189,47 @@ type openElem struct {
 	skip          bool // inside a kAny subtree or an unknown element
 }
 
+// maxRuleDoc is the part of a document the field rules read.
+const maxRuleDoc = 64 << 20
+
+// validate checks a document read from in. A syntax error is said again by
+// xmlschema.WellFormed (it has the Russian text too), which reads the
+// document once more: from the start of in when in can seek there
+// (*bytes.Reader, *strings.Reader, a file), else from a copy of the bytes
+// read, kept as they pass.
 func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
-	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: max}
-	// The bytes read are kept: a syntax error is said again by
-	// xmlschema.WellFormed, which has the Russian text too.
+	lr := io.LimitReader(in, maxRuleDoc)
+	if s, ok := in.(io.ReadSeeker); ok {
+		if start, err := s.Seek(0, io.SeekCurrent); err == nil {
+			return r.walk(lr, func() []byte {
+				if _, err := s.Seek(start, io.SeekStart); err != nil {
+					return nil
+				}
+				b, _ := io.ReadAll(io.LimitReader(s, maxRuleDoc))
+				return b
+			}, max)
+		}
+	}
 	var seen bytes.Buffer
-	lr := io.LimitReader(in, 64<<20)
-	d := xml.NewDecoder(io.TeeReader(lr, &seen))
+	return r.walk(io.TeeReader(lr, &seen), func() []byte {
+		rest, _ := io.ReadAll(lr)
+		return append(seen.Bytes(), rest...)
+	}, max)
+}
+
+// validateBytes checks a document in memory (nothing is copied).
+func (r *ruleSet) validateBytes(doc []byte, max int) (*xmlschema.Result, error) {
+	if len(doc) > maxRuleDoc {
+		doc = doc[:maxRuleDoc]
+	}
+	return r.walk(bytes.NewReader(doc), func() []byte { return doc }, max)
+}
+
+// walk checks the document src yields; whole returns all of it (up to
+// maxRuleDoc), for the second reading of a syntax error.
+func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.Result, error) {
+	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: max}
+	d := xml.NewDecoder(src)
 	d.Strict = true
 	d.CharsetReader = charsetReader
 	var stack []*openElem
@@ -206,8 +243,7 @@ func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				rest, _ := io.ReadAll(lr)
-				return doc.res, syntaxError(append(seen.Bytes(), rest...), se)
+				return doc.res, syntaxError(whole(), se)
 			}
 			return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: err.Error(), MessageRU: "документ не читается: ошибка чтения или кодировки"}
 		}
@@ -273,7 +309,7 @@ func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
 		case xml.CharData:
 			if len(stack) > 0 {
 				top := stack[len(stack)-1]
-				if top.text.Len() < 1<<16 {
+				if top.keepsText() && top.text.Len() < 1<<16 {
 					top.text.Write(t)
 				}
 			}
@@ -329,6 +365,12 @@ func (r *ruleSet) checkAttrs(doc *ruleDoc, t xml.StartElement, at valuePos) {
 				fmt.Sprintf("атрибут %s: недопустимое значение %q", name, v))
 		}
 	}
+}
+
+// keepsText reports whether closeElem reads the element's text (groups,
+// dictionary references and skipped elements have none to check).
+func (e *openElem) keepsText() bool {
+	return !e.skip && e.rule != nil && e.rule.kind != kGroup && e.rule.kind != kRef
 }
 
 func (r *ruleSet) closeElem(doc *ruleDoc, e *openElem) {

@@ -108,20 +108,55 @@ func (f File) ValidateWith(r io.Reader, opts *xmlschema.ValidateOptions) (*xmlsc
 		if !ok {
 			return nil, ErrNoSchema
 		}
-		max := 100
-		if opts != nil && opts.MaxErrors > 0 {
-			max = opts.MaxErrors
-		}
-		return rs.validate(r, max)
+		return rs.validate(r, maxErrors(opts))
 	}
 	return nil, ErrNoSchema
+}
+
+// ValidateBytes is ValidateWith for a document in memory; the document is
+// read where it lies, never copied.
+func (f File) ValidateBytes(doc []byte, opts *xmlschema.ValidateOptions) (*xmlschema.Result, error) {
+	switch {
+	case len(f.Schemas) > 0:
+		space, local := rootName(bytes.NewReader(doc))
+		sch, err := CompileSchema(f.pick(space, local).Entry)
+		if err != nil {
+			return nil, err
+		}
+		return sch.Validate(bytes.NewReader(doc), opts)
+	case f.Rules != "":
+		rs, ok := ruleSets[f.Rules]
+		if !ok {
+			return nil, ErrNoSchema
+		}
+		return rs.validateBytes(doc, maxErrors(opts))
+	}
+	return nil, ErrNoSchema
+}
+
+// defaultMaxErrors is the number of errors reported when the options do
+// not say (as core/xmlschema's).
+const defaultMaxErrors = 100
+
+func maxErrors(opts *xmlschema.ValidateOptions) int {
+	if opts != nil && opts.MaxErrors > 0 {
+		return opts.MaxErrors
+	}
+	return defaultMaxErrors
 }
 
 // sniffRoot reads r up to the document element and returns its name and
 // a reader that yields the whole document again.
 func sniffRoot(r io.Reader) (space, local string, full io.Reader) {
 	var buf bytes.Buffer
-	d := xml.NewDecoder(io.TeeReader(r, &buf))
+	space, local = rootName(io.TeeReader(r, &buf))
+	return space, local, io.MultiReader(bytes.NewReader(buf.Bytes()), r)
+}
+
+// rootName reads r up to the document element and returns its namespace
+// (from its own xmlns attribute) and local name.
+func rootName(r io.Reader) (space, local string) {
+	d := xml.NewDecoder(r)
 	d.Strict = false
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
 	for {
@@ -141,7 +176,7 @@ func sniffRoot(r io.Reader) (space, local string, full io.Reader) {
 			break
 		}
 	}
-	return space, local, io.MultiReader(bytes.NewReader(buf.Bytes()), r)
+	return space, local
 }
 
 // IsNoSchema reports whether err means that nothing is known to validate

@@ -145,7 +145,7 @@ func prepare(spec Spec, forPack bool) (xsd.Service, []*item, Problems) {
 			if it.data == nil || it.size == 0 || !(len(it.file.Schemas) > 0 || it.file.Rules != "") {
 				continue
 			}
-			if p := validateXML(it); p != nil {
+			if p := validateXML(it, spec.Verdicts); p != nil {
 				probs = append(probs, p)
 			}
 		}
@@ -241,9 +241,10 @@ func (it *item) open() (io.ReadCloser, error) {
 	return os.Open(it.in.Path)
 }
 
-// validateXML checks an XML file against its schema or field rules.
-func validateXML(it *item) *Error {
-	res, err := it.file.ValidateWith(bytes.NewReader(it.data), &xmlschema.ValidateOptions{MaxErrors: 20})
+// validateXML checks an XML file against its schema or field rules (a
+// verdict remembered in vs for the same bytes is reused).
+func validateXML(it *item, vs *xsd.Verdicts) *Error {
+	res, err := vs.Validate(it.file, it.data, &xmlschema.ValidateOptions{MaxErrors: 20})
 	switch {
 	case xsd.IsNoSchema(err):
 		return nil

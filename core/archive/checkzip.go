@@ -82,7 +82,7 @@ func CheckZip(service, zipPath string) error {
 			probs = append(probs, newError(CodeNotZip, fi.Name, err, ""))
 			continue
 		}
-		if p := validateXML(&item{in: Input{Name: fi.Name}, file: f, data: data}); p != nil {
+		if p := validateXML(&item{in: Input{Name: fi.Name}, file: f, data: data}, nil); p != nil {
 			probs = append(probs, p)
 		}
 	}

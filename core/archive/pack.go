@@ -7,6 +7,7 @@ import (
 
 	"github.com/gosdesk/gosdesk/core/keystore"
 	"github.com/gosdesk/gosdesk/core/pki"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // Input is one file of an application, as the user gave it.
@@ -86,6 +87,11 @@ type Spec struct {
 	// files (the caller has validated them already). Names, limits and
 	// placeholders are always checked.
 	SkipXMLValidation bool
+	// Verdicts, when set, remembers the XML files' verdicts between
+	// checks: bytes validated before against the same schema or rules
+	// (core/workflow's Validate of the document being edited, then Check
+	// of the application) are not parsed again.
+	Verdicts *xsd.Verdicts
 	// Progress, when set, is called from Pack's goroutine.
 	Progress func(Progress)
 	// Dictionary, when set, checks the coded fields of the XML files that

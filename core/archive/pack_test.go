@@ -401,3 +401,41 @@ func TestCosignatureNames(t *testing.T) {
 		Cosignatures: []archive.Cosignature{{Document: "req.xml", Signer: f.other}}})
 	assert.ErrorIs(t, err, archive.ErrUnexpectedFile)
 }
+
+// TestCheckReusesVerdicts: with Verdicts, Check says what it says without
+// them — after the documents were validated with the default limit of
+// errors (core/workflow's Validate), and again on a second Check.
+func TestCheckReusesVerdicts(t *testing.T) {
+	dir := t.TempDir()
+	in := templateFiles(t, hotel, dir, "orderId", "5")
+	sv, _ := xsd.Lookup(hotel)
+	for i := range in {
+		if in[i].Data == nil {
+			continue
+		}
+		// errors beyond Check's limit of 20 and a syntax error
+		switch in[i].Name {
+		case "attach.xml":
+			in[i].Data = bytes.Replace(in[i].Data, []byte("</"), []byte("<bogus>x</bogus></"), 30)
+		case "req.xml":
+			in[i].Data = bytes.Replace(in[i].Data, []byte("</"), []byte("</x"), 1)
+		}
+	}
+	spec := archive.Spec{Service: hotel, Files: in, OrderID: 5}
+	want := archive.Check(spec)
+	require.Error(t, want)
+	require.Contains(t, want.Error(), "и ещё ошибок: 15")
+	var vs xsd.Verdicts
+	for _, f := range in {
+		if xf, ok := sv.FileFor(f.Name); ok && f.Data != nil && (len(xf.Schemas) > 0 || xf.Rules != "") {
+			vs.Validate(xf, f.Data, nil)
+		}
+	}
+	spec.Verdicts = &vs
+	for i := 0; i < 2; i++ {
+		got := archive.Check(spec)
+		require.Error(t, got)
+		assert.Equal(t, want.Error(), got.Error())
+		assert.Equal(t, i18n.MessageIn(i18n.EN, want), i18n.MessageIn(i18n.EN, got))
+	}
+}

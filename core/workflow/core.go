@@ -15,6 +15,7 @@ import (
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/journal"
 	"github.com/gosdesk/gosdesk/core/logging"
+	"github.com/gosdesk/gosdesk/xsd"
 )
 
 // DataDirVar overrides the data folder (journal, archives, results).
@@ -56,6 +57,9 @@ type Core struct {
 	bus      bus
 	store    journalStore
 	reqPacer requestPacer
+	// verdicts: the XML verdicts of Validate and Check, so that Check does
+	// not parse again the document Validate has just checked.
+	verdicts xsd.Verdicts
 }
 
 // DefaultDataDir is where the journal and files live: $GOSDESK_DATA_DIR,

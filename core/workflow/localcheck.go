@@ -29,8 +29,10 @@ func (c *Core) validate(service, name string, doc []byte) ([]Problem, error) {
 	}
 	// {orderId} is filled with the reserved number when the archive is
 	// packed: check the document as it will be sent.
-	doc = bytes.ReplaceAll(doc, []byte(archive.OrderIDPlaceholder), []byte("1000000000"))
-	res, err := f.Validate(bytes.NewReader(doc))
+	if bytes.Contains(doc, []byte(archive.OrderIDPlaceholder)) {
+		doc = bytes.ReplaceAll(doc, []byte(archive.OrderIDPlaceholder), []byte("1000000000"))
+	}
+	res, err := c.verdicts.Validate(f, doc, nil)
 	if err != nil {
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
@@ -92,7 +94,7 @@ func (c *Core) checkWith(app Application, s *Session) []Problem {
 	if id == 0 && archive.NeedsOrderID(svc, in) {
 		id = 1000000000 // a stand-in: the real number is reserved after the checks
 	}
-	spec := archive.Spec{Service: svc.Code, Files: in, OrderID: id, Signer: signer}
+	spec := archive.Spec{Service: svc.Code, Files: in, OrderID: id, Signer: signer, Verdicts: &c.verdicts}
 	if s != nil {
 		spec.Dictionary = s.dictLookup
 	}

@@ -1,9 +1,11 @@
 package workflow
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,6 +93,31 @@ func TestValidateAcceptsOrderIDPlaceholder(t *testing.T) {
 	probs, _ := e.core.Validate(app.Service, "attach.xml", []byte("<a><b></a>"))
 	if len(probs) != 1 || !strings.Contains(probs[0].Text.RU, "не является корректным XML") || probs[0].Line == 0 {
 		t.Fatalf("not well-formed: %+v", probs)
+	}
+}
+
+// TestCheckAfterValidate: Check reuses the verdicts of Validate (the GUI
+// validates the edited document, then checks the application) and says
+// what a Check of its own says.
+func TestCheckAfterValidate(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	app := e.hotelApp(0)
+	for i, d := range app.Documents {
+		if d.Name == "attach.xml" {
+			app.Documents[i].Data = bytes.Replace(d.Data, []byte("</"), []byte("<bogus>x</bogus></"), 30)
+		}
+	}
+	fresh := newEnv(t, envOptions{}).core.Check(app)
+	if len(fresh) == 0 {
+		t.Fatal("the broken application passed")
+	}
+	for _, d := range app.Documents {
+		e.core.Validate(app.Service, d.Name, d.Data)
+	}
+	for i := 0; i < 2; i++ {
+		if got := e.core.Check(app); !reflect.DeepEqual(got, fresh) {
+			t.Fatalf("Check after Validate:\n%+v\nalone:\n%+v", got, fresh)
+		}
 	}
 }
 

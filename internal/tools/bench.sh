@@ -333,7 +333,7 @@ fi
 # Keystroke → verdict under Fyne's test driver (no painting), the real backend: one character typed into a comment
 # of the document (the editor's edit and redraw, the screen's handler) + the schema check the pause would start
 # (off the UI goroutine) until the verdict is shown. The 300 ms pause is not counted. ns/op also holds the
-# application check that follows the verdict (core/archive checks the document again).
+# application check that follows the verdict (core/archive; it reuses the verdict for the same bytes, xsd.Verdicts).
 out=$(go test -run='^$' -bench='^Benchmark(Keystroke|Validate)$' -benchtime=10x -benchmem ./ui/ 2>/dev/null)
 echo "$out" | awk '
   /^Benchmark/ { name=$1; sub(/-[0-9]+$/,"",name); sub(/^Benchmark/,"",name); ns[name]=$3
