@@ -29,10 +29,14 @@ import (
 // It does what the clerk needs from an editor: cursor keys, Home/End,
 // PageUp/PageDown, Ctrl+Home/End, selection with Shift and the mouse (drag,
 // double click selects a word), copy/cut/paste, select all, undo/redo
-// (typing is grouped by words), auto-indent on Enter, find. Tab is left to
-// the window: it moves the focus to the next control.
+// (typing is grouped by words), auto-indent on Enter, find, a context menu
+// on the right button (editor_menu.go). Tab is left to the window: it moves
+// the focus to the next control; tabs already in a document (templates are
+// indented with them) are drawn to tab stops every 4 cells.
 
 // textPos is a place in the document: a 0-based row and a column in runes.
+// Where a row is drawn, columns become cells of the monospace grid: a rune
+// is one cell, a tab runs to the next tab stop (cellOf, colAtCell).
 type textPos struct{ row, col int }
 
 func (p textPos) before(q textPos) bool {
@@ -178,8 +182,8 @@ type editArea struct {
 	lines   []string
 	states  []lexState // states[i]: the lexer state at the start of line i
 	valid   int        // states[:valid] are up to date
-	maxCols int
-	cw, lh  float32 // cell width, row height
+	maxCols int        // the widest line, in cells
+	cw, lh  float32    // cell width, row height
 
 	cur, anchor textPos // the selection runs from anchor to cur
 	shift       bool
@@ -212,7 +216,7 @@ func (a *editArea) load(s string) {
 	a.valid = 1
 	a.maxCols = 0
 	for _, l := range a.lines {
-		if n := utf8.RuneCountInString(l); n > a.maxCols {
+		if n := lineCells(l); n > a.maxCols {
 			a.maxCols = n
 		}
 	}
@@ -255,6 +259,100 @@ func byteCol(s string, col int) int {
 		i += w
 	}
 	return i
+}
+
+// tabStop is the distance between tab stops, in cells.
+const tabStop = 4
+
+// tabSpaces is what a tab is drawn as at most: tabStop spaces.
+var tabSpaces = strings.Repeat(" ", tabStop)
+
+// cellOf is the cell (display column) where rune column col of line s
+// starts: a tab reaches the next multiple of tabStop, any other rune is one
+// cell wide. Lines without a tab cost one IndexByte.
+func cellOf(s string, col int) int {
+	if strings.IndexByte(s, '\t') < 0 {
+		return col
+	}
+	cell, n := 0, 0
+	for _, r := range s {
+		if n == col {
+			return cell
+		}
+		if r == '\t' {
+			cell += tabStop - cell%tabStop
+		} else {
+			cell++
+		}
+		n++
+	}
+	return cell + col - n
+}
+
+// cellsAfter is the cell reached from cell by the runes of s.
+func cellsAfter(cell int, s string) int {
+	if strings.IndexByte(s, '\t') < 0 {
+		return cell + utf8.RuneCountInString(s)
+	}
+	for _, r := range s {
+		if r == '\t' {
+			cell += tabStop - cell%tabStop
+		} else {
+			cell++
+		}
+	}
+	return cell
+}
+
+// lineCells is the width of line s in cells.
+func lineCells(s string) int { return cellsAfter(0, s) }
+
+// colAtCell is the rune column of line s nearest to x, a position in cells
+// from the start of the line: a click in the left half of a character (or
+// of a tab's span) goes before it, in the right half after it. Past the
+// end it is the column past the end (clamp limits it).
+func colAtCell(s string, x float32) int {
+	if strings.IndexByte(s, '\t') < 0 {
+		return int(x + 0.5)
+	}
+	cell, n := 0, 0
+	for _, r := range s {
+		w := 1
+		if r == '\t' {
+			w = tabStop - cell%tabStop
+		}
+		if x < float32(cell)+float32(w)/2 {
+			return n
+		}
+		cell += w
+		n++
+	}
+	return n + max(int(x-float32(cell)+0.5), 0)
+}
+
+// expandTabs is s, which starts at cell, with its tabs as spaces up to
+// their tab stops: one rune per cell.
+func expandTabs(s string, cell int) string {
+	if strings.IndexByte(s, '\t') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\t' {
+			w := tabStop - cell%tabStop
+			b.WriteString(tabSpaces[:w])
+			cell += w
+			continue
+		}
+		b.WriteRune(r)
+		cell++
+	}
+	return b.String()
+}
+
+// cellX is the x of p's cell relative to textX.
+func (a *editArea) cellX(p textPos) float32 {
+	return float32(cellOf(a.lines[p.row], p.col)) * a.cw
 }
 
 // offsetOf is the byte offset of p in the text.
@@ -342,7 +440,7 @@ func (a *editArea) replace(from, to textPos, s string) textPos {
 		copy(a.lines[from.row:], mid)
 	}
 	for _, l := range mid {
-		if n := utf8.RuneCountInString(l); n > a.maxCols {
+		if n := lineCells(l); n > a.maxCols {
 			a.maxCols = n
 		}
 	}
@@ -429,7 +527,7 @@ func (a *editArea) follow() {
 		} else if top+a.lh+pad > off.Y+vs.Height {
 			off.Y = top + a.lh + pad - vs.Height
 		}
-		x := a.textX() + float32(a.cur.col)*a.cw
+		x := a.textX() + a.cellX(a.cur)
 		if x-a.textX() < off.X {
 			off.X = x - a.textX()
 		} else if x+2*a.cw > off.X+vs.Width {
@@ -462,12 +560,15 @@ func (a *editArea) MinSize() fyne.Size {
 
 // posAt is the text position under a point of the area.
 func (a *editArea) posAt(p fyne.Position) textPos {
-	row := int((p.Y - theme.InnerPadding()) / a.lh)
-	col := int((p.X-a.textX())/a.cw + 0.5)
+	y := p.Y - theme.InnerPadding()
+	if y < 0 {
+		return textPos{}
+	}
+	row := int(y / a.lh)
 	if row >= len(a.lines) {
 		return a.end()
 	}
-	return a.clamp(textPos{row, col})
+	return a.clamp(textPos{row, colAtCell(a.lines[row], (p.X-a.textX())/a.cw)})
 }
 
 // ensureStates brings the lexer states up to row last.
@@ -548,6 +649,13 @@ func (a *editArea) KeyUp(k *fyne.KeyEvent) {
 	}
 }
 
+// sameCell is the position on row drawn under or over c (Up, Down, PageUp,
+// PageDown): the same cell, or the nearest character boundary where a tab
+// spans it.
+func (a *editArea) sameCell(c textPos, row int) textPos {
+	return textPos{row, colAtCell(a.lines[row], float32(cellOf(a.lines[c.row], c.col)))}
+}
+
 // move puts the cursor at p, extending the selection with Shift.
 func (a *editArea) move(p textPos, extend bool) {
 	a.cur = a.clamp(p)
@@ -587,13 +695,13 @@ func (a *editArea) TypedKey(k *fyne.KeyEvent) {
 			a.move(textPos{c.row + 1, 0}, a.shift)
 		}
 	case fyne.KeyUp:
-		a.move(textPos{max(c.row-1, 0), c.col}, a.shift)
+		a.move(a.sameCell(c, max(c.row-1, 0)), a.shift)
 	case fyne.KeyDown:
-		a.move(textPos{min(c.row+1, len(a.lines)-1), c.col}, a.shift)
+		a.move(a.sameCell(c, min(c.row+1, len(a.lines)-1)), a.shift)
 	case fyne.KeyPageUp:
-		a.move(textPos{max(c.row-rows, 0), c.col}, a.shift)
+		a.move(a.sameCell(c, max(c.row-rows, 0)), a.shift)
 	case fyne.KeyPageDown:
-		a.move(textPos{min(c.row+rows, len(a.lines)-1), c.col}, a.shift)
+		a.move(a.sameCell(c, min(c.row+rows, len(a.lines)-1)), a.shift)
 	case fyne.KeyHome:
 		// first the indentation's end, then column 0
 		ind := utf8.RuneCountInString(a.lines[c.row]) - utf8.RuneCountInString(strings.TrimLeft(a.lines[c.row], " \t"))
@@ -736,12 +844,13 @@ func (r *editAreaRenderer) Refresh() {
 	s, e := a.selection()
 	if s != e {
 		for row := max(first, s.row); row <= min(last, e.row); row++ {
-			from, to := 0, utf8.RuneCountInString(a.lines[row])+1
+			line := a.lines[row]
+			from, to := 0, lineCells(line)+1 // +1: the line break
 			if row == s.row {
-				from = s.col
+				from = cellOf(line, s.col)
 			}
 			if row == e.row {
-				to = e.col
+				to = cellOf(line, e.col)
 			}
 			if ns == len(r.sel) {
 				r.sel = append(r.sel, canvas.NewRectangle(color.Transparent))
@@ -776,27 +885,30 @@ func (r *editAreaRenderer) Refresh() {
 	for row := first; row <= last; row++ {
 		line := a.lines[row]
 		y := pad + float32(row)*a.lh
-		colAt, byteAt := 0, 0
+		tabs := strings.IndexByte(line, '\t') >= 0
+		colAt, byteAt := 0, 0 // cells
 		lexLine(line, a.states[row], func(from, to int, c fyne.ThemeColorName) {
-			// columns of the run (runs come in order)
-			colAt += utf8.RuneCountInString(line[byteAt:from])
+			// cells of the run (runs come in order); with tabs the run
+			// is drawn with spaces up to the tab stops
+			run := line[from:to]
+			if tabs {
+				colAt = cellsAfter(colAt, line[byteAt:from])
+				run = expandTabs(run, colAt)
+			} else {
+				colAt += utf8.RuneCountInString(line[byteAt:from])
+			}
 			start := colAt
-			runeN := utf8.RuneCountInString(line[from:to])
-			colAt += runeN
+			colAt += utf8.RuneCountInString(run)
 			byteAt = to
 			end := colAt
 			if end <= c0 || start >= c1 {
 				return
 			}
-			run := line[from:to]
 			if start < c0 || end > c1 {
 				rs := []rune(run)
 				lo, hi := max(c0-start, 0), min(c1-start, len(rs))
 				run = string(rs[lo:hi])
 				start += lo
-			}
-			if strings.IndexByte(run, '\t') >= 0 {
-				run = strings.ReplaceAll(run, "\t", " ")
 			}
 			if strings.TrimSpace(run) == "" {
 				return
@@ -808,7 +920,7 @@ func (r *editAreaRenderer) Refresh() {
 	// cursor
 	if a.focused {
 		r.cursor.FillColor = col(theme.ColorNamePrimary)
-		r.cursor.Move(fyne.NewPos(x0+float32(a.cur.col)*a.cw-1, pad+float32(a.cur.row)*a.lh))
+		r.cursor.Move(fyne.NewPos(x0+a.cellX(a.cur)-1, pad+float32(a.cur.row)*a.lh))
 		r.cursor.Resize(fyne.NewSize(2, a.lh))
 		r.cursor.Refresh()
 		r.objects = append(r.objects, r.cursor)

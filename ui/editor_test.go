@@ -1,14 +1,18 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
 // newTestEditor is the editor alone in a test window.
@@ -251,5 +255,147 @@ func TestEditorDrawsVisibleRowsOnly(t *testing.T) {
 	got := shown(ed)
 	if got[itoa(last)] == "" || got["</root"] != colourTag {
 		t.Errorf("the end of the document is not drawn: %v", got)
+	}
+}
+
+// drawnCell is the cell where the text s is drawn, in the first text run
+// that holds it (-1 if none does).
+func drawnCell(ed *xmlEditor, s string) float32 {
+	a := ed.area
+	for _, o := range test.WidgetRenderer(a).Objects() {
+		if t, ok := o.(*canvas.Text); ok {
+			if i := strings.Index(t.Text, s); i >= 0 {
+				return (t.Position().X-a.textX())/a.cw + float32(utf8.RuneCountInString(t.Text[:i]))
+			}
+		}
+	}
+	return -1
+}
+
+// caretX is the x of the drawn cursor, in cells from the start of the text.
+func caretX(ed *xmlEditor) float32 {
+	a := ed.area
+	c := test.WidgetRenderer(a).(*editAreaRenderer).cursor
+	return (c.Position().X + 1 - a.textX()) / a.cw
+}
+
+// Tabs reach the next tab stop (every 4 cells) in the drawing, the cursor,
+// clicks, drags, the selection and Up/Down; columns stay characters.
+func TestEditorTabStops(t *testing.T) {
+	ed, _ := newTestEditor(t)
+	a := ed.Focusable()
+	ed.SetText("\tx\n  \ty\nab\tc\n    z")
+	x0 := a.textX()
+
+	// drawing: «x» after a whole tab, «y» after two spaces and a tab
+	// reaching the same stop, «c» after «ab» and a half tab, «z» after four
+	// spaces
+	for _, c := range []string{"x", "y", "c", "z"} {
+		if got := drawnCell(ed, c); got != 4 {
+			t.Errorf("«%s» drawn at cell %v, want 4", c, got)
+		}
+	}
+
+	// the cursor after a tab (MoveTo's columns are characters, 1-based)
+	for _, c := range []struct{ line, col, cell int }{{1, 2, 4}, {1, 3, 5}, {2, 3, 2}, {2, 4, 4}, {3, 3, 2}, {3, 4, 4}, {3, 5, 5}, {4, 5, 4}} {
+		ed.MoveTo(nil, c.line, c.col)
+		if got := caretX(ed); got != float32(c.cell) {
+			t.Errorf("cursor at %d:%d drawn at cell %v, want %d", c.line, c.col, got, c.cell)
+		}
+	}
+
+	// a click in the tab's span: its left half before the tab, its right
+	// half after it
+	for _, c := range []struct {
+		row  int
+		x    float32
+		want int
+	}{{0, 0.4, 0}, {0, 1.9, 0}, {0, 2.1, 1}, {0, 3.9, 1}, {0, 4.4, 1}, {0, 4.6, 2}, {2, 2.9, 2}, {2, 3.1, 3}, {2, 4.6, 4}, {1, 2.9, 2}, {1, 3.1, 3}} {
+		a.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: cellPos(a, c.row, c.x)}, Button: desktop.MouseButtonPrimary})
+		if r, col := ed.Cursor(); r != c.row || col != c.want {
+			t.Errorf("click on row %d at cell %v: cursor %d:%d, want column %d", c.row, c.x, r, col, c.want)
+		}
+	}
+
+	// a drag across tabs selects whole characters, the highlight covers
+	// their cells
+	a.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: cellPos(a, 0, 3)}, Button: desktop.MouseButtonPrimary})
+	a.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: cellPos(a, 2, 4.9)}})
+	if got := ed.SelectedText(); got != "x\n  \ty\nab\tc" {
+		t.Fatalf("drag selected %q", got)
+	}
+	sel := test.WidgetRenderer(a).(*editAreaRenderer).sel
+	type span struct{ from, to float32 }
+	var got []span
+	for _, r := range sel {
+		got = append(got, span{(r.Position().X - x0) / a.cw, (r.Position().X + r.Size().Width - x0) / a.cw})
+	}
+	// row 0 from after the tab to the line break, row 1 whole (5 cells and
+	// the line break), row 2 to after «c»
+	if want := []span{{4, 6}, {0, 6}, {0, 5}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("selection highlight %v, want %v", got, want)
+	}
+
+	// Up and Down keep the cell: from after the tab of row 0 (cell 4) to
+	// after four spaces of row 3, and back
+	ed.MoveTo(nil, 1, 2)
+	key(a, fyne.KeyDown, fyne.KeyDown, fyne.KeyDown)
+	if r, col := ed.Cursor(); r != 3 || col != 4 {
+		t.Errorf("Down ×3 from 1:2: cursor %d:%d, want 3:4", r, col)
+	}
+	key(a, fyne.KeyUp)
+	if r, col := ed.Cursor(); r != 2 || col != 3 {
+		t.Errorf("Up to «ab<tab>c»: cursor %d:%d, want 2:3", r, col)
+	}
+}
+
+// A line of tabs wider than the view scrolls sideways to the cursor's
+// cell, and the area is as wide as the line's cells.
+func TestEditorTabsScrollSideways(t *testing.T) {
+	ed, _ := newTestEditor(t)
+	a := ed.Focusable()
+	ed.SetText("<a>\n" + strings.Repeat("\t", 100) + "<b/>\n</a>")
+	if min := x0Cells(a, a.MinSize().Width); min < 404 {
+		t.Errorf("the area is %v cells wide, the line needs 404", min)
+	}
+	ed.MoveTo(nil, 2, 105) // after «<b/>»: cell 404
+	off, view := ed.scroll.Offset.X, ed.scroll.Size().Width
+	x := a.textX() + 404*a.cw
+	if x < off || x > off+view {
+		t.Errorf("cursor at x %v, the view shows %v…%v", x, off, off+view)
+	}
+	if got := drawnCell(ed, "<b"); got != 400 {
+		t.Errorf("«<b» drawn at cell %v, want 400 (%v)", got, shown(ed))
+	}
+}
+
+func x0Cells(a *editArea, w float32) float32 { return (w - a.textX()) / a.cw }
+
+// An error's line:column counts characters (a tab is one): the click on it
+// puts the cursor on that character, drawn after the tabs' cells.
+func TestNewApplicationErrorAfterTabs(t *testing.T) {
+	a, _ := newTestApp(t, i18n.RU)
+	n := chooseHotel(t, a)
+	n.docSelect.SetSelected("attach.xml")
+	if !n.editor.Find(a.win.Canvas(), "1979-05-12") {
+		t.Fatal("no birth date in the template")
+	}
+	test.Type(n.editor.Focusable(), "12.05.1979")
+	n.validateNow()
+	if len(n.problems) == 0 {
+		t.Fatal("the invalid date is not reported")
+	}
+	p := n.problems[0]
+	line := strings.Split(n.editor.Text(), "\n")[p.Line-1]
+	tabs := len(line) - len(strings.TrimLeft(line, "\t"))
+	if tabs == 0 || p.Col != tabs+1 || !strings.HasPrefix(line[tabs:], "<umms:birthDate>") {
+		t.Fatalf("problem %d:%d on %q: the test wants the element after tabs", p.Line, p.Col, line)
+	}
+	n.probList.Select(0)
+	if r, c := n.editor.Cursor(); r != p.Line-1 || c != p.Col-1 {
+		t.Errorf("cursor %d:%d, error %d:%d", r, c, p.Line, p.Col)
+	}
+	if got := caretX(n.editor); got != float32(4*tabs) {
+		t.Errorf("cursor drawn at cell %v, want %d (after %d tabs)", got, 4*tabs, tabs)
 	}
 }
