@@ -140,6 +140,7 @@ func (a *App) ShowAndRun() {
 	a.trace("ready")
 	a.maybeFirstRun()
 	a.orders.startTracking(false) // statuses of unfinished orders keep coming (orders_actions.go)
+	go a.shell.attachRest(600*time.Millisecond, 30*time.Millisecond)
 	a.fa.Run()
 }
 
