@@ -109,6 +109,7 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	a := &App{fa: fa, be: be, env: env, now: now, async: async}
 	a.win = fa.NewWindow(Title)
 	a.win.SetIcon(Icon)
+	waitRegularFont() // parsed meanwhile by WarmFonts, not twice (fonts.go)
 	apps.Store(a.win, a)
 	a.orders = newOrders(a)
 	a.newApp = newNewApplication(a)
@@ -140,6 +141,7 @@ func (a *App) ShowAndRun() {
 	a.trace("ready")
 	a.maybeFirstRun()
 	a.orders.startTracking(false) // statuses of unfinished orders keep coming (orders_actions.go)
+	go a.shell.attachRest(600*time.Millisecond, 30*time.Millisecond)
 	a.fa.Run()
 }
 

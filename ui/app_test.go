@@ -47,10 +47,15 @@ func texts(c fyne.Canvas) string {
 func TestShellSpeaksRussianByDefaultAndEnglishOnRequest(t *testing.T) {
 	a, _ := newTestApp(t, i18n.RU)
 	got := texts(a.win.Canvas())
-	for _, want := range []string{"Новое заявление", "Заявления", "Пакет (гостиницы)", "Госключ", "ЕНС", "Сертификаты", "Настройки", "ПЕСОЧНИЦА", "Иванова Мария Петровна"} {
+	for _, want := range []string{"Новое заявление", "Заявления", "Пакет (гостиницы)", "Госключ", "ЕНС", "Сертификаты", "Настройки", "ПЕСОЧНИЦА"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Russian window lacks %q", want)
 		}
+	}
+	// a hidden screen joins the window when first shown (shell.attach)
+	a.shell.show(screenCerts)
+	if got := texts(a.win.Canvas()); !strings.Contains(got, "Иванова Мария Петровна") {
+		t.Error("Russian Сертификаты screen lacks the owner Иванова Мария Петровна")
 	}
 	a.setLanguage(i18n.EN)
 	got = texts(a.win.Canvas())
@@ -444,3 +449,32 @@ func tapButton(t *testing.T, c fyne.Canvas, text string) {
 }
 
 func uriOf(p string) fyne.URI { return storageURI(p) }
+
+// The window starts with the current screen only (the cold start lays out
+// one screen, not seven); the others join when shown or after the first
+// frames, and each is in the window once.
+func TestHiddenScreensJoinLater(t *testing.T) {
+	a, _ := newTestApp(t, i18n.RU)
+	cur := a.shell.current
+	if n := len(a.shell.stack.Objects); n != 1 || a.shell.stack.Objects[0] != a.shell.screens[cur] {
+		t.Fatalf("at start the window holds %d screens, want only the current one", n)
+	}
+	next := (cur + 1) % screenCount
+	a.shell.show(next)
+	if n := len(a.shell.stack.Objects); n != 2 || !a.shell.screens[next].Visible() || a.shell.screens[cur].Visible() {
+		t.Fatalf("after showing screen %d: %d screens in the window, shown=%v, previous shown=%v", next, n, a.shell.screens[next].Visible(), a.shell.screens[cur].Visible())
+	}
+	a.shell.attachRest(0, 0)
+	if n := len(a.shell.stack.Objects); n != screenCount {
+		t.Fatalf("after the first frames %d screens in the window, want %d", n, screenCount)
+	}
+	for i, o := range a.shell.screens {
+		if o.Visible() != (i == next) {
+			t.Errorf("screen %d visible=%v, want only screen %d visible", i, o.Visible(), next)
+		}
+	}
+	a.shell.show(cur) // a screen already in the window is not added twice
+	if n := len(a.shell.stack.Objects); n != screenCount {
+		t.Errorf("%d screens in the window after switching back, want %d", n, screenCount)
+	}
+}

@@ -1117,12 +1117,3 @@ func isPlaceholderName(s string) bool {
 	}
 	return true
 }
-
-// WarmFonts loads and parses the fonts the window uses (call it off the UI
-// goroutine at start: Fyne's font cache is safe for concurrent use).
-func WarmFonts() {
-	const sample = "Жж Mm 0123 ✔ → «»"
-	for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Monospace: true}, {Monospace: true, Bold: true}} {
-		fyne.MeasureText(sample, theme.TextSize(), st)
-	}
-}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -33,6 +35,12 @@ type shell struct {
 	status  *statusBar
 	current int
 	screens [screenCount]fyne.CanvasObject
+	// added: the screen is in the stack. A screen joins the stack when it is
+	// first shown or, for the hidden ones, after the window's first frames
+	// (attachRest): a hidden screen in the stack is still laid out, and
+	// laying out all seven before the first frame was most of the cold start
+	// that is ours (Fyne measuring wrapped text).
+	added [screenCount]bool
 }
 
 func newShell(a *App) *shell {
@@ -93,7 +101,8 @@ func (s *shell) build() fyne.CanvasObject {
 		screenCerts:    a.certs.build(),
 		screenSettings: a.settings.build(),
 	}
-	s.stack = container.NewStack(s.screens[:]...)
+	s.stack = container.NewStack()
+	s.added = [screenCount]bool{}
 	s.nav = widget.NewList(
 		func() int { return screenCount },
 		func() fyne.CanvasObject {
@@ -135,6 +144,7 @@ func (s *shell) show(i int) {
 		return
 	}
 	s.current = i
+	s.attach(i)
 	for j, o := range s.screens {
 		if o == nil {
 			continue
@@ -155,6 +165,30 @@ func (s *shell) show(i int) {
 	}
 	if i == screenOrders {
 		s.a.orders.shown() // the badge: a selected new result is looked at now
+	}
+}
+
+// attach puts screen i into the stack if it is not there yet.
+func (s *shell) attach(i int) {
+	if i < 0 || i >= screenCount || s.added[i] || s.screens[i] == nil || s.stack == nil {
+		return
+	}
+	s.added[i] = true
+	if i != s.current {
+		s.screens[i].Hide()
+	}
+	s.stack.Add(s.screens[i])
+}
+
+// attachRest puts the hidden screens into the stack one by one after the
+// first frames, so that switching to them later is instant; run it off the
+// UI goroutine (it waits).
+func (s *shell) attachRest(wait, step time.Duration) {
+	time.Sleep(wait)
+	for i := 0; i < screenCount; i++ {
+		i := i
+		fyne.DoAndWait(func() { s.attach(i) })
+		time.Sleep(step)
 	}
 }
 

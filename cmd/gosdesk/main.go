@@ -144,6 +144,14 @@ func main() {
 		stop()
 	}()
 
+	// The Fyne app first, so that the fonts (regular, bold, monospace, and
+	// the system fallbacks for ✔ →) are parsed on the other core while the
+	// core opens and the window is created: the UI goroutine measures its
+	// first text only then (about 0.1 s of the cold start).
+	a := app.NewWithID(appID)
+	a.SetIcon(ui.Icon)
+	ui.WarmFonts()
+
 	core, err := workflow.Open(workflow.Options{DataDir: dataDir, Settings: st})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gosdesk: "+i18n.Message(err))
@@ -155,13 +163,6 @@ func main() {
 		_ = st.Save()
 	}
 
-	a := app.NewWithID(appID)
-	a.SetIcon(ui.Icon)
-	// The fonts (regular, bold, monospace, and the system fallbacks for
-	// ✔ → « ») are parsed on the other core while the window is built:
-	// otherwise the first text of each style measured on the UI goroutine
-	// waits for its font file (about 0.1 s of the cold start).
-	go ui.WarmFonts()
 	w := ui.New(a, ui.NewBackend(core), env)
 	if sandboxed {
 		go func() {
