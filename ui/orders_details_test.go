@@ -584,6 +584,9 @@ func TestOrdersDetailsKeepPlaceOnStatus(t *testing.T) {
 	if got := objText(o.detailBox); !strings.Contains(got, "Требуется явка в ведомство") {
 		t.Errorf("the new status is not in the history: %q", got)
 	}
+	if dir := os.Getenv(ScreensVar); dir != "" {
+		writePNG(t, filepath.Join(dir, "ru-51-orders-status-kept-place.png"), a)
+	}
 	if !strings.Contains(trace(), "details 1 updated in place tab=0") {
 		t.Errorf("trace %q", trace())
 	}
