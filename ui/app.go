@@ -199,7 +199,9 @@ func (a *App) closeNow() {
 }
 
 // dropped handles files dropped anywhere on the window: certificates
-// (PFX, container folders) on Сертификаты, attachments everywhere else.
+// (PFX, container folders) on Сертификаты, a guests' CSV on Пакет, an МЧД
+// on ЕНС, documents on Госключ, attachments everywhere else — a lone CSV
+// there is asked about first (a guests' list dropped on the wrong screen).
 func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
@@ -226,6 +228,15 @@ func (a *App) dropped(_ fyne.Position, uris []fyne.URI) {
 		a.goskey.addDocs(paths) // documents for the citizen to sign (gui2)
 		return
 	}
+	if len(paths) == 1 && strings.EqualFold(filepath.Ext(paths[0]), ".csv") {
+		a.askCSVDrop(paths[0]) // a guests' list, or an attachment? (drop.go)
+		return
+	}
+	a.attach(paths)
+}
+
+// attach makes dropped files attachments of Новое заявление.
+func (a *App) attach(paths []string) {
 	a.shell.show(screenNewApp)
 	a.newApp.addAttachments(paths)
 }

@@ -478,3 +478,98 @@ func TestHiddenScreensJoinLater(t *testing.T) {
 		t.Errorf("%d screens in the window after switching back, want %d", n, screenCount)
 	}
 }
+
+// A lone CSV dropped outside Пакет (гостиницы) is asked about: Enter
+// opens it in the batch, «Приложить к заявлению» attaches it, Esc drops
+// nothing; several files with a CSV among them are attachments at once.
+func TestDropCSVAsks(t *testing.T) {
+	trace := traceFile(t)
+	syncUI(t)
+	a, _ := newTestApp(t, i18n.RU)
+	p := writeGuests(t, []byte(guestsCSV))
+	n := a.newApp
+	ask := func(screen int) {
+		t.Helper()
+		a.shell.show(screen)
+		a.dropped(fyne.NewPos(500, 300), []fyne.URI{uriOf(p)})
+		got := overlayText(a)
+		for _, want := range []string{"Файл guests.csv похож на список гостей. Открыть его в «Пакет (гостиницы)» или приложить к заявлению?",
+			"Открыть в пакете", "Приложить к заявлению", "Отмена"} {
+			if !strings.Contains(got, want) {
+				t.Fatalf("the question lacks %q: %q", want, got)
+			}
+		}
+		if len(n.attachments) != 0 || a.batch.csvPath != "" {
+			t.Fatalf("acted before the answer: attachments %v, batch %q", n.attachments, a.batch.csvPath)
+		}
+	}
+
+	ask(screenOrders)
+	dropPNG(t, a, "ru-30-drop-csv.png")
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.dkeys) != 0 || len(n.attachments) != 0 || a.batch.csvPath != "" || a.shell.current != screenOrders {
+		t.Fatalf("Esc: dialogs %d, attachments %v, batch %q, screen %d", len(a.dkeys), n.attachments, a.batch.csvPath, a.shell.current)
+	}
+
+	ask(screenNewApp)
+	tapButton(t, a.win.Canvas(), "Приложить к заявлению")
+	if len(n.attachments) != 1 || n.attachments[0] != p || a.shell.current != screenNewApp || a.batch.csvPath != "" || len(a.dkeys) != 0 {
+		t.Fatalf("attached: %v, screen %d, batch %q", n.attachments, a.shell.current, a.batch.csvPath)
+	}
+	n.attachments = nil
+
+	ask(screenENS)
+	a.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.shell.current != screenBatch || a.batch.csvPath != p || len(n.attachments) != 0 || len(a.dkeys) != 0 {
+		t.Fatalf("Enter: screen %d, batch %q, attachments %v", a.shell.current, a.batch.csvPath, n.attachments)
+	}
+	for _, want := range []string{"csv drop asked guests.csv", "csv drop cancelled guests.csv", "csv drop attach guests.csv", "csv drop batch guests.csv", "batch csv columns=4 rows=3"} {
+		if !strings.Contains(trace(), want) {
+			t.Errorf("trace lacks %q", want)
+		}
+	}
+
+	// a CSV among other files: attachments, no question
+	pdf := filepath.Join(t.TempDir(), "паспорт.pdf")
+	os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o600)
+	a.shell.show(screenOrders)
+	a.dropped(fyne.NewPos(500, 300), []fyne.URI{uriOf(p), uriOf(pdf)})
+	if len(a.dkeys) != 0 || len(n.attachments) != 2 || a.shell.current != screenNewApp {
+		t.Errorf("two files: dialogs %d, attachments %v, screen %d", len(a.dkeys), n.attachments, a.shell.current)
+	}
+}
+
+// The question in English.
+func TestDropCSVAsksEnglish(t *testing.T) {
+	a, _ := newTestApp(t, i18n.EN)
+	p := writeGuests(t, []byte(guestsCSV))
+	a.dropped(fyne.NewPos(500, 300), []fyne.URI{uriOf(p)})
+	got := overlayText(a)
+	dropPNG(t, a, "en-30-drop-csv.png")
+	for _, want := range []string{"guests.csv looks like a list of guests. Open it in «Batch (hotels)» or attach it to the application?", "Open in the batch", "Attach to the application", "Cancel"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "Приложить") {
+		t.Errorf("Russian in the English question: %q", got)
+	}
+}
+
+// overlayText is the text of the open dialogs.
+func overlayText(a *App) string {
+	var b strings.Builder
+	for _, o := range a.win.Canvas().Overlays().List() {
+		b.WriteString(objText(o))
+	}
+	return b.String()
+}
+
+// dropPNG writes the window at 1366×768 to $GOSDESK_SCREENS, if set.
+func dropPNG(t *testing.T, a *App, name string) {
+	t.Helper()
+	if dir := os.Getenv(ScreensVar); dir != "" {
+		a.win.Resize(fyne.NewSize(1366, 738))
+		writePNG(t, filepath.Join(dir, name), a)
+	}
+}

@@ -59,6 +59,7 @@ type lineChart struct {
 	px         []fyne.Position
 	area       fyne.Position // top-left of the data area
 	areaSize   fyne.Size
+	labels     []chartBox       // the point labels drawn into the image (the tip keeps off them)
 	onRendered func(points int) // after each new image (trace)
 	onHover    func(p chartPoint)
 }
@@ -87,6 +88,7 @@ func (c *lineChart) CreateRenderer() fyne.WidgetRenderer {
 	r.img.ScaleMode = canvas.ImageScaleSmooth
 	r.hint = canvas.NewText(c.empty, theme.Color(theme.ColorNamePlaceHolder))
 	r.guide = canvas.NewLine(theme.Color(theme.ColorNameForeground))
+	r.guide2 = canvas.NewLine(theme.Color(theme.ColorNameForeground))
 	r.dot = canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
 	r.tipBG = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	r.tip = canvas.NewText("", theme.Color(theme.ColorNameForeground))
@@ -166,20 +168,32 @@ func (c *lineChart) setHover(i int) {
 	c.Refresh()
 }
 
+// chartBox is a rectangle on the widget, in Fyne units.
+type chartBox struct {
+	pos  fyne.Position
+	size fyne.Size
+}
+
+func (b chartBox) overlaps(o chartBox) bool {
+	return b.pos.X < o.pos.X+o.size.Width && o.pos.X < b.pos.X+b.size.Width &&
+		b.pos.Y < o.pos.Y+o.size.Height && o.pos.Y < b.pos.Y+b.size.Height
+}
+
 // hoverText is the tip: «05.12.2026 · −15 234,56 ₽».
 func hoverText(p chartPoint) string {
 	return p.At.Format("02.01.2006") + " · " + formatRub(p.Kopecks)
 }
 
 type chartRenderer struct {
-	c     *lineChart
-	img   *canvas.Image
-	hint  *canvas.Text
-	guide *canvas.Line
-	dot   *canvas.Circle
-	tipBG *canvas.Rectangle
-	tip   *canvas.Text
-	key   chartKey // what the image shows
+	c      *lineChart
+	img    *canvas.Image
+	hint   *canvas.Text
+	guide  *canvas.Line // the vertical guide above the hovered point
+	guide2 *canvas.Line // and below it
+	dot    *canvas.Circle
+	tipBG  *canvas.Rectangle
+	tip    *canvas.Text
+	key    chartKey // what the image shows
 }
 
 // chartKey is everything the image depends on: a new key, a new render.
@@ -197,7 +211,7 @@ func (r *chartRenderer) Layout(fyne.Size)   { r.Refresh() }
 func (r *chartRenderer) MinSize() fyne.Size { return r.c.MinSize() }
 func (r *chartRenderer) Destroy()           {}
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.img, r.hint, r.guide, r.dot, r.tipBG, r.tip}
+	return []fyne.CanvasObject{r.img, r.hint, r.guide, r.guide2, r.dot, r.tipBG, r.tip}
 }
 
 func rgba(c color.Color) color.RGBA {
@@ -222,7 +236,7 @@ func (r *chartRenderer) Refresh() {
 	r.hint.Text = c.empty
 	r.hint.Color = theme.Color(theme.ColorNamePlaceHolder)
 	r.hint.TextSize = theme.TextSize()
-	for _, o := range []fyne.CanvasObject{r.guide, r.dot, r.tipBG, r.tip} {
+	for _, o := range []fyne.CanvasObject{r.guide, r.guide2, r.dot, r.tipBG, r.tip} {
 		o.Hide()
 	}
 	if len(c.points) == 0 || size.Width < 40 || size.Height < 40 {
@@ -244,9 +258,9 @@ func (r *chartRenderer) Refresh() {
 		dpi: int(math.Round(float64(72 * scale))), scale: scale, fg: rgba(fg), bg: rgba(theme.Color(theme.ColorNameBackground)),
 		lang: i18n.Current(), points: &c.points[0], n: len(c.points)}
 	if key != r.key || c.px == nil {
-		img, px, area, areaSize := renderChart(c.points, key)
+		img, px, area, areaSize, labels := renderChart(c.points, key)
 		r.key = key
-		c.px, c.area, c.areaSize = px, area, areaSize
+		c.px, c.area, c.areaSize, c.labels = px, area, areaSize, labels
 		r.img.Image = img
 		r.img.Show()
 		r.img.Resize(size)
@@ -272,10 +286,25 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	if p.Kopecks < 0 {
 		col = theme.Color(theme.ColorNameError)
 	}
-	r.guide.StrokeColor = theme.Color(theme.ColorNameForeground)
-	r.guide.StrokeWidth = 1
-	r.guide.Position1 = fyne.NewPos(at.X, c.area.Y)
-	r.guide.Position2 = fyne.NewPos(at.X, c.area.Y+c.areaSize.Height)
+	// the guide runs through the data area, stopping short of a point's
+	// label (a line through «−15 234,56 ₽» makes it hard to read)
+	top, bottom := c.area.Y, c.area.Y+c.areaSize.Height
+	for _, l := range c.labels {
+		if at.X < l.pos.X || at.X > l.pos.X+l.size.Width {
+			continue
+		}
+		if l.pos.Y >= at.Y {
+			bottom = min(bottom, l.pos.Y)
+		} else {
+			top = max(top, l.pos.Y+l.size.Height)
+		}
+	}
+	for _, g := range []*canvas.Line{r.guide, r.guide2} {
+		g.StrokeColor = theme.Color(theme.ColorNameForeground)
+		g.StrokeWidth = 1
+	}
+	r.guide.Position1, r.guide.Position2 = fyne.NewPos(at.X, top), fyne.NewPos(at.X, at.Y)
+	r.guide2.Position1, r.guide2.Position2 = fyne.NewPos(at.X, at.Y), fyne.NewPos(at.X, max(bottom, at.Y))
 	const rad = 6
 	r.dot.FillColor = col
 	r.dot.StrokeColor = theme.Color(theme.ColorNameBackground)
@@ -288,10 +317,7 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	sz := r.tip.MinSize()
 	x := at.X - sz.Width/2
 	x = float32(math.Max(float64(c.area.X), math.Min(float64(x), float64(size.Width-sz.Width-8))))
-	y := at.Y - sz.Height - 14
-	if y < 2 {
-		y = at.Y + 14
-	}
+	y := tipY(at, sz, size, x, c.labels)
 	r.tipBG.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	r.tipBG.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	r.tipBG.StrokeWidth, r.tipBG.CornerRadius = 1, 4
@@ -299,10 +325,40 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	r.tipBG.Move(fyne.NewPos(x-6, y-3))
 	r.tip.Resize(sz)
 	r.tip.Move(fyne.NewPos(x, y))
-	for _, o := range []fyne.CanvasObject{r.guide, r.dot, r.tipBG, r.tip} {
+	for _, o := range []fyne.CanvasObject{r.guide, r.guide2, r.dot, r.tipBG, r.tip} {
 		o.Show()
 		o.Refresh()
 	}
+}
+
+// tipY places the tip above the point, or below it when above it would
+// leave the widget or cover a point's label drawn in the image (the last
+// balance is labelled above its point: hovering it must not hide it);
+// where both would, the side that stays inside the widget.
+func tipY(at fyne.Position, sz, size fyne.Size, x float32, labels []chartBox) float32 {
+	const gap = 14
+	above, below := at.Y-sz.Height-gap, at.Y+gap
+	box := func(y float32) chartBox {
+		return chartBox{fyne.NewPos(x-6, y-3), fyne.NewSize(sz.Width+12, sz.Height+6)}
+	}
+	inside := func(y float32) bool { return y-3 >= 0 && y+sz.Height+3 <= size.Height }
+	free := func(y float32) bool {
+		for _, l := range labels {
+			if box(y).overlaps(l) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, y := range []float32{above, below} {
+		if inside(y) && free(y) {
+			return y
+		}
+	}
+	if inside(above) {
+		return above
+	}
+	return below
 }
 
 // chartFont is the plot's face: the app theme's own font (Noto Sans in
@@ -345,6 +401,54 @@ var (
 // (Noto Sans has no U+2212; Fyne's own text falls back to another font).
 func plotText(s string) string { return strings.ReplaceAll(s, "−", "–") }
 
+// paddedText is gonum's plain text with room around it: gonum puts a
+// tick label right against its tick mark (a value axis label's «₽»
+// touched the tick, a date's digits the tick above it) and has no option
+// for a gap; the box the axes and the plot reserve for a label grows by
+// the padding and the text is drawn inside it. One line of text only.
+type paddedText struct {
+	text.Handler
+	left, right, top, bottom vg.Length
+}
+
+func (h paddedText) Box(txt string, fnt font.Font) (w, ht, depth vg.Length) {
+	w, ht, depth = h.Handler.Box(txt, fnt)
+	return w + h.left + h.right, ht + h.top, depth + h.bottom
+}
+
+func (h paddedText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+	// the plain handler aligns by the padded height (through sty) but by
+	// the text's own width: move the text into its padded box
+	pt.X += vg.Length(sty.XAlign)*(h.left+h.right) + h.left
+	pt.Y += h.bottom
+	h.Handler.Draw(c, txt, sty, pt)
+}
+
+// pointLabel is a point's value written next to it on a background of the
+// window's colour (the step line and the grid do not run through its
+// words); the plot keeps room for it inside the image.
+type pointLabel struct {
+	xy     plotter.XY
+	text   string
+	style  text.Style
+	offset vg.Point
+	bg     color.Color
+	drawn  vg.Rectangle // where Plot put it
+}
+
+func (l *pointLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	tx, ty := p.Transforms(&c)
+	pt := vg.Point{X: tx(l.xy.X), Y: ty(l.xy.Y)}.Add(l.offset)
+	r := l.style.Rectangle(l.text).Add(pt)
+	c.FillPolygon(l.bg, []vg.Point{r.Min, {X: r.Max.X, Y: r.Min.Y}, r.Max, {X: r.Min.X, Y: r.Max.Y}})
+	c.FillText(l.style, pt, l.text)
+	l.drawn = r
+}
+
+func (l *pointLabel) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	return []plot.GlyphBox{{X: p.X.Norm(l.xy.X), Y: p.Y.Norm(l.xy.Y), Rectangle: l.style.Rectangle(l.text).Add(l.offset)}}
+}
+
 // chartYRange is the value range in roubles: zero inside when near (so a
 // debt is seen against it), a margin above and below.
 func chartYRange(pts []chartPoint) (lo, hi float64) {
@@ -373,8 +477,9 @@ func chartYRange(pts []chartPoint) (lo, hi float64) {
 }
 
 // renderChart draws the series into an image of key.w×key.h pixels and
-// returns it with each point's position and the data area in Fyne units.
-func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, fyne.Position, fyne.Size) {
+// returns it with each point's position, the data area and the point
+// labels' boxes in Fyne units.
+func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, fyne.Position, fyne.Size, []chartBox) {
 	fg := color.Color(key.fg)
 	grid := theme.Color(theme.ColorNameSeparator)
 	lineCol := theme.Color(theme.ColorNamePrimary)
@@ -390,6 +495,10 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 		ax.Tick.Label.Color = fg
 		ax.Tick.Label.Font = chartFont(small, false)
 	}
+	// a gap between a tick label and its tick mark: left of the value
+	// axis, below the time axis
+	p.Y.Tick.Label.Handler = paddedText{Handler: plot.DefaultTextHandler, right: 4}
+	p.X.Tick.Label.Handler = paddedText{Handler: plot.DefaultTextHandler, top: 4}
 	p.X.Tick.Marker = plot.TickerFunc(dateTicks)
 	p.Y.Tick.Marker = plot.TickerFunc(rubTicks)
 
@@ -434,13 +543,14 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 	}
 	p.Add(dots)
 	// labels: the last balance above its point, the lowest one below
-	// its point (the hover tip goes above, so they never meet)
+	// its point (the hover tip takes the side where no label is: tipY)
 	minI, last := 0, len(pts)-1
 	for i, pt := range pts {
 		if pt.Kopecks < pts[minI].Kopecks {
 			minI = i
 		}
 	}
+	var labels []*pointLabel
 	label := func(i int, below bool) {
 		col := lineCol
 		if pts[i].Kopecks < 0 {
@@ -456,12 +566,11 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 		if below {
 			ya, off = draw.YTop, -6
 		}
-		l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{xys[i]}, Labels: []string{plotText(formatRub(pts[i].Kopecks))}})
-		if err != nil {
-			return
-		}
-		l.TextStyle = []text.Style{{Color: col, Font: chartFont(small, true), XAlign: xa, YAlign: ya, Handler: plot.DefaultTextHandler}}
-		l.Offset = vg.Point{Y: off}
+		bg := color.NRGBA{R: key.bg.R, G: key.bg.G, B: key.bg.B, A: 220} // the line shows faintly through
+		l := &pointLabel{xy: xys[i], text: plotText(formatRub(pts[i].Kopecks)), offset: vg.Point{Y: off}, bg: bg,
+			style: text.Style{Color: col, Font: chartFont(small, true), XAlign: xa, YAlign: ya,
+				Handler: paddedText{Handler: plot.DefaultTextHandler, left: 3, right: 3, top: 1, bottom: 1}}}
+		labels = append(labels, l)
 		p.Add(l)
 	}
 	label(last, false)
@@ -476,7 +585,7 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 	h := vg.Length(float64(key.h) * 72 / float64(key.dpi))
 	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(key.dpi), vgimg.UseBackgroundColor(color.Transparent))
 	dc := draw.New(cv)
-	dc = draw.Crop(dc, 6, -10, 4, -14) // room for the outer labels
+	dc = draw.Crop(dc, 8, -16, 6, -14) // a margin around the axes' and the points' labels
 	p.Draw(dc)
 
 	data := p.DataCanvas(dc)
@@ -490,9 +599,16 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 	for i, v := range xys {
 		px[i] = toFyne(tx(v.X), ty(v.Y))
 	}
-	tl := toFyne(data.Min.X, data.Max.Y)
-	br := toFyne(data.Max.X, data.Min.Y)
-	return cv.Image(), px, tl, fyne.NewSize(br.X-tl.X, br.Y-tl.Y)
+	box := func(r vg.Rectangle) chartBox {
+		tl, br := toFyne(r.Min.X, r.Max.Y), toFyne(r.Max.X, r.Min.Y)
+		return chartBox{tl, fyne.NewSize(br.X-tl.X, br.Y-tl.Y)}
+	}
+	var boxes []chartBox
+	for _, l := range labels {
+		boxes = append(boxes, box(l.drawn))
+	}
+	area := box(data.Rectangle)
+	return cv.Image(), px, area.pos, area.size, boxes
 }
 
 // months: nominative for a month tick («дек 2026»), genitive for a day

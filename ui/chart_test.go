@@ -271,3 +271,143 @@ func BenchmarkChartRender(b *testing.B) {
 		renderChart(pts, key)
 	}
 }
+
+// TestChartLabelsKeepClear: the axes' labels keep a gap from their tick
+// marks, and hovering the last point (labelled above it) does not hide
+// its label under the tip.
+func TestChartLabelsKeepClear(t *testing.T) {
+	c, w := showChart(t, i18n.RU, chartSeries())
+	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.VariantLight})
+	w.Content().Refresh()
+	img := chartImage(t, c)
+	ink := func(x, y int) bool {
+		_, _, _, a := img.At(x, y).RGBA()
+		return a > 0x5000
+	}
+	top, bottom := int(c.area.Y), int(c.area.Y+c.areaSize.Height)
+	left, right := int(c.area.X), int(c.area.X+c.areaSize.Width)
+
+	// the value axis: its line is the fullest column left of the data;
+	// left of it the tick marks, a gap, the labels
+	colInk := func(x int) (n int) {
+		for y := top; y <= bottom; y++ {
+			if ink(x, y) {
+				n++
+			}
+		}
+		return n
+	}
+	axis, best := 0, 0
+	for x := 0; x < left; x++ {
+		if n := colInk(x); n > best {
+			axis, best = x, n
+		}
+	}
+	x := axis - 1
+	for x > 0 && colInk(x) > 0 {
+		x-- // the ticks
+	}
+	gap := 0
+	for ; x > 0 && colInk(x) == 0; x-- {
+		gap++
+	}
+	if gap < 8 || x <= 0 {
+		t.Errorf("value labels %d px from their ticks (axis at x=%d), want 8 or more (the axis puts them 4 px off)", gap, axis)
+	}
+
+	// the time axis: its line is the fullest row below the data
+	rowInk := func(y int) (n int) {
+		for x := left; x <= right; x++ {
+			if ink(x, y) {
+				n++
+			}
+		}
+		return n
+	}
+	axis, best = 0, 0
+	for y := bottom + 1; y < img.Bounds().Dy(); y++ {
+		if n := rowInk(y); n > best {
+			axis, best = y, n
+		}
+	}
+	y := axis + 1
+	for y < img.Bounds().Dy() && rowInk(y) > 0 {
+		y++
+	}
+	gap = 0
+	for ; y < img.Bounds().Dy() && rowInk(y) == 0; y++ {
+		gap++
+	}
+	if gap < 6 || y >= img.Bounds().Dy() {
+		t.Errorf("date labels %d px below their ticks (axis at y=%d), want 6 or more (the axis puts them 4 px off)", gap, axis)
+	}
+	// and a margin at the right edge (the last point's label, the last date)
+	for x := img.Bounds().Dx() - 8; x < img.Bounds().Dx(); x++ {
+		if columnInk(img, x) > 0 {
+			t.Errorf("ink %d px from the right edge", img.Bounds().Dx()-x)
+			break
+		}
+	}
+
+	// the last balance's label: its ink above and left of the point, in
+	// the line's colour
+	last := c.px[len(c.px)-1]
+	primary := rgba(theme.Color(theme.ColorNamePrimary))
+	near := func(a, b color.RGBA) bool {
+		d := func(x, y uint8) int { return max(int(x), int(y)) - min(int(x), int(y)) }
+		return d(a.R, b.R) < 40 && d(a.G, b.G) < 40 && d(a.B, b.B) < 40
+	}
+	labelInk := func(shot image.Image) (pts []image.Point) {
+		for y := int(last.Y) - 40; y < int(last.Y)-6; y++ {
+			for x := int(last.X) - 160; x < int(last.X)-2; x++ {
+				if near(rgba(shot.At(x, y)), primary) {
+					pts = append(pts, image.Pt(x, y))
+				}
+			}
+		}
+		return pts
+	}
+	before := w.Canvas().Capture()
+	lbl := labelInk(before)
+	if len(lbl) < 30 {
+		t.Fatalf("no label above the last point (%d pixels)", len(lbl))
+	}
+	c.setHover(len(c.px) - 1)
+	after := w.Canvas().Capture()
+	kept := 0
+	for _, p := range lbl {
+		if near(rgba(after.At(p.X, p.Y)), primary) {
+			kept++
+		}
+	}
+	if kept < len(lbl)*95/100 {
+		t.Errorf("hovering the last point hides its label: %d of %d pixels left", kept, len(lbl))
+	}
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	if r.tip.Hidden || r.tip.Text != "05.12.2026 · 500,00\u202f₽" {
+		t.Errorf("tip %q hidden=%v", r.tip.Text, r.tip.Hidden)
+	}
+	if tp, ts := r.tipBG.Position(), r.tipBG.Size(); tp.X < 0 || tp.Y < 0 || tp.X+ts.Width > c.Size().Width || tp.Y+ts.Height > c.Size().Height {
+		t.Errorf("the tip %v %v leaves the chart %v", tp, ts, c.Size())
+	}
+	if dir := os.Getenv(ScreensVar); dir != "" {
+		f, err := os.Create(filepath.Join(dir, "ru-25-chart-hover-last.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, after); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// columnInk counts the opaque pixels of column x.
+func columnInk(img image.Image, x int) (n int) {
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		if _, _, _, a := img.At(x, y).RGBA(); a > 0x5000 {
+			n++
+		}
+	}
+	return n
+}

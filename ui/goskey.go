@@ -126,10 +126,15 @@ func (g *goskeyScreen) build() fyne.CanvasObject {
 	g.progress = widget.NewProgressBarInfinite()
 	g.progress.Stop()
 	g.progress.Hide()
+	// the documents take the height the fields leave, and never less
+	// than two rows (a name and a one-line verdict each)
+	docs := container.NewVScroll(g.docsList)
+	row := g.docRow(0, "document.pdf").MinSize().Height
+	docs.SetMinSize(fyne.NewSize(0, 2*row+theme.Padding()))
 	left := container.NewBorder(
 		container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("Услуга", "Service"), g.svcSelect)), g.fieldsBox,
 			widget.NewLabelWithStyle(i18n.T("Документы на подпись", "Documents to sign"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), g.docsHint),
-		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, container.NewVScroll(g.docsList))
+		container.NewVBox(container.NewHBox(add, g.sendBtn), g.progress), nil, nil, docs)
 	g.sentHint = widget.NewLabel("")
 	g.sentHint.Wrapping = fyne.TextWrapWord
 	g.sentList = container.NewVBox()
@@ -166,9 +171,10 @@ func (g *goskeyScreen) showFields() {
 		if r := []rune(label); len(r) > 0 {
 			label = strings.ToUpper(string(r[0])) + string(r[1:])
 		}
-		fi := widget.NewFormItem(shortLabel(label), e)
-		fi.HintText = p.Name
-		items = append(items, fi)
+		// no hint under the field: the template's name of it («snils»,
+		// «orgName») is English to a clerk and took a line each, which
+		// the documents' list needs
+		items = append(items, widget.NewFormItem(shortLabel(label), e))
 	}
 	g.fieldsBox.RemoveAll()
 	g.fieldsBox.Add(widget.NewForm(items...))

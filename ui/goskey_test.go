@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -326,5 +327,62 @@ func TestGoskeyDocumentsChecked(t *testing.T) {
 	raw, _ := os.ReadFile(tr)
 	if !strings.Contains(string(raw), "goskey docs checked n=2 problems=1") {
 		t.Errorf("trace:\n%s", raw)
+	}
+}
+
+// TestGoskeyDocumentsListRoom: on a 1366×768 laptop two documents (one
+// refused, its verdict on two lines) are seen whole without scrolling; at
+// 1024×768 at least the first two rows' names and verdicts begin; the
+// fields carry no technical names («snils», «orgName») under them.
+func TestGoskeyDocumentsListRoom(t *testing.T) {
+	a, be, g := openGoskey(t, i18n.RU)
+	be.gui2.check = func(app workflow.Application) []workflow.Problem {
+		var out []workflow.Problem
+		for _, p := range app.Attachments {
+			if strings.Contains(filepath.Base(p), "-") {
+				out = append(out, workflow.Problem{File: filepath.Base(p), Text: i18n.Text{
+					RU: "в имени допустимы только такие символы: латиница, цифры, подчёркивание, пробел (и точка перед расширением) — переименуйте файл"}})
+			}
+		}
+		return out
+	}
+	bad := filepath.Join(t.TempDir(), "dogovor-arendy.pdf")
+	_ = os.WriteFile(bad, []byte("%PDF-1.4\n"), 0o600)
+	g.addDocs([]string{contract(t), bad})
+	scroll := func() *container.Scroll {
+		t.Helper()
+		for _, o := range test.LaidOutObjects(a.win.Content()) {
+			if s, ok := o.(*container.Scroll); ok && s.Content == g.docsList {
+				return s
+			}
+		}
+		t.Fatal("the documents list is not in a scroll")
+		return nil
+	}
+	for _, size := range []fyne.Size{fyne.NewSize(1366, 738), fyne.NewSize(1024, 728)} {
+		a.win.Resize(size)
+		relayout(a)
+		s := scroll()
+		if dir := os.Getenv(ScreensVar); dir != "" {
+			writePNG(t, filepath.Join(dir, "ru-41-goskey-two-docs-"+itoa(int(size.Width))+".png"), a)
+		}
+		rows := g.docsList.Objects
+		if len(rows) != 2 {
+			t.Fatalf("%d rows", len(rows))
+		}
+		whole := g.docsList.MinSize().Height
+		// the second row's name and the first line of its verdict
+		twoRows := rows[1].Position().Y + 2*widget.NewLabel("x").MinSize().Height
+		switch {
+		case size.Width == 1366 && s.Size().Height < whole:
+			t.Errorf("at %v the list shows %.0f of its %.0f px", size, s.Size().Height, whole)
+		case s.Size().Height < twoRows:
+			t.Errorf("at %v the list shows %.0f px, the second row needs %.0f", size, s.Size().Height, twoRows)
+		}
+	}
+	for _, it := range g.fieldsBox.Objects[0].(*widget.Form).Items {
+		if it.HintText != "" {
+			t.Errorf("field %q has the hint %q", it.Text, it.HintText)
+		}
 	}
 }

@@ -53,6 +53,7 @@ type orders struct {
 	// details of the selected application
 	detailBox  *fyne.Container
 	detailTabs *container.AppTabs
+	pane       *detailPane // the shown details (updated in place on a refresh)
 	detailTab  int
 	detailSeq  int // drops a details read that a newer selection overtook
 	view       *workflow.OrderView
@@ -271,7 +272,7 @@ func (o *orders) build() fyne.CanvasObject {
 	o.info.Truncation = fyne.TextTruncateEllipsis
 	o.detailBox = container.NewStack(hintLabel(i18n.T("Выберите заявление в таблице, чтобы увидеть его историю статусов, документы, вложения и результат.",
 		"Select an application in the table to see its status history, documents, attachments and result.")))
-	o.detailTabs = nil
+	o.detailTabs, o.pane = nil, nil
 	o.trackInfo = hintLabel("")
 	o.trackInfo.Importance = widget.WarningImportance
 	o.trackBtn = widget.NewButtonWithIcon(i18n.T("Обновить статусы", "Refresh statuses"), theme.ViewRefreshIcon(), func() { o.startTracking(true) })
@@ -529,7 +530,7 @@ func (o *orders) keepSelection() {
 		o.table.UnselectAll()
 		o.view = nil
 		o.detailSeq++
-		o.detailTabs = nil
+		o.detailTabs, o.pane = nil, nil
 		o.setDetails(hintLabel(i18n.T("Выбранное заявление скрыто фильтром — выберите заявление в таблице.",
 			"The selected application is hidden by the filter — select one in the table.")))
 	} else {

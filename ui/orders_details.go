@@ -135,25 +135,75 @@ func (o *orders) fillDetails(r orderRow, v *workflow.OrderView, err error) {
 		notes = append(notes, l)
 	}
 
-	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon(i18n.T("История", "History"), theme.HistoryIcon(), container.NewVScroll(o.timeline(v))),
-		container.NewTabItemWithIcon(i18n.T("Документы", "Documents")+counted(len(v.Documents)), theme.FileTextIcon(), container.NewVScroll(o.documentsView(v))),
-		container.NewTabItemWithIcon(i18n.T("Вложения", "Attachments")+counted(len(v.Attachments)), theme.FileIcon(), container.NewVScroll(o.attachmentsView(v))),
-		container.NewTabItemWithIcon(i18n.T("Результат", "Result")+counted(resultCount(v)), theme.DownloadIcon(), container.NewVScroll(o.resultsView(v))),
-	)
-	if o.detailTab >= 0 && o.detailTab < len(tabs.Items) {
-		tabs.SelectIndex(o.detailTab)
-	}
-	tabs.OnSelected = func(t *container.TabItem) { o.detailTab = tabs.SelectedIndex() }
-	o.detailTabs = tabs
-
 	head := container.NewBorder(nil, nil, nil, chip, title)
-	top := container.NewVBox(head, container.NewBorder(nil, nil, nil, container.NewHBox(acts...), sub))
-	top.Objects = append(top.Objects, notes...)
-	o.setDetails(container.NewBorder(top, nil, nil, nil, tabs))
+	top := []fyne.CanvasObject{head, container.NewBorder(nil, nil, nil, container.NewHBox(acts...), sub)}
+	top = append(top, notes...)
+	tabs := [...]struct {
+		name i18n.Text
+		icon fyne.Resource
+		body fyne.CanvasObject
+	}{
+		tabHistory:     {i18n.Text{RU: "История", EN: "History"}, theme.HistoryIcon(), o.timeline(v)},
+		tabDocuments:   {i18n.Text{RU: "Документы" + counted(len(v.Documents)), EN: "Documents" + counted(len(v.Documents))}, theme.FileTextIcon(), o.documentsView(v)},
+		tabAttachments: {i18n.Text{RU: "Вложения" + counted(len(v.Attachments)), EN: "Attachments" + counted(len(v.Attachments))}, theme.FileIcon(), o.attachmentsView(v)},
+		tabResults:     {i18n.Text{RU: "Результат" + counted(resultCount(v)), EN: "Result" + counted(resultCount(v))}, theme.DownloadIcon(), o.resultsView(v)},
+	}
+
+	// The same application again (a status arrived, a verify, a cancel):
+	// the pane is updated in place — the tab, and the scroll position in
+	// each tab, stay where the clerk left them.
+	if p := o.pane; p != nil && p.appID == v.AppID && len(o.detailBox.Objects) == 1 && o.detailBox.Objects[0] == p.root {
+		p.top.Objects = top
+		p.top.Refresh()
+		for i, t := range tabs {
+			p.tabs.Items[i].Text = i18n.T(t.name.RU, t.name.EN)
+			p.setTab(i, t.body)
+		}
+		p.tabs.Refresh()
+		o.a.trace("details %d updated in place tab=%d", v.AppID, p.tabs.SelectedIndex())
+	} else {
+		p := &detailPane{appID: v.AppID, top: container.NewVBox(top...)}
+		items := make([]*container.TabItem, len(tabs))
+		for i, t := range tabs {
+			p.scrolls[i] = container.NewVScroll(t.body)
+			items[i] = container.NewTabItemWithIcon(i18n.T(t.name.RU, t.name.EN), t.icon, p.scrolls[i])
+		}
+		p.tabs = container.NewAppTabs(items...)
+		if o.detailTab >= 0 && o.detailTab < len(p.tabs.Items) {
+			p.tabs.SelectIndex(o.detailTab)
+		}
+		p.tabs.OnSelected = func(*container.TabItem) { o.detailTab = p.tabs.SelectedIndex() }
+		p.root = container.NewBorder(p.top, nil, nil, nil, p.tabs)
+		o.pane, o.detailTabs = p, p.tabs
+		o.setDetails(p.root)
+	}
 	if len(v.Results) > 0 {
 		o.traceVerdicts("shown", v)
 	}
+}
+
+// detailPane is the details of one application as shown: kept while the
+// same application stays selected, so that a refresh (every status event
+// of the selected order) changes the words and not the clerk's place.
+type detailPane struct {
+	appID   int64
+	root    fyne.CanvasObject
+	top     *fyne.Container // header, actions, note
+	tabs    *container.AppTabs
+	scrolls [tabResults + 1]*container.Scroll
+}
+
+// setTab puts new contents into tab i, keeping its scroll offset (as far
+// as the new contents reach).
+func (p *detailPane) setTab(i int, body fyne.CanvasObject) {
+	sc := p.scrolls[i]
+	off := sc.Offset
+	sc.Content = body
+	// laid out before the offset is checked against it (a zero-sized
+	// new content would send the offset back to the top)
+	body.Resize(body.MinSize().Max(sc.Size()))
+	sc.Offset = off
+	sc.Refresh()
 }
 
 // envWords names an environment as the Настройки screen does.

@@ -542,3 +542,72 @@ func TestOrdersCancelDialogTab(t *testing.T) {
 		t.Errorf("two Tabs reach %T, not «Отменить заявление»", c.Focused())
 	}
 }
+
+// A status of the selected order updates its details in place: the clerk
+// reading the history (or any tab) stays where they were, on the same tab.
+func TestOrdersDetailsKeepPlaceOnStatus(t *testing.T) {
+	trace := traceFile(t)
+	a, be, o := ordersApp(t)
+	v := be.orders.views[1]
+	for i := range 30 {
+		v.History = append(v.History, journal.Status{ID: 2, Title: "Промежуточный статус " + itoa(i), Comment: "комментарий ведомства", At: fixedNow.Add(time.Duration(i-40) * time.Hour)})
+	}
+	selectApp(t, o, 1)
+	scroll := func(tab int) *container.Scroll {
+		t.Helper()
+		sc, ok := o.detailTabs.Items[tab].Content.(*container.Scroll)
+		if !ok {
+			t.Fatalf("tab %d is a %T", tab, o.detailTabs.Items[tab].Content)
+		}
+		return sc
+	}
+	o.detailTabs.SelectIndex(tabHistory)
+	sc := scroll(tabHistory)
+	if sc.Size().Height <= 0 || sc.Content.MinSize().Height <= sc.Size().Height {
+		t.Fatalf("the history does not scroll: %v in %v", sc.Content.MinSize(), sc.Size())
+	}
+	sc.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -400}})
+	at := sc.Offset
+	if at.Y <= 0 {
+		t.Fatalf("not scrolled: %v", at)
+	}
+
+	// a new status of this order arrives
+	v.History = append(v.History, journal.Status{ID: 6, Title: "Требуется явка в ведомство", At: fixedNow})
+	a.event(workflow.Event{Stage: workflow.StageStatus, AppID: 1, OrderID: 1000000101, Status: &workflow.StatusInfo{ID: 6, Title: "Требуется явка в ведомство"}})
+	if o.detailTabs.SelectedIndex() != tabHistory {
+		t.Errorf("tab %d after a status, want the history", o.detailTabs.SelectedIndex())
+	}
+	if got := scroll(tabHistory).Offset; got != at {
+		t.Errorf("the history scrolled to %v on a status, was at %v", got, at)
+	}
+	if got := objText(o.detailBox); !strings.Contains(got, "Требуется явка в ведомство") {
+		t.Errorf("the new status is not in the history: %q", got)
+	}
+	if dir := os.Getenv(ScreensVar); dir != "" {
+		writePNG(t, filepath.Join(dir, "ru-51-orders-status-kept-place.png"), a)
+	}
+	if !strings.Contains(trace(), "details 1 updated in place tab=0") {
+		t.Errorf("trace %q", trace())
+	}
+
+	// the attachments tab likewise; another order's status leaves it too
+	o.detailTabs.SelectIndex(tabAttachments)
+	sc = scroll(tabAttachments)
+	sc.Resize(fyne.NewSize(sc.Size().Width, 60)) // a short pane: the four attachments scroll
+	sc.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -100}})
+	at = sc.Offset
+	if at.Y <= 0 {
+		t.Fatalf("attachments not scrolled: %v", at)
+	}
+	a.event(workflow.Event{Stage: workflow.StageStatus, OrderID: 1000000102, Status: &workflow.StatusInfo{ID: 2, Title: "Отправлено в ведомство"}})
+	if o.detailTabs.SelectedIndex() != tabAttachments || scroll(tabAttachments).Offset != at {
+		t.Errorf("after another order's status: tab %d offset %v, want %d %v", o.detailTabs.SelectedIndex(), scroll(tabAttachments).Offset, tabAttachments, at)
+	}
+
+	// another application selected: its own details, from the top
+	selectApp(t, o, 2)
+	if got := scroll(tabAttachments).Offset; got.Y != 0 {
+		t.Errorf("another application's details start at %v", got)
+	}
+}

@@ -29,6 +29,7 @@ import (
 	sandboxens "github.com/gosdesk/gosdesk/core/sandbox/ens"
 	"github.com/gosdesk/gosdesk/core/version"
 	"github.com/gosdesk/gosdesk/core/workflow"
+	"github.com/gosdesk/gosdesk/internal/clocale" // before Fyne's lang: no locale warning under C.UTF-8
 	"github.com/gosdesk/gosdesk/ui"
 )
 
@@ -80,6 +81,7 @@ func startSandbox(dataDir string, st *config.Settings) (ui.Environment, func()) 
 }
 
 func main() {
+	clocale.Restore() // LANGUAGE as the user left it (clocale set it for Fyne's init only)
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	lang := flag.String("lang", "", "language of the window: ru (default) or en")
 	flag.Parse()
