@@ -195,6 +195,7 @@ func (a *App) closeNow() {
 	p.SetFloat(prefHeight, float64(sz.Height))
 	a.newApp.stopTimers()
 	a.newApp.saveDraft(false)
+	a.be.Close() // the orders it follows in the background stop before main closes the core
 	a.win.Close()
 }
 

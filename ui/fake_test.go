@@ -133,6 +133,7 @@ func (f *fakeBackend) ImportAPIKey(env string, file []byte) (string, string, err
 func (f *fakeBackend) APIKeyInfo(env string) (string, string, error) { return "", "", nil }
 func (f *fakeBackend) ForgetPINs(e []*keystore.Entry) error          { f.forgot++; return nil }
 func (f *fakeBackend) DataDir() string                               { return "/tmp/gosdesk-data" }
+func (f *fakeBackend) Close()                                        {} // nothing runs in the background
 
 // testCerts issues a valid, a soon-expiring and an expired certificate.
 func testCerts(t testing.TB, now time.Time) []*keystore.Entry {

@@ -54,7 +54,10 @@ func realBackend(t testing.TB) Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return NewBackend(c)
+	be := NewBackend(c)
+	// the orders it follows stop before the core and the sandbox close
+	t.Cleanup(be.Close)
+	return be
 }
 
 // TestRealENS signs in to the sandbox's API ЕНС through the real backend
