@@ -111,8 +111,7 @@ func sendWithHook(t *testing.T, on func(n *newApplication, e workflow.Event)) (*
 	t.Helper()
 	be := realBackend(t)
 	i18n.Set(i18n.RU)
-	a := newApp(test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, time.Now)
 	a.win.Resize(fyne.NewSize(1366, 740))
 	n := a.newApp
 	n.chooseService("10000103652")
