@@ -87,6 +87,11 @@ type App struct {
 	// async runs long work off the UI goroutine; tests replace it to run
 	// synchronously.
 	async func(func())
+	// ui hands work back to the UI goroutine (thread.go): fyne.Do in the
+	// app; in tests, the test's goroutine.
+	ui uiThread
+	// unsubscribe stops the core's events reaching the window (detach).
+	unsubscribe func()
 	// now is the clock of the status bar.
 	now func() time.Time
 	// dkeys are the Enter/Esc handlers of the open dialogs (dialogs.go).
@@ -97,16 +102,17 @@ type App struct {
 
 // New builds the application window on a (real or test) Fyne app.
 func New(fa fyne.App, be Backend, env Environment) *App {
-	return newApp(fa, be, env, func(f func()) { go f() }, time.Now)
+	return newApp(fa, be, env, func(f func()) { go f() }, fyneThread{}, time.Now)
 }
 
-// newApp is New with the way long work runs and the clock (tests run work
-// synchronously on a fixed date).
-func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now func() time.Time) *App {
+// newApp is New with the way long work runs, the UI goroutine and the
+// clock (tests run work synchronously, on their own goroutine, on a fixed
+// date).
+func newApp(fa fyne.App, be Backend, env Environment, async func(func()), ui uiThread, now func() time.Time) *App {
 	if l, ok := i18n.Parse(fa.Preferences().String(prefLang)); ok {
 		i18n.Set(l)
 	}
-	a := &App{fa: fa, be: be, env: env, now: now, async: async}
+	a := &App{fa: fa, be: be, env: env, now: now, async: async, ui: ui}
 	a.win = fa.NewWindow(Title)
 	a.win.SetIcon(Icon)
 	waitRegularFont() // parsed meanwhile by WarmFonts, not twice (fonts.go)
@@ -125,7 +131,9 @@ func newApp(fa fyne.App, be Backend, env Environment, async func(func()), now fu
 	a.win.SetOnDropped(a.dropped)
 	a.win.Resize(a.windowSize())
 	a.win.SetCloseIntercept(a.closing)
-	be.Subscribe(func(e workflow.Event) { fyne.Do(func() { a.event(e) }) })
+	// one subscription for every screen: the core calls it on its working
+	// goroutine, the screens hear the event on the UI goroutine
+	a.unsubscribe = be.Subscribe(func(e workflow.Event) { a.ui.Do(func() { a.event(e) }) })
 	a.certs.reload()
 	return a
 }
@@ -193,9 +201,21 @@ func (a *App) closeNow() {
 	p := a.fa.Preferences()
 	p.SetFloat(prefWidth, float64(sz.Width))
 	p.SetFloat(prefHeight, float64(sz.Height))
-	a.newApp.stopTimers()
+	a.detach()
 	a.newApp.saveDraft(false)
+	a.be.Close() // the orders it follows in the background stop before main closes the core
 	a.win.Close()
+}
+
+// detach stops whatever would still reach the window on its own: the
+// debounce timers of Новое заявление and the core's events. The window
+// closes, or a test ends.
+func (a *App) detach() {
+	a.newApp.stopTimers()
+	if a.unsubscribe != nil {
+		a.unsubscribe()
+		a.unsubscribe = nil
+	}
 }
 
 // dropped handles files dropped anywhere on the window: certificates
@@ -246,6 +266,8 @@ func (a *App) event(e workflow.Event) {
 	a.shell.status.event(e)
 	a.newApp.event(e)
 	a.orders.event(e)
+	a.batch.event(e)
+	a.goskey.event(e)
 }
 
 // setLanguage switches the language and rebuilds every screen; what the

@@ -343,8 +343,7 @@ func TestDraftSavedToTheJournal(t *testing.T) {
 		t.Errorf("draft id = %d", n.draftID)
 	}
 	// the next start brings the draft back
-	b := newApp(a.fa, be, a.env, func(f func()) { f() }, a.now)
-	t.Cleanup(b.newApp.stopTimers)
+	b := syncApp(t, a.fa, be, a.env, a.now)
 	if b.newApp.service != "10000103652" || !strings.Contains(b.newApp.docs["attach.xml"], "umms:") || b.newApp.draftID != 7 {
 		t.Errorf("restored draft: service %q, id %d", b.newApp.service, b.newApp.draftID)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/gosdesk/gosdesk/core/config"
@@ -51,6 +52,11 @@ type Backend interface {
 	ForgetPINs(entries []*keystore.Entry) error
 	// DataDir is the data folder (journal, archives, results).
 	DataDir() string
+	// Close ends the work the backend runs in the background (following
+	// the orders sent, TrackPending) and waits for it; the window calls it
+	// when it closes, before main closes the core. Later calls start no
+	// background work.
+	Close()
 
 	// --- ЕНС, Пакет, Госключ (issue 11; ui/ens*.go, batch*.go, goskey*.go) ---
 
@@ -159,10 +165,55 @@ type ENSSnapshot struct {
 // coreBackend is the Backend of the real application: *workflow.Core.
 type coreBackend struct {
 	core *workflow.Core
+
+	// life ends on Close; the background goroutines' contexts end with it
+	life context.Context
+	end  context.CancelFunc
+	mu   sync.Mutex // guards closed and bg.Add against Close
+	// closed: Close was called, no background work starts any more
+	closed bool
+	bg     sync.WaitGroup // the background goroutines
 }
 
 // NewBackend wraps the application layer for the screens.
-func NewBackend(c *workflow.Core) Backend { return &coreBackend{core: c} }
+func NewBackend(c *workflow.Core) Backend {
+	life, end := context.WithCancel(context.Background())
+	return &coreBackend{core: c, life: life, end: end}
+}
+
+// background runs f on its own goroutine with a context that ends when
+// parent does, after timeout (0: none) or when the backend closes; Close
+// waits for f to return. After Close it runs nothing.
+func (b *coreBackend) background(parent context.Context, timeout time.Duration, f func(ctx context.Context)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return
+	}
+	var ctx context.Context
+	var cancel context.CancelFunc
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(parent, timeout)
+	} else {
+		ctx, cancel = context.WithCancel(parent)
+	}
+	stop := context.AfterFunc(b.life, cancel)
+	b.bg.Add(1)
+	go func() {
+		defer b.bg.Done()
+		defer stop()
+		defer cancel()
+		f(ctx)
+	}()
+}
+
+func (b *coreBackend) Close() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.end()
+	b.bg.Wait()
+}
 
 func (b *coreBackend) Certificates(ctx context.Context, dirs, files []string) ([]*keystore.Entry, []error) {
 	return b.core.Certificates(ctx, workflow.CertQuery{Dirs: dirs, Files: files})
@@ -204,11 +255,9 @@ func (b *coreBackend) Submit(ctx context.Context, env string, cert *keystore.Ent
 	if err == nil && res != nil && res.OrderID != 0 {
 		// follow the new order until a final status (status events reach
 		// Заявления); results are downloaded and checked by the core
-		go func() {
-			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
-			defer cancel()
-			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
-		}()
+		b.background(context.Background(), 24*time.Hour, func(ctx context.Context) {
+			_ = s.Track(ctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
+		})
 	}
 	return res, err
 }
@@ -343,11 +392,9 @@ func (b *coreBackend) RunBatch(ctx context.Context, env string, cert *keystore.E
 	if rep != nil && rep.Sent > 0 {
 		// the batch's orders are followed like a single one: statuses,
 		// the final one (a notification in Заявления), the results
-		go func() {
-			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
-			defer cancel()
-			_ = s.Track(tctx, workflow.TrackOptions{Interval: 10 * time.Second, Download: true})
-		}()
+		b.background(context.Background(), 24*time.Hour, func(ctx context.Context) {
+			_ = s.Track(ctx, workflow.TrackOptions{Interval: 10 * time.Second, Download: true})
+		})
 	}
 	return rep, err
 }
@@ -361,11 +408,9 @@ func (b *coreBackend) SendToGoskey(ctx context.Context, env string, cert *keysto
 	if err == nil && res != nil && res.OrderID != 0 {
 		// follow it until the citizen signs or refuses; the signed
 		// documents are downloaded and verified by the core (StageResult)
-		go func() {
-			tctx, cancel := context.WithTimeout(context.Background(), 72*time.Hour)
-			defer cancel()
-			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 30 * time.Second, Download: true})
-		}()
+		b.background(context.Background(), 72*time.Hour, func(ctx context.Context) {
+			_ = s.Track(ctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 30 * time.Second, Download: true})
+		})
 	}
 	return res, err
 }
@@ -378,11 +423,9 @@ func (b *coreBackend) TrackGoskey(ctx context.Context, env string, cert *keystor
 	if err != nil {
 		return err
 	}
-	go func() {
-		tctx, cancel := context.WithTimeout(context.Background(), 72*time.Hour)
-		defer cancel()
-		_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: ids, Interval: 30 * time.Second, Download: true})
-	}()
+	b.background(context.Background(), 72*time.Hour, func(ctx context.Context) {
+		_ = s.Track(ctx, workflow.TrackOptions{OrderIDs: ids, Interval: 30 * time.Second, Download: true})
+	})
 	return nil
 }
 
@@ -486,11 +529,9 @@ func (b *coreBackend) ResumeOrder(ctx context.Context, env string, cert *keystor
 	}
 	res, err := s.Resume(ctx, appID, workflow.ResumeOptions{})
 	if err == nil && res != nil && res.OrderID != 0 {
-		go func() {
-			tctx, cancel := context.WithTimeout(context.Background(), 24*time.Hour)
-			defer cancel()
-			_ = s.Track(tctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
-		}()
+		b.background(context.Background(), 24*time.Hour, func(ctx context.Context) {
+			_ = s.Track(ctx, workflow.TrackOptions{OrderIDs: []int64{res.OrderID}, Interval: 10 * time.Second, Download: true})
+		})
 	}
 	return res, err
 }
@@ -504,11 +545,11 @@ func (b *coreBackend) TrackPending(ctx context.Context, env string, cert *keysto
 	if err != nil {
 		return n, err
 	}
-	go func() {
+	b.background(ctx, 0, func(ctx context.Context) {
 		// getUpdatedAfter from the journalled cursor until every one is
 		// final; results are downloaded and verified by the core
 		_ = s.Track(ctx, workflow.TrackOptions{Interval: 30 * time.Second, Download: true})
-	}()
+	})
 	return n, nil
 }
 

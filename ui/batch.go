@@ -108,7 +108,6 @@ func newBatchScreen(a *App) *batchScreen {
 			b.pending = &j
 		}
 	}
-	a.be.Subscribe(func(e workflow.Event) { uiDo(func() { b.event(e) }) })
 	return b
 }
 
@@ -773,7 +772,7 @@ func (b *batchScreen) send(bt *workflow.Batch) {
 	cert := b.a.cert
 	b.a.async(func() {
 		rep, err := b.a.be.RunBatch(ctx, env, cert, b.a.pinPrompt(), bt)
-		uiDo(func() {
+		b.a.ui.Do(func() {
 			b.running = false
 			b.cancel = nil
 			b.waitTill = time.Time{}
@@ -873,15 +872,15 @@ func (b *batchScreen) tickWait() {
 	b.waitLabel.SetText(fmt.Sprintf(i18n.T("⏳ Пауза по лимиту ЕПГУ (20 заявлений за 10 минут): продолжим через %d:%02d", "⏳ EPGU limit pause (20 applications per 10 minutes): continuing in %d:%02d"), s/60, s%60))
 }
 
-// countdown refreshes the pause once a second until it ends.
+// countdown refreshes the pause once a second until it ends (or the
+// window is gone: the UI goroutine did not run the tick).
 func (b *batchScreen) countdown(till time.Time) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for range t.C {
-		done := false
-		fyne.DoAndWait(func() {
+		done := true
+		b.a.ui.DoAndWait(func() {
 			if !b.waitTill.Equal(till) {
-				done = true
 				return
 			}
 			b.tickWait()

@@ -182,8 +182,7 @@ func TestBatchContinuesAfterRestart(t *testing.T) {
 		t.Fatal("an unfinished batch is not remembered")
 	}
 	// next start: the same preferences, a new window
-	a2 := newApp(a.fa, be, a.env, func(f func()) { f() }, a.now)
-	t.Cleanup(a2.newApp.stopTimers)
+	a2 := syncApp(t, a.fa, be, a.env, a.now)
 	a2.useCertificate(a2.certs.entries[0], false)
 	a2.shell.show(screenBatch)
 	if !a2.batch.resumeBox.Visible() || !strings.Contains(texts(a2.win.Canvas()), "не был закончен") {

@@ -113,7 +113,7 @@ func (c *certificates) reload() {
 			return entries[i].Certificate != nil && entries[j].Certificate != nil &&
 				entries[i].Certificate.NotAfter.After(entries[j].Certificate.NotAfter)
 		})
-		fyne.Do(func() { c.loaded(entries, problems) })
+		c.a.ui.Do(func() { c.loaded(entries, problems) })
 	})
 }
 
@@ -334,7 +334,7 @@ func (c *certificates) forgetPINs() {
 			entries := c.entries
 			c.a.async(func() {
 				err := c.a.be.ForgetPINs(entries)
-				fyne.Do(func() {
+				c.a.ui.Do(func() {
 					if err != nil {
 						showError(c.a.win, &userError{
 							What: i18n.Text{RU: "Не удалось очистить системное хранилище ПИН-кодов.", EN: "Could not clear the system PIN keyring."},

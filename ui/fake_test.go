@@ -133,6 +133,7 @@ func (f *fakeBackend) ImportAPIKey(env string, file []byte) (string, string, err
 func (f *fakeBackend) APIKeyInfo(env string) (string, string, error) { return "", "", nil }
 func (f *fakeBackend) ForgetPINs(e []*keystore.Entry) error          { f.forgot++; return nil }
 func (f *fakeBackend) DataDir() string                               { return "/tmp/gosdesk-data" }
+func (f *fakeBackend) Close()                                        {} // nothing runs in the background
 
 // testCerts issues a valid, a soon-expiring and an expired certificate.
 func testCerts(t testing.TB, now time.Time) []*keystore.Entry {
@@ -169,9 +170,7 @@ func newTestApp(t testing.TB, lang i18n.Lang) (*App, *fakeBackend) {
 	fa := test.NewTempApp(t)
 	fa.Preferences().SetString(prefLang, string(lang))
 	be := &fakeBackend{entries: testCerts(t, fixedNow)}
-	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true},
-		func(f func()) { f() }, func() time.Time { return fixedNow })
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true}, func() time.Time { return fixedNow })
 	a.win.Resize(fyne.NewSize(1366, 740))
 	return a, be
 }

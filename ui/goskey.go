@@ -66,7 +66,6 @@ type goskeyOrder struct {
 func newGoskeyScreen(a *App) *goskeyScreen {
 	g := &goskeyScreen{a: a, values: map[string]string{}, follows: map[int64]bool{}}
 	g.service = a.fa.Preferences().StringWithFallback(prefGoskeyService, "10000000374")
-	a.be.Subscribe(func(e workflow.Event) { uiDo(func() { g.event(e) }) })
 	return g
 }
 
@@ -232,7 +231,7 @@ func (g *goskeyScreen) checkDocs() {
 	}
 	g.a.async(func() {
 		probs := g.a.be.Check(workflow.Application{Service: svc, Attachments: docs})
-		uiDo(func() {
+		g.a.ui.Do(func() {
 			if seq != g.checkSeq {
 				return // documents or service changed meanwhile
 			}
@@ -324,7 +323,7 @@ func (g *goskeyScreen) send() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 		defer cancel()
 		res, err := g.a.be.SendToGoskey(ctx, env, cert, g.a.pinPrompt(), req)
-		uiDo(func() {
+		g.a.ui.Do(func() {
 			g.busy = false
 			g.progress.Stop()
 			g.progress.Hide()
@@ -476,7 +475,7 @@ func (g *goskeyScreen) follow() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		err := g.a.be.TrackGoskey(ctx, env, cert, g.a.pinPrompt(), ids)
-		uiDo(func() {
+		g.a.ui.Do(func() {
 			g.busy = false
 			g.progress.Stop()
 			g.progress.Hide()

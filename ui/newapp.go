@@ -25,7 +25,7 @@ import (
 // validateDelay is the pause after the last keystroke before the document
 // is checked against its schema (off the UI goroutine). It is waiting, not
 // work: make bench leaves it out of keystroke → verdict.
-var validateDelay = 300 * time.Millisecond
+const validateDelay = 300 * time.Millisecond
 
 // draftDelay is the pause after the last change before the draft is saved
 // to the journal.
@@ -59,9 +59,8 @@ type newApplication struct {
 	verdictShown func()
 	timer        *time.Timer
 	draftTimer   *time.Timer
-	// life guards stopped: once the window closes (or a test ends) a
-	// debounce timer that fires does nothing (timers.go).
-	life    sync.RWMutex
+	// stopped: the window closed (or a test ended); a debounce timer that
+	// fires does nothing (timers.go). UI goroutine only.
 	stopped bool
 	mu      sync.Mutex
 
@@ -492,7 +491,7 @@ func (n *newApplication) validateNow() {
 		if strings.TrimSpace(text) != "" {
 			probs, err = n.a.be.Validate(service, name, []byte(text))
 		}
-		fyne.Do(func() {
+		n.a.ui.Do(func() {
 			n.mu.Lock()
 			stale := seq != n.seq || name != n.current
 			n.mu.Unlock()
@@ -508,7 +507,7 @@ func (n *newApplication) validateNow() {
 		})
 		// then the whole application (attachments, required files)
 		checks := n.a.be.Check(app)
-		fyne.Do(func() {
+		n.a.ui.Do(func() {
 			n.mu.Lock()
 			again := n.again
 			n.checking, n.again = false, false
@@ -922,7 +921,7 @@ func (n *newApplication) autosave() {
 	d := workflow.Draft{ID: n.draftID, Service: app.Service, Title: app.Title, Documents: app.Documents, Attachments: append([]string(nil), n.attachments...)}
 	n.a.async(func() {
 		id, err := n.a.be.SaveDraft(d)
-		fyne.Do(func() {
+		n.a.ui.Do(func() {
 			n.saving = false
 			if err == nil && n.service == d.Service && n.draftID == d.ID {
 				n.draftID = id

@@ -88,7 +88,8 @@ func TestNewApplicationTabOrder(t *testing.T) {
 
 // stageHook records the send's events and runs a hook at each, after the
 // window has shown it and before the core goes on to its next step (the
-// core's events are synchronous; this subscriber comes after the App's).
+// send's events come on the test's goroutine, which is the UI goroutine:
+// the core waits for both).
 type stageHook struct {
 	mu     sync.Mutex
 	stages []workflow.Stage
@@ -105,25 +106,44 @@ func (h *stageHook) seen(s workflow.Stage) bool {
 	return false
 }
 
+// afterWindow is a Backend whose events reach the window first and the
+// test's hook right after, on the UI goroutine: the hook sees what the
+// clerk sees after each event. (A second subscriber would not do: the
+// core calls its subscribers in no set order.)
+type afterWindow struct {
+	Backend
+	hook func(workflow.Event)
+}
+
+func (b *afterWindow) Subscribe(f func(workflow.Event)) func() {
+	return b.Backend.Subscribe(func(e workflow.Event) {
+		f(e) // the window's own: a.ui.Do(a.event)
+		if b.hook != nil {
+			b.hook(e)
+		}
+	})
+}
+
 // sendWithHook sends the hotel template through the real backend and the
 // sandbox (the demo certificate); on runs at every event of the send.
 func sendWithHook(t *testing.T, on func(n *newApplication, e workflow.Event)) (*App, *stageHook) {
 	t.Helper()
-	be := realBackend(t)
+	be := &afterWindow{Backend: realBackend(t)}
 	i18n.Set(i18n.RU)
-	a := newApp(test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, time.Now)
 	a.win.Resize(fyne.NewSize(1366, 740))
 	n := a.newApp
 	n.chooseService("10000103652")
 	n.insertTemplate()
 	h := &stageHook{}
-	be.Subscribe(func(e workflow.Event) {
-		h.mu.Lock()
-		h.stages = append(h.stages, e.Stage)
-		h.mu.Unlock()
-		on(n, e)
-	})
+	be.hook = func(e workflow.Event) {
+		a.ui.Do(func() { // after a.event, queued behind it if it was
+			h.mu.Lock()
+			h.stages = append(h.stages, e.Stage)
+			h.mu.Unlock()
+			on(n, e)
+		})
+	}
 	n.send(n.application())
 	return a, h
 }

@@ -84,7 +84,7 @@ func (o *orders) cancelOrder(v *workflow.OrderView, reason string) {
 	cert := o.a.cert
 	o.a.async(func() {
 		err := o.a.be.CancelOrder(context.Background(), v.Env, cert, o.a.pinPrompt(), v.OrderID, reason)
-		fyne.Do(func() {
+		o.a.ui.Do(func() {
 			if err != nil {
 				o.a.trace("cancel failed %d", v.OrderID)
 				showError(o.a.win, err)
@@ -113,7 +113,7 @@ func (o *orders) resume(v *workflow.OrderView) {
 	o.a.trace("resume started %d", v.AppID)
 	o.a.async(func() {
 		res, err := o.a.be.ResumeOrder(context.Background(), v.Env, cert, o.a.pinPrompt(), v.AppID)
-		fyne.Do(func() {
+		o.a.ui.Do(func() {
 			delete(o.busy, v.AppID)
 			o.reload()
 			o.showDetails(o.selected)
@@ -212,7 +212,7 @@ func (n *newApplication) openAsNew(d workflow.Draft) bool {
 func (o *orders) verifyAgain(v *workflow.OrderView) {
 	o.a.async(func() {
 		files, err := o.a.be.VerifyResults(v.Env, v.OrderID)
-		fyne.Do(func() {
+		o.a.ui.Do(func() {
 			if err != nil {
 				showError(o.a.win, err)
 				return
@@ -321,7 +321,7 @@ func (o *orders) startTracking(ask bool) {
 	o.trackCancel = cancel
 	o.a.async(func() {
 		n, err := o.a.be.TrackPending(ctx, env, cert, pin)
-		fyne.Do(func() { o.tracked(n, err) })
+		o.a.ui.Do(func() { o.tracked(n, err) })
 	})
 }
 

@@ -82,8 +82,7 @@ func BenchmarkOrders10000(b *testing.B) {
 	b.Cleanup(func() { i18n.Set(prev) })
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(b)
-	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, func(f func()) { f() }, func() time.Time { return fixedNow })
-	b.Cleanup(a.newApp.stopTimers)
+	a := syncApp(b, fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, func() time.Time { return fixedNow })
 	a.win.Resize(fyne.NewSize(1366, 768))
 	a.shell.show(screenOrders)
 	o := a.orders

@@ -50,7 +50,7 @@ func (o *orders) showDetails(i int) {
 	}
 	o.a.async(func() {
 		v, err := o.a.be.OrderView(r.AppID)
-		fyne.Do(func() {
+		o.a.ui.Do(func() {
 			if seq != o.detailSeq {
 				return // another row was selected meanwhile
 			}

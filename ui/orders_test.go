@@ -298,8 +298,7 @@ func TestOrdersDetailsRealBackend(t *testing.T) {
 	i18n.Set(i18n.RU)
 	trace := traceFile(t)
 	fa := test.NewTempApp(t)
-	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, func(f func()) { f() }, time.Now)
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://sandbox"}, time.Now)
 	a.win.Resize(fyne.NewSize(1366, 768))
 	a.shell.show(screenOrders)
 	o := a.orders

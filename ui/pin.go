@@ -26,7 +26,7 @@ func (a *App) pinPrompt() keystore.PINPrompt {
 			ok       bool
 		}
 		ch := make(chan answer, 1)
-		fyne.Do(func() {
+		a.ui.Do(func() {
 			pin := widget.NewPasswordEntry()
 			remember := widget.NewCheck(i18n.T("Запомнить в системном хранилище паролей", "Remember in the system keyring"), nil)
 			label := i18n.T("ПИН-код", "PIN")

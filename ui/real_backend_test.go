@@ -54,7 +54,10 @@ func realBackend(t testing.TB) Backend {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	return NewBackend(c)
+	be := NewBackend(c)
+	// the orders it follows stop before the core and the sandbox close
+	t.Cleanup(be.Close)
+	return be
 }
 
 // TestRealENS signs in to the sandbox's API ЕНС through the real backend
@@ -181,32 +184,21 @@ func TestRealGoskeySignedAndVerified(t *testing.T) {
 	t.Cleanup(func() { i18n.Set(prev) })
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(t)
-	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, fa, be, Environment{Name: "sandbox", Sandbox: true}, time.Now)
 	a.shell.show(screenGoskey)
 	g := a.goskey
 	g.addDocs([]string{contract(t)})
 	g.send()
-	// the screen hears the tracking events on the UI goroutine; read its
-	// model there too, until the signed document is shown (or 2 minutes)
-	var o goskeyOrder
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
-		fyne.DoAndWait(func() {
-			if len(g.sent) > 0 {
-				o = g.sent[0]
-				o.Results = append([]string(nil), o.Results...)
-			}
-		})
-		if len(o.Results) > 0 {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if o.OrderID == 0 {
+	if len(g.sent) == 0 || g.sent[0].OrderID == 0 {
 		raw, _ := os.ReadFile(tr)
 		t.Fatalf("nothing sent:\n%s", raw)
 	}
+	// the core follows the order on a goroutine of its own; its events
+	// reach the screen on the UI goroutine (the test's): run them until
+	// the signed document is shown
+	waitUI(t, a, 2*time.Minute, func() bool { return len(g.sent[0].Results) > 0 })
+	o := g.sent[0]
+	deadline := time.Now().Add(2 * time.Minute)
 	if len(o.Results) == 0 || !o.Valid || o.Class != "done" {
 		t.Fatalf("the signed documents did not come back verified: %+v", o)
 	}
@@ -252,8 +244,7 @@ func TestRealBatchScreen(t *testing.T) {
 	t.Cleanup(func() { i18n.Set(prev) })
 	i18n.Set(i18n.RU)
 	fa := test.NewTempApp(t)
-	a := newApp(fa, be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, fa, be, Environment{Name: "sandbox", Sandbox: true}, time.Now)
 	a.shell.show(screenBatch)
 	b := a.batch
 	csv, err := charmap.Windows1251.NewEncoder().String("Фамилия;Имя;Дата рождения\nИВАНОВ;ИВАН;12.05.1979\nМЮЛЛЕР;ГАНС;31.02.1985\n")
@@ -286,18 +277,8 @@ func TestRealBatchScreen(t *testing.T) {
 		t.Fatalf("after the fix: %+v", b.batch.Problems)
 	}
 	b.send(b.batch)
-	var rep *workflow.BatchReport
-	states := map[int]string{}
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) && rep == nil {
-		fyne.DoAndWait(func() {
-			rep = b.report
-			for k, v := range b.rowState {
-				states[k] = v
-			}
-		})
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitUI(t, a, 2*time.Minute, func() bool { return b.report != nil || !b.running })
+	rep, states := b.report, b.rowState
 	if rep == nil || rep.Sent != 2 || rep.Failed != 0 {
 		raw, _ := os.ReadFile(tr)
 		t.Fatalf("report %+v\n%s", rep, raw)
@@ -328,7 +309,7 @@ func TestRealGoskeyDocumentsChecked(t *testing.T) {
 	prev := i18n.Current()
 	t.Cleanup(func() { i18n.Set(prev) })
 	i18n.Set(i18n.RU)
-	a := newApp(test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, time.Now)
+	a := syncApp(t, test.NewTempApp(t), be, Environment{Name: "sandbox", Sandbox: true}, time.Now)
 	a.shell.show(screenGoskey)
 	g := a.goskey
 	d := t.TempDir()

@@ -142,7 +142,7 @@ func (n *newApplication) send(app workflow.Application) {
 	cert := n.a.cert
 	n.a.async(func() {
 		res, err := n.a.be.Submit(ctx, env, cert, n.a.pinPrompt(), app)
-		fyne.Do(func() {
+		n.a.ui.Do(func() {
 			n.sending = nil
 			n.sendBtn.Enable()
 			if err != nil {

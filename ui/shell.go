@@ -187,7 +187,7 @@ func (s *shell) attachRest(wait, step time.Duration) {
 	time.Sleep(wait)
 	for i := 0; i < screenCount; i++ {
 		i := i
-		fyne.DoAndWait(func() { s.attach(i) })
+		s.a.ui.DoAndWait(func() { s.attach(i) })
 		time.Sleep(step)
 	}
 }

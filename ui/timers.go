@@ -1,27 +1,25 @@
 package ui
 
-import "fyne.io/fyne/v2"
-
-// unlessStopped is the body of a debounce timer of Новое заявление: f on
-// the UI goroutine, unless the timers were stopped. The read lock is held
-// while f runs (synchronously in tests), so stopTimers waits for a running
-// one to end and nothing touches the window after it is gone.
+// unlessStopped is the body of a debounce timer of Новое заявление. The
+// timer fires on a goroutine of its own, which touches nothing: it hands f
+// over to the UI goroutine, where f runs unless the timers were stopped
+// meanwhile (the window closed, a test ended).
 func (n *newApplication) unlessStopped(f func()) func() {
 	return func() {
-		n.life.RLock()
-		defer n.life.RUnlock()
-		if !n.stopped {
-			fyne.Do(f)
-		}
+		n.a.ui.Do(func() {
+			if !n.stopped {
+				f()
+			}
+		})
 	}
 }
 
-// stopTimers stops the validation and draft timers for good: the window
-// closes (the draft is saved at once instead) or a test ends.
+// stopTimers stops the validation and draft timers for good (on the UI
+// goroutine): the window closes (the draft is saved at once instead) or a
+// test ends. A timer that already fired finds stopped set when its f
+// comes to run.
 func (n *newApplication) stopTimers() {
-	n.life.Lock()
 	n.stopped = true
-	n.life.Unlock()
 	n.mu.Lock()
 	if n.timer != nil {
 		n.timer.Stop()
