@@ -270,30 +270,6 @@ func (s *shell) about() {
 	d.Show()
 }
 
-// placeholderScreen is a screen of issue 11 not built yet: a clear
-// Russian empty state.
-func placeholderScreen(i int) fyne.CanvasObject {
-	var text string
-	switch i {
-	case screenBatch:
-		text = i18n.T("Пакетная отправка уведомлений о постояльцах появится в следующей версии.\nПока отправляйте заявления по одному на экране «Новое заявление».",
-			"Batch sending of guest notices arrives in the next version.\nUntil then send applications one by one on the New application screen.")
-	case screenGoskey:
-		text = i18n.T("Отправка документов на подпись в Госключ появится в следующей версии.\nПока её можно выполнить командой gosctl.",
-			"Sending documents for signing in Goskey arrives in the next version.\nUntil then use gosctl.")
-	case screenENS:
-		text = i18n.T("Сальдо и операции единого налогового счёта появятся здесь в следующей версии.\nПока их показывает команда gosctl ens balance.",
-			"The ENS balance and operations arrive here in the next version.\nUntil then use gosctl ens balance.")
-	}
-	title := widget.NewLabelWithStyle(screenTitle(i), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Alignment = fyne.TextAlignCenter
-	icon := widget.NewIcon(screenIcon(i))
-	return container.NewBorder(title, nil, nil, nil,
-		container.NewCenter(container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), icon)), container.NewGridWrap(fyne.NewSize(520, 120), l))))
-}
-
 func itoa(i int) string {
 	if i == 0 {
 		return "0"
