@@ -26,15 +26,19 @@
 // as one token whose text is its body (comments replaced by a space), for
 // the caller to pick internal entity declarations from.
 //
-// Positions are 1-based lines and columns counted in bytes of the UTF-8
-// input (after any charset conversion), as encoding/xml counts them.
+// Positions are 1-based lines and columns; columns count characters
+// (Unicode code points: a tab, a Cyrillic letter, an emoji are one each)
+// of the input after any charset conversion, as a text editor does; a
+// UTF-8 BOM is not counted. Lines end at \n.
 package xmltok
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 )
 
@@ -103,6 +107,7 @@ type qname struct {
 	raw    string
 	name   Name
 	colons bool // more than one colon: not a qualified name
+	cont   int  // UTF-8 continuation bytes in raw (bytes that are not a column)
 }
 
 type span struct {
@@ -122,6 +127,13 @@ type Decoder struct {
 	base      int64 // stream offset of buf[0]
 	line      int
 	lineStart int64 // stream offset of the first byte of the line
+	// Columns count characters: cont is the number of UTF-8 continuation
+	// bytes of the line before stream offset contEnd, the end of the last
+	// multi-byte character read on it. Every reader of a multi-byte
+	// character adds its continuation bytes (wide), so ASCII costs
+	// nothing.
+	cont    int
+	contEnd int64
 
 	kind            Kind
 	tokLine, tokCol int
@@ -184,26 +196,70 @@ func (d *Decoder) SelfClosing() bool { return d.selfClose }
 // Depth returns the number of open elements (the current start tag counts).
 func (d *Decoder) Depth() int { return len(d.stack) }
 
-// Pos returns the position of the first byte of the current token.
+// Pos returns the position of the first character of the current token.
 func (d *Decoder) Pos() (line, col int) { return d.tokLine, d.tokCol }
 
-// InputPos returns the position of the next byte to be read.
+// InputPos returns the position of the next character to be read.
 func (d *Decoder) InputPos() (line, col int) { return d.posAt(d.pos) }
 
 // InputOffset returns the stream offset of the next byte to be read.
 func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }
 
+// posAt returns the position of buf[i], which is on the current line and
+// read (or the next byte to read).
 func (d *Decoder) posAt(i int) (int, int) {
-	return d.line, int(d.base+int64(i)-d.lineStart) + 1
+	off := d.base + int64(i)
+	col := int(off-d.lineStart) - d.cont + 1
+	if off < d.contEnd {
+		// behind multi-byte characters already counted (the name of
+		// the attribute just read)
+		col += contBytes(d.buf[i : d.contEnd-d.base])
+	}
+	return d.line, col
+}
+
+// exactPosAt is posAt for any i on the current line: the bytes after the
+// last multi-byte character counted, which may not have been read yet,
+// are looked at (for errors only).
+func (d *Decoder) exactPosAt(i int) (int, int) {
+	l, c := d.posAt(i)
+	if from := max(d.contEnd, d.base) - d.base; from < int64(i) {
+		c -= contBytes(d.buf[from:i])
+	}
+	return l, c
+}
+
+// wide counts the multi-byte characters of buf[i:j] (all but their first
+// bytes), just read.
+func (d *Decoder) wide(i, j int) {
+	d.cont += contBytes(d.buf[i:j])
+	d.contEnd = d.base + int64(j)
+}
+
+// contBytes counts the UTF-8 continuation bytes (10xxxxxx) of b.
+func contBytes(b []byte) int {
+	n := 0
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		n += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c&0xC0 == 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *Decoder) newline(i int) {
 	d.line++
 	d.lineStart = d.base + int64(i) + 1
+	d.cont, d.contEnd = 0, d.lineStart
 }
 
 func (d *Decoder) errAt(i int, format string, args ...any) error {
-	l, c := d.posAt(i)
+	l, c := d.exactPosAt(i)
 	ru := translate(format, args)
 	if len(args) > 0 {
 		format = fmt.Sprintf(format, args...)
@@ -352,7 +408,7 @@ func (d *Decoder) atEOF() error {
 		return &SyntaxError{Line: 1, Col: 1, Msg: "no document element", MsgRU: "в документе нет корневого элемента (файл пуст?)"}
 	}
 	if len(d.stack) > 0 {
-		l, c := d.posAt(d.pos)
+		l, c := d.exactPosAt(d.pos)
 		return &SyntaxError{Line: l, Col: c, Msg: "unexpected end of document", MsgRU: "документ оборван: не закрыты элементы"}
 	}
 	return io.EOF
@@ -411,13 +467,21 @@ func (d *Decoder) name(off int) (q *qname, next int, err error) {
 	}
 	raw := d.buf[d.pos+off : d.pos+j]
 	if q := d.names[string(raw)]; q != nil {
+		if q.cont > 0 {
+			d.cont += q.cont
+			d.contEnd = d.base + int64(d.pos+j)
+		}
 		return q, j, nil
 	}
 	if !isName(raw) {
 		return nil, j, d.errAt(d.pos+off, "invalid XML name: %s", raw)
 	}
 	s := string(raw)
-	q = &qname{raw: s, name: Name{Local: s}}
+	q = &qname{raw: s, name: Name{Local: s}, cont: contBytes(raw)}
+	if q.cont > 0 {
+		d.cont += q.cont
+		d.contEnd = d.base + int64(d.pos+j)
+	}
 	if k := strings.IndexByte(s, ':'); k >= 0 {
 		q.colons = strings.IndexByte(s[k+1:], ':') >= 0
 		if k > 0 && k < len(s)-1 {
@@ -643,6 +707,8 @@ func (d *Decoder) char(o int) (int, error) {
 	i := d.pos + o
 	b := d.buf[i]
 	if b >= 0xC2 && b <= 0xDF && i+1 < d.end && d.buf[i+1]&0xC0 == 0x80 {
+		d.cont++
+		d.contEnd = d.base + int64(i+2)
 		return 2, nil // U+0080..U+07FF: all allowed
 	}
 	if i+4 > d.end {
@@ -656,6 +722,8 @@ func (d *Decoder) char(o int) (int, error) {
 	if !isChar(r) {
 		return 0, d.errAt(i, "illegal character code %U", r)
 	}
+	d.cont += n - 1
+	d.contEnd = d.base + int64(i+n)
 	return n, nil
 }
 
@@ -739,6 +807,7 @@ func (d *Decoder) ref(o int, inAttr bool) (int, error) {
 	if err := checkChars(v); err != nil {
 		return 0, d.errAt(i, "entity %s: %v", body, err)
 	}
+	d.wide(i, i+semi+1)
 	if inAttr {
 		for _, c := range v {
 			if c == '\t' || c == '\n' || c == '\r' {
@@ -780,6 +849,10 @@ func (d *Decoder) endTag() (Kind, error) {
 	if n := len(d.stack); n > 0 {
 		top := d.stack[n-1]
 		if e := d.pos + 2 + len(top.raw); e < d.end && d.buf[e] == '>' && string(d.buf[d.pos+2:e]) == top.raw {
+			if top.cont > 0 {
+				d.cont += top.cont
+				d.contEnd = d.base + int64(e)
+			}
 			d.pos = e + 1
 			d.attrs = d.attrs[:0]
 			d.selfClose = false
