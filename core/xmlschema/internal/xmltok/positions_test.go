@@ -103,6 +103,10 @@ func TestPositionsCountCharacters(t *testing.T) {
 			docs = append(docs, c.doc)
 		}
 	}
+	// an attribute name across the end of the first buffer
+	for shift := range 40 {
+		docs = append(docs, "<r>"+strings.Repeat("x", bufSize-30+shift)+"<e b='1' ёжик"+strings.Repeat("a", 20)+"='1'/></r>")
+	}
 	for _, doc := range docs {
 		data := []byte(doc)
 		checkPositions(t, data, bytes.NewReader(data), "whole")

@@ -579,11 +579,11 @@ func (d *Decoder) startTag() (Kind, error) {
 
 // attr parses one attribute at *off.
 func (d *Decoder) attr(off *int) error {
-	at := d.pos + *off
 	q, o, err := d.name(*off)
 	if err != nil {
 		return err
 	}
+	at := d.pos + *off // after name: reading may have moved the buffer
 	if q == nil {
 		return d.errAt(at, "expected attribute name in element")
 	}
