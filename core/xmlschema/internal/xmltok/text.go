@@ -62,7 +62,7 @@ func (d *Decoder) chars() (Kind, error) {
 				b = buf[i]
 			}
 			if i > run {
-				d.cont += (i - run) / 2
+				d.colBase += int64(i-run) / 2
 				d.contEnd = d.base + int64(i)
 			}
 			if i == len(buf) || b < 0x80 {

@@ -122,17 +122,17 @@ type Decoder struct {
 	err  error // sticky token error
 	opt  Options
 
-	buf       []byte
-	pos, end  int   // unread data is buf[pos:end]
-	base      int64 // stream offset of buf[0]
-	line      int
-	lineStart int64 // stream offset of the first byte of the line
-	// Columns count characters: cont is the number of UTF-8 continuation
-	// bytes of the line before stream offset contEnd, the end of the last
-	// multi-byte character read on it. Every reader of a multi-byte
-	// character adds its continuation bytes (wide), so ASCII costs
-	// nothing.
-	cont    int
+	buf      []byte
+	pos, end int   // unread data is buf[pos:end]
+	base     int64 // stream offset of buf[0]
+	line     int
+	// Columns count characters: colBase is the stream offset of the
+	// first byte of the line plus the UTF-8 continuation bytes read on
+	// it, up to contEnd (the end of the last multi-byte character read),
+	// so that the column of what follows is its offset − colBase + 1.
+	// Every reader of a multi-byte character adds its continuation bytes,
+	// so ASCII costs nothing.
+	colBase int64
 	contEnd int64
 
 	kind            Kind
@@ -205,25 +205,21 @@ func (d *Decoder) InputPos() (line, col int) { return d.posAt(d.pos) }
 // InputOffset returns the stream offset of the next byte to be read.
 func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }
 
-// posAt returns the position of buf[i], which is on the current line and
-// read (or the next byte to read).
+// posAt returns the position of buf[i], which is on the current line,
+// after every multi-byte character read and before any not read.
 func (d *Decoder) posAt(i int) (int, int) {
-	off := d.base + int64(i)
-	col := int(off-d.lineStart) - d.cont + 1
-	if off < d.contEnd {
-		// behind multi-byte characters already counted (the name of
-		// the attribute just read)
-		col += contBytes(d.buf[i : d.contEnd-d.base])
-	}
-	return d.line, col
+	return d.line, int(d.base+int64(i)-d.colBase) + 1
 }
 
-// exactPosAt is posAt for any i on the current line: the bytes after the
-// last multi-byte character counted, which may not have been read yet,
-// are looked at (for errors only).
+// exactPosAt is posAt for any i on the current line: behind multi-byte
+// characters already counted, or after bytes not read yet (for errors
+// only: the bytes between i and the last multi-byte character counted
+// are looked at; those read after it are ASCII).
 func (d *Decoder) exactPosAt(i int) (int, int) {
 	l, c := d.posAt(i)
-	if from := max(d.contEnd, d.base) - d.base; from < int64(i) {
+	if off := d.base + int64(i); off < d.contEnd {
+		c += contBytes(d.buf[i : d.contEnd-d.base])
+	} else if from := max(d.contEnd, d.base) - d.base; from < int64(i) {
 		c -= contBytes(d.buf[from:i])
 	}
 	return l, c
@@ -232,7 +228,7 @@ func (d *Decoder) exactPosAt(i int) (int, int) {
 // wide counts the multi-byte characters of buf[i:j] (all but their first
 // bytes), just read.
 func (d *Decoder) wide(i, j int) {
-	d.cont += contBytes(d.buf[i:j])
+	d.colBase += int64(contBytes(d.buf[i:j]))
 	d.contEnd = d.base + int64(j)
 }
 
@@ -254,8 +250,7 @@ func contBytes(b []byte) int {
 
 func (d *Decoder) newline(i int) {
 	d.line++
-	d.lineStart = d.base + int64(i) + 1
-	d.cont, d.contEnd = 0, d.lineStart
+	d.colBase = d.base + int64(i) + 1
 }
 
 func (d *Decoder) errAt(i int, format string, args ...any) error {
@@ -468,7 +463,7 @@ func (d *Decoder) name(off int) (q *qname, next int, err error) {
 	raw := d.buf[d.pos+off : d.pos+j]
 	if q := d.names[string(raw)]; q != nil {
 		if q.cont > 0 {
-			d.cont += q.cont
+			d.colBase += int64(q.cont)
 			d.contEnd = d.base + int64(d.pos+j)
 		}
 		return q, j, nil
@@ -479,7 +474,7 @@ func (d *Decoder) name(off int) (q *qname, next int, err error) {
 	s := string(raw)
 	q = &qname{raw: s, name: Name{Local: s}, cont: contBytes(raw)}
 	if q.cont > 0 {
-		d.cont += q.cont
+		d.colBase += int64(q.cont)
 		d.contEnd = d.base + int64(d.pos+j)
 	}
 	if k := strings.IndexByte(s, ':'); k >= 0 {
@@ -591,6 +586,7 @@ func (d *Decoder) attr(off *int) error {
 		return d.errAt(at, "name %s has more than one colon", q.raw)
 	}
 	line, col := d.posAt(at)
+	col += q.cont // the name, read and counted
 	for _, p := range d.attrNames {
 		if p == q || p.raw == q.raw {
 			return d.errAt(at, "attribute %s given twice", q.raw)
@@ -707,7 +703,7 @@ func (d *Decoder) char(o int) (int, error) {
 	i := d.pos + o
 	b := d.buf[i]
 	if b >= 0xC2 && b <= 0xDF && i+1 < d.end && d.buf[i+1]&0xC0 == 0x80 {
-		d.cont++
+		d.colBase++
 		d.contEnd = d.base + int64(i+2)
 		return 2, nil // U+0080..U+07FF: all allowed
 	}
@@ -722,7 +718,7 @@ func (d *Decoder) char(o int) (int, error) {
 	if !isChar(r) {
 		return 0, d.errAt(i, "illegal character code %U", r)
 	}
-	d.cont += n - 1
+	d.colBase += int64(n - 1)
 	d.contEnd = d.base + int64(i+n)
 	return n, nil
 }
@@ -850,7 +846,7 @@ func (d *Decoder) endTag() (Kind, error) {
 		top := d.stack[n-1]
 		if e := d.pos + 2 + len(top.raw); e < d.end && d.buf[e] == '>' && string(d.buf[d.pos+2:e]) == top.raw {
 			if top.cont > 0 {
-				d.cont += top.cont
+				d.colBase += int64(top.cont)
 				d.contEnd = d.base + int64(e)
 			}
 			d.pos = e + 1
