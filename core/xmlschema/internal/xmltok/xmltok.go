@@ -232,7 +232,10 @@ func (d *Decoder) wide(i, j int) {
 	d.contEnd = d.base + int64(j)
 }
 
-// contBytes counts the UTF-8 continuation bytes (10xxxxxx) of b.
+// contBytes counts the UTF-8 continuation bytes (10xxxxxx) of b. It is
+// for the rare cases (new names, entities, errors): kept out of line.
+//
+//go:noinline
 func contBytes(b []byte) int {
 	n := 0
 	for len(b) >= 8 {
