@@ -17,6 +17,12 @@
 // from the field tables of the service specification; those checks and the
 // reconstructed hotelRequest schema are UNOFFICIAL and say so.
 //
+// Every position it reports (errors of schemas and field rules, syntax
+// errors, coded values) is a 1-based line and column, the column counted
+// in characters (Unicode code points: a tab or a Cyrillic letter is one),
+// as an editor counts them; an error about an element points at its
+// start tag.
+//
 // The package imports only core/xmlschema and core/i18n, so core/sandbox
 // and the client can both use it.
 package xsd

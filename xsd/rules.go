@@ -61,11 +61,26 @@ type ruleDoc struct {
 	values map[string][]valuePos // path → text values in document order
 	res    *xmlschema.Result
 	max    int
+	offs   []int64 // of res.Errors: the byte offset of each (see charColumns)
+	// xe is the error of the document the walk made, if any (not
+	// WellFormed's, whose columns are characters already), at byte
+	// offset xeOff.
+	xe    *xmlschema.XMLError
+	xeOff int64
+}
+
+// xmlError returns an error of the document at line, byte column col,
+// byte offset off.
+func (d *ruleDoc) xmlError(line, col int, off int64, en, ru string) error {
+	d.xe = &xmlschema.XMLError{Line: line, Column: col, Message: en, MessageRU: ru}
+	d.xeOff = off
+	return d.xe
 }
 
 type valuePos struct {
 	text      string
-	line, col int
+	line, col int    // col in bytes until walk ends
+	off       int64  // byte offset of the element's start tag
 	path      string // the error path of the element
 }
 
@@ -85,6 +100,7 @@ func (d *ruleDoc) add(at valuePos, rule, en, ru string) {
 	d.res.Errors = append(d.res.Errors, xmlschema.ValidationError{
 		Line: at.line, Column: at.col, Path: at.path, Rule: rule, Message: en, MessageRU: ru,
 	})
+	d.offs = append(d.offs, at.off)
 }
 
 var ruleSets = map[string]*ruleSet{}
@@ -183,6 +199,7 @@ type openElem struct {
 	path, errPath string
 	rule          *fieldRule
 	line, col     int
+	off           int64
 	seen          map[string]bool
 	counts        map[string]int
 	text          strings.Builder
@@ -194,27 +211,13 @@ const maxRuleDoc = 64 << 20
 
 // validate checks a document read from in. A syntax error is said again by
 // xmlschema.WellFormed (it has the Russian text too), which reads the
-// document once more: from the start of in when in can seek there
+// document once more, and the columns of errors are counted again in
+// characters: from the start of in when in can seek there
 // (*bytes.Reader, *strings.Reader, a file), else from a copy of the bytes
 // read, kept as they pass.
 func (r *ruleSet) validate(in io.Reader, max int) (*xmlschema.Result, error) {
-	lr := io.LimitReader(in, maxRuleDoc)
-	if s, ok := in.(io.ReadSeeker); ok {
-		if start, err := s.Seek(0, io.SeekCurrent); err == nil {
-			return r.walk(lr, func() []byte {
-				if _, err := s.Seek(start, io.SeekStart); err != nil {
-					return nil
-				}
-				b, _ := io.ReadAll(io.LimitReader(s, maxRuleDoc))
-				return b
-			}, max)
-		}
-	}
-	var seen bytes.Buffer
-	return r.walk(io.TeeReader(lr, &seen), func() []byte {
-		rest, _ := io.ReadAll(lr)
-		return append(seen.Bytes(), rest...)
-	}, max)
+	src, again := rereadable(in, maxRuleDoc)
+	return r.walk(src, again, max)
 }
 
 // validateBytes checks a document in memory (nothing is copied).
@@ -222,13 +225,30 @@ func (r *ruleSet) validateBytes(doc []byte, max int) (*xmlschema.Result, error) 
 	if len(doc) > maxRuleDoc {
 		doc = doc[:maxRuleDoc]
 	}
-	return r.walk(bytes.NewReader(doc), func() []byte { return doc }, max)
+	return r.walk(bytes.NewReader(doc), inMemory(doc), max)
 }
 
-// walk checks the document src yields; whole returns all of it (up to
-// maxRuleDoc), for the second reading of a syntax error.
-func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.Result, error) {
+// walk checks the document src yields; again reads it again (up to
+// maxRuleDoc): for the second reading of a syntax error and the columns
+// in characters.
+func (r *ruleSet) walk(src io.Reader, again *reread, max int) (*xmlschema.Result, error) {
 	doc := &ruleDoc{values: map[string][]valuePos{}, res: &xmlschema.Result{}, max: max}
+	res, err := r.walkTokens(src, again, doc)
+	ps := make([]bytePos, 0, len(res.Errors)+1)
+	for i := range res.Errors {
+		ps = append(ps, bytePos{col: &res.Errors[i].Column, off: doc.offs[i]})
+	}
+	if doc.xe != nil && err == error(doc.xe) {
+		ps = append(ps, bytePos{col: &doc.xe.Column, off: doc.xeOff})
+	}
+	if len(ps) > 0 {
+		again.charColumns(ps)
+	}
+	return res, err
+}
+
+// walkTokens is walk without the conversion of columns.
+func (r *ruleSet) walkTokens(src io.Reader, again *reread, doc *ruleDoc) (*xmlschema.Result, error) {
 	d := xml.NewDecoder(src)
 	d.Strict = true
 	d.CharsetReader = charsetReader
@@ -236,6 +256,7 @@ func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.
 	rootSeen := false
 	for {
 		line, col := d.InputPos()
+		off := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
@@ -243,24 +264,24 @@ func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return doc.res, syntaxError(whole(), se)
+				return doc.res, syntaxError(again.all(), se)
 			}
-			return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: err.Error(), MessageRU: "документ не читается: ошибка чтения или кодировки"}
+			return doc.res, doc.xmlError(line, col, off, err.Error(), "документ не читается: ошибка чтения или кодировки")
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if len(stack) > 256 {
-				return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "document too deep", MessageRU: "слишком глубокая вложенность элементов"}
+				return doc.res, doc.xmlError(line, col, off, "document too deep", "слишком глубокая вложенность элементов")
 			}
 			name := t.Name.Local
-			e := &openElem{line: line, col: col, seen: map[string]bool{}, counts: map[string]int{}}
+			e := &openElem{line: line, col: col, off: off, seen: map[string]bool{}, counts: map[string]int{}}
 			if len(stack) == 0 {
 				if rootSeen {
-					return doc.res, &xmlschema.XMLError{Line: line, Column: col, Message: "more than one document element", MessageRU: "больше одного корневого элемента"}
+					return doc.res, doc.xmlError(line, col, off, "more than one document element", "больше одного корневого элемента")
 				}
 				rootSeen = true
 				e.path, e.errPath = name, "/"+name
-				at := valuePos{line: line, col: col, path: e.errPath}
+				at := valuePos{line: line, col: col, off: off, path: e.errPath}
 				if !contains(r.roots, name) {
 					doc.add(at, "gosdesk-field-root",
 						fmt.Sprintf("the document element is %s, expected %s", name, strings.Join(r.roots, " or ")),
@@ -285,7 +306,7 @@ func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.
 			}
 			if parent.rule != nil && parent.rule.kind == kRef {
 				if name != "type" && name != "element" && name != "value" {
-					doc.add(valuePos{line: line, col: col, path: e.errPath}, "gosdesk-field-unknown",
+					doc.add(valuePos{line: line, col: col, off: off, path: e.errPath}, "gosdesk-field-unknown",
 						fmt.Sprintf("element %s is not allowed in a dictionary reference (type, element, value)", name),
 						fmt.Sprintf("элемент %s недопустим в ссылке на справочник (type, element, value)", name))
 					e.skip = true
@@ -297,7 +318,7 @@ func (r *ruleSet) walk(src io.Reader, whole func() []byte, max int) (*xmlschema.
 			e.rule = r.rules[e.path]
 			if e.rule == nil {
 				if !r.open {
-					doc.add(valuePos{line: line, col: col, path: e.errPath}, "gosdesk-field-unknown",
+					doc.add(valuePos{line: line, col: col, off: off, path: e.errPath}, "gosdesk-field-unknown",
 						fmt.Sprintf("element %s is not in the field table of the service", name),
 						fmt.Sprintf("элемента %s нет в таблице полей услуги", name))
 				}
@@ -377,7 +398,7 @@ func (r *ruleSet) closeElem(doc *ruleDoc, e *openElem) {
 	if e.skip || e.rule == nil {
 		return
 	}
-	at := valuePos{line: e.line, col: e.col, path: e.errPath}
+	at := valuePos{line: e.line, col: e.col, off: e.off, path: e.errPath}
 	switch e.rule.kind {
 	case kGroup:
 		r.checkRequired(doc, e, at)

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"strings"
 )
 
@@ -16,7 +17,7 @@ type CodedValue struct {
 	// Dictionaries are the catalog dictionaries RefType maps to; the value
 	// must be an item of one of them.
 	Dictionaries []Dictionary
-	Line, Column int
+	Line, Column int    // of the element's start tag, the column in characters
 	Path         string // local names from the document element, "/"-joined
 }
 
@@ -38,6 +39,7 @@ func (s Service) DictionariesFor(refType string) []Dictionary {
 type codedFrame struct {
 	name       string
 	line, col  int
+	off        int64
 	typ, elem  string
 	hasT, hasE bool
 	elems      int // child elements
@@ -75,11 +77,28 @@ func (s Service) dictionariesForField(path string) []Dictionary {
 // listed too (RefType ""). Checking the values needs the dictionaries (НСИ): the sandbox does
 // it against its own, the application against the portal's.
 func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
+	src, again := rereadable(r, math.MaxInt64)
+	var offs []int64
+	out, err := s.codedValues(src, &offs)
+	if len(out) > 0 {
+		ps := make([]bytePos, len(out))
+		for i := range out {
+			ps[i] = bytePos{col: &out[i].Column, off: offs[i]}
+		}
+		again.charColumns(ps)
+	}
+	return out, err
+}
+
+// codedValues is CodedValues with byte columns, their offsets in offs.
+func (s Service) codedValues(r io.Reader, offs *[]int64) ([]CodedValue, error) {
 	d := xml.NewDecoder(r)
 	d.CharsetReader = charsetReader
 	var stack []*codedFrame
 	var out []CodedValue
 	for {
+		line, col := d.InputPos()
+		off := d.InputOffset()
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
 			return out, nil
@@ -89,8 +108,7 @@ func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			line, col := d.InputPos()
-			stack = append(stack, &codedFrame{name: t.Name.Local, line: line, col: col})
+			stack = append(stack, &codedFrame{name: t.Name.Local, line: line, col: col, off: off})
 		case xml.CharData:
 			if n := len(stack); n > 0 {
 				stack[n-1].text.Write(t)
@@ -115,6 +133,7 @@ func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 			if f.elems == 0 {
 				for _, d := range s.dictionariesForField(path) {
 					out = append(out, CodedValue{Value: strings.TrimSpace(f.text.String()), Dictionaries: []Dictionary{d}, Line: f.line, Column: f.col, Path: path})
+					*offs = append(*offs, f.off)
 				}
 			}
 			if n >= 2 {
@@ -123,6 +142,7 @@ func (s Service) CodedValues(r io.Reader) ([]CodedValue, error) {
 			if f.hasT && f.hasE {
 				if ds := s.DictionariesFor(f.typ); len(ds) > 0 {
 					out = append(out, CodedValue{RefType: f.typ, Value: f.elem, Dictionaries: ds, Line: f.line, Column: f.col, Path: path})
+					*offs = append(*offs, f.off)
 				}
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gosdesk/gosdesk/core/archive"
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -28,15 +29,19 @@ func (c *Core) validate(service, name string, doc []byte) ([]Problem, error) {
 		return nil, inputf("услуга %s не принимает файл %s", "service %s accepts no file %s", service, name)
 	}
 	// {orderId} is filled with the reserved number when the archive is
-	// packed: check the document as it will be sent.
+	// packed: check the document as it will be sent (columns are given
+	// back in the text as it is).
+	col := func(line, col int) int { return col }
 	if bytes.Contains(doc, []byte(archive.OrderIDPlaceholder)) {
-		doc = bytes.ReplaceAll(doc, []byte(archive.OrderIDPlaceholder), []byte("1000000000"))
+		orig := doc
+		doc = bytes.ReplaceAll(doc, []byte(archive.OrderIDPlaceholder), []byte(orderIDStandIn))
+		col = func(line, col int) int { return unfilledColumn(orig, line, col) }
 	}
 	res, err := c.verdicts.Validate(f, doc, nil)
 	if err != nil {
 		var xe *xmlschema.XMLError
 		if errors.As(err, &xe) {
-			return []Problem{{File: name, Line: xe.Line, Col: xe.Column, Text: i18n.Text{RU: "документ не является корректным XML: " + xe.Text(true), EN: "the document is not well-formed XML: " + xe.Text(false)}}}, nil
+			return []Problem{{File: name, Line: xe.Line, Col: col(xe.Line, xe.Column), Text: i18n.Text{RU: "документ не является корректным XML: " + xe.Text(true), EN: "the document is not well-formed XML: " + xe.Text(false)}}}, nil
 		}
 		if errors.Is(err, xsd.ErrNoSchema) {
 			return nil, nil
@@ -45,9 +50,50 @@ func (c *Core) validate(service, name string, doc []byte) ([]Problem, error) {
 	}
 	var out []Problem
 	for _, e := range res.Errors {
-		out = append(out, Problem{File: name, Line: e.Line, Col: e.Column, Path: e.Path, Text: i18n.Text{RU: e.MessageRU, EN: e.Message}})
+		out = append(out, Problem{File: name, Line: e.Line, Col: col(e.Line, e.Column), Path: e.Path, Text: i18n.Text{RU: e.MessageRU, EN: e.Message}})
 	}
 	return out, nil
+}
+
+// orderIDStandIn is what validate checks in place of {orderId}: one
+// character longer.
+const orderIDStandIn = "1000000000"
+
+// unfilledColumn is the column (in characters, as core/xmlschema and xsd
+// count them) in doc of column col of line line of doc with every
+// {orderId} replaced by orderIDStandIn; a column inside a stand-in is its
+// start.
+func unfilledColumn(doc []byte, line, col int) int {
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(doc, '\n')
+		if i < 0 {
+			return col
+		}
+		doc = doc[i+1:]
+	}
+	if i := bytes.IndexByte(doc, '\n'); i >= 0 {
+		doc = doc[:i]
+	}
+	ph := []byte(archive.OrderIDPlaceholder)
+	shift := utf8.RuneCountInString(orderIDStandIn) - utf8.RuneCount(ph)
+	at, out := 1, col // at: column in doc of doc[0]; out: col in doc
+	for {
+		i := bytes.Index(doc, ph)
+		if i < 0 {
+			return out
+		}
+		at += utf8.RuneCount(doc[:i]) // the placeholder's column in doc
+		filled := at + (col - out)    // and in the filled text
+		if col < filled+utf8.RuneCount(ph)+shift {
+			if col >= filled {
+				out = at
+			}
+			return out
+		}
+		out -= shift
+		at += utf8.RuneCount(ph)
+		doc = doc[i+len(ph):]
+	}
 }
 
 func (c *Core) check(app Application) []Problem { return c.checkWith(app, nil) }

@@ -42,7 +42,7 @@ func (r *Result) Valid() bool { return len(r.Errors) == 0 }
 
 // ValidationError is one violation of the schema by the document.
 type ValidationError struct {
-	Line, Column int
+	Line, Column int    // of the start tag; 1-based, the column in characters (not bytes)
 	Path         string // like /EPGURequest/Applicant[1]/Snils
 	Rule         string // short stable id, e.g. "cvc-minLength-valid"
 	Message      string // English
@@ -71,7 +71,7 @@ func (e *SchemaError) Error() string {
 // XMLError reports an instance document that is not well-formed XML or
 // exceeds a limit; Validate returns it together with the errors found so far.
 type XMLError struct {
-	Line, Column int
+	Line, Column int    // 1-based, the column in characters (not bytes)
 	Message      string // English
 	MessageRU    string // Russian (never English parser text; a generic sentence when untranslated)
 }

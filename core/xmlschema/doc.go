@@ -13,8 +13,9 @@
 // Validation streams the tokens of a built-in XML 1.0 tokenizer (well-formedness
 // is checked as libxml2 checks it): memory is bounded by the depth of
 // the document (plus the tables of identity constraints and IDs), not by
-// its size. Every error carries the line and column of the element start
-// tag it is about, a path such as /EPGURequest/Applicant[1]/Snils (ancestors
+// its size. Every error carries the line and column (counted in
+// characters, as an editor counts them: a tab or a Cyrillic letter is one)
+// of the element start tag it is about, a path such as /EPGURequest/Applicant[1]/Snils (ancestors
 // carry their position among same-named siblings, the last step only when
 // it is not the first), a short stable rule id taken from the names of the
 // validation rules of the specification (for example "cvc-minLength-valid",

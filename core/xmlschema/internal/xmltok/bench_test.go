@@ -28,6 +28,31 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 }
 
+// BenchmarkTokenizeASCII is BenchmarkTokenize with every non-ASCII
+// character made an x: the path of ASCII-only documents.
+func BenchmarkTokenizeASCII(b *testing.B) {
+	doc := bytes.Map(func(r rune) rune {
+		if r >= 0x80 {
+			return 'x'
+		}
+		return r
+	}, benchdata.FSSP(10<<20))
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDecoder(bytes.NewReader(doc), nil)
+		for {
+			_, err := d.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
 // BenchmarkEncodingXML is the same loop with encoding/xml's RawToken, for
 // comparison.
 func BenchmarkEncodingXML(b *testing.B) {

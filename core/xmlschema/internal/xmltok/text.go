@@ -53,12 +53,17 @@ func (d *Decoder) chars() (Kind, error) {
 			return None, d.errAt(i, "illegal character code %U", rune(b))
 		case cHigh:
 			// runs of two-byte characters (Cyrillic) without a call
+			run := i
 			for b >= 0xC2 && b <= 0xDF && i+1 < len(buf) && buf[i+1]&0xC0 == 0x80 {
 				i += 2
 				if i == len(buf) {
 					break
 				}
 				b = buf[i]
+			}
+			if i > run {
+				d.colBase += int64(i-run) / 2
+				d.contEnd = d.base + int64(i)
 			}
 			if i == len(buf) || b < 0x80 {
 				o = i - d.pos

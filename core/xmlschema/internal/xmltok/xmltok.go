@@ -26,15 +26,19 @@
 // as one token whose text is its body (comments replaced by a space), for
 // the caller to pick internal entity declarations from.
 //
-// Positions are 1-based lines and columns counted in bytes of the UTF-8
-// input (after any charset conversion), as encoding/xml counts them.
+// Positions are 1-based lines and columns; columns count characters
+// (Unicode code points: a tab, a Cyrillic letter, an emoji are one each)
+// of the input after any charset conversion, as a text editor does; a
+// UTF-8 BOM is not counted. Lines end at \n.
 package xmltok
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 )
 
@@ -103,6 +107,7 @@ type qname struct {
 	raw    string
 	name   Name
 	colons bool // more than one colon: not a qualified name
+	cont   int  // UTF-8 continuation bytes in raw (bytes that are not a column)
 }
 
 type span struct {
@@ -117,11 +122,18 @@ type Decoder struct {
 	err  error // sticky token error
 	opt  Options
 
-	buf       []byte
-	pos, end  int   // unread data is buf[pos:end]
-	base      int64 // stream offset of buf[0]
-	line      int
-	lineStart int64 // stream offset of the first byte of the line
+	buf      []byte
+	pos, end int   // unread data is buf[pos:end]
+	base     int64 // stream offset of buf[0]
+	line     int
+	// Columns count characters: colBase is the stream offset of the
+	// first byte of the line plus the UTF-8 continuation bytes read on
+	// it, up to contEnd (the end of the last multi-byte character read),
+	// so that the column of what follows is its offset − colBase + 1.
+	// Every reader of a multi-byte character adds its continuation bytes,
+	// so ASCII costs nothing.
+	colBase int64
+	contEnd int64
 
 	kind            Kind
 	tokLine, tokCol int
@@ -184,26 +196,68 @@ func (d *Decoder) SelfClosing() bool { return d.selfClose }
 // Depth returns the number of open elements (the current start tag counts).
 func (d *Decoder) Depth() int { return len(d.stack) }
 
-// Pos returns the position of the first byte of the current token.
+// Pos returns the position of the first character of the current token.
 func (d *Decoder) Pos() (line, col int) { return d.tokLine, d.tokCol }
 
-// InputPos returns the position of the next byte to be read.
+// InputPos returns the position of the next character to be read.
 func (d *Decoder) InputPos() (line, col int) { return d.posAt(d.pos) }
 
 // InputOffset returns the stream offset of the next byte to be read.
 func (d *Decoder) InputOffset() int64 { return d.base + int64(d.pos) }
 
+// posAt returns the position of buf[i], which is on the current line,
+// after every multi-byte character read and before any not read.
 func (d *Decoder) posAt(i int) (int, int) {
-	return d.line, int(d.base+int64(i)-d.lineStart) + 1
+	return d.line, int(d.base+int64(i)-d.colBase) + 1
+}
+
+// exactPosAt is posAt for any i on the current line: behind multi-byte
+// characters already counted, or after bytes not read yet (for errors
+// only: the bytes between i and the last multi-byte character counted
+// are looked at; those read after it are ASCII).
+func (d *Decoder) exactPosAt(i int) (int, int) {
+	l, c := d.posAt(i)
+	if off := d.base + int64(i); off < d.contEnd {
+		c += contBytes(d.buf[i : d.contEnd-d.base])
+	} else if from := max(d.contEnd, d.base) - d.base; from < int64(i) {
+		c -= contBytes(d.buf[from:i])
+	}
+	return l, c
+}
+
+// wide counts the multi-byte characters of buf[i:j] (all but their first
+// bytes), just read.
+func (d *Decoder) wide(i, j int) {
+	d.colBase += int64(contBytes(d.buf[i:j]))
+	d.contEnd = d.base + int64(j)
+}
+
+// contBytes counts the UTF-8 continuation bytes (10xxxxxx) of b. It is
+// for the rare cases (new names, entities, errors): kept out of line.
+//
+//go:noinline
+func contBytes(b []byte) int {
+	n := 0
+	for len(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b)
+		n += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c&0xC0 == 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *Decoder) newline(i int) {
 	d.line++
-	d.lineStart = d.base + int64(i) + 1
+	d.colBase = d.base + int64(i) + 1
 }
 
 func (d *Decoder) errAt(i int, format string, args ...any) error {
-	l, c := d.posAt(i)
+	l, c := d.exactPosAt(i)
 	ru := translate(format, args)
 	if len(args) > 0 {
 		format = fmt.Sprintf(format, args...)
@@ -352,7 +406,7 @@ func (d *Decoder) atEOF() error {
 		return &SyntaxError{Line: 1, Col: 1, Msg: "no document element", MsgRU: "в документе нет корневого элемента (файл пуст?)"}
 	}
 	if len(d.stack) > 0 {
-		l, c := d.posAt(d.pos)
+		l, c := d.exactPosAt(d.pos)
 		return &SyntaxError{Line: l, Col: c, Msg: "unexpected end of document", MsgRU: "документ оборван: не закрыты элементы"}
 	}
 	return io.EOF
@@ -411,13 +465,21 @@ func (d *Decoder) name(off int) (q *qname, next int, err error) {
 	}
 	raw := d.buf[d.pos+off : d.pos+j]
 	if q := d.names[string(raw)]; q != nil {
+		if q.cont > 0 {
+			d.colBase += int64(q.cont)
+			d.contEnd = d.base + int64(d.pos+j)
+		}
 		return q, j, nil
 	}
 	if !isName(raw) {
 		return nil, j, d.errAt(d.pos+off, "invalid XML name: %s", raw)
 	}
 	s := string(raw)
-	q = &qname{raw: s, name: Name{Local: s}}
+	q = &qname{raw: s, name: Name{Local: s}, cont: contBytes(raw)}
+	if q.cont > 0 {
+		d.colBase += int64(q.cont)
+		d.contEnd = d.base + int64(d.pos+j)
+	}
 	if k := strings.IndexByte(s, ':'); k >= 0 {
 		q.colons = strings.IndexByte(s[k+1:], ':') >= 0
 		if k > 0 && k < len(s)-1 {
@@ -515,11 +577,11 @@ func (d *Decoder) startTag() (Kind, error) {
 
 // attr parses one attribute at *off.
 func (d *Decoder) attr(off *int) error {
-	at := d.pos + *off
 	q, o, err := d.name(*off)
 	if err != nil {
 		return err
 	}
+	at := d.pos + *off // after name: reading may have moved the buffer
 	if q == nil {
 		return d.errAt(at, "expected attribute name in element")
 	}
@@ -527,6 +589,7 @@ func (d *Decoder) attr(off *int) error {
 		return d.errAt(at, "name %s has more than one colon", q.raw)
 	}
 	line, col := d.posAt(at)
+	col += q.cont // the name, read and counted
 	for _, p := range d.attrNames {
 		if p == q || p.raw == q.raw {
 			return d.errAt(at, "attribute %s given twice", q.raw)
@@ -643,6 +706,8 @@ func (d *Decoder) char(o int) (int, error) {
 	i := d.pos + o
 	b := d.buf[i]
 	if b >= 0xC2 && b <= 0xDF && i+1 < d.end && d.buf[i+1]&0xC0 == 0x80 {
+		d.colBase++
+		d.contEnd = d.base + int64(i+2)
 		return 2, nil // U+0080..U+07FF: all allowed
 	}
 	if i+4 > d.end {
@@ -656,6 +721,8 @@ func (d *Decoder) char(o int) (int, error) {
 	if !isChar(r) {
 		return 0, d.errAt(i, "illegal character code %U", r)
 	}
+	d.colBase += int64(n - 1)
+	d.contEnd = d.base + int64(i+n)
 	return n, nil
 }
 
@@ -739,6 +806,7 @@ func (d *Decoder) ref(o int, inAttr bool) (int, error) {
 	if err := checkChars(v); err != nil {
 		return 0, d.errAt(i, "entity %s: %v", body, err)
 	}
+	d.wide(i, i+semi+1)
 	if inAttr {
 		for _, c := range v {
 			if c == '\t' || c == '\n' || c == '\r' {
@@ -780,6 +848,10 @@ func (d *Decoder) endTag() (Kind, error) {
 	if n := len(d.stack); n > 0 {
 		top := d.stack[n-1]
 		if e := d.pos + 2 + len(top.raw); e < d.end && d.buf[e] == '>' && string(d.buf[d.pos+2:e]) == top.raw {
+			if top.cont > 0 {
+				d.colBase += int64(top.cont)
+				d.contEnd = d.base + int64(e)
+			}
 			d.pos = e + 1
 			d.attrs = d.attrs[:0]
 			d.selfClose = false

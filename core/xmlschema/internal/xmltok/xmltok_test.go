@@ -188,7 +188,7 @@ func TestCharset(t *testing.T) {
 		return nil, errors.New("unknown")
 	}
 	got := transcript([]byte(doc), nil, &Options{CharsetReader: cr})
-	want := `<|а@2:1 б="в"@2:5> @2:13T"Привет" </а> EOF`
+	want := `<|а@2:1 б="в"@2:4> @2:10T"Привет" </а> EOF`
 	if got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
