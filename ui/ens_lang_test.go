@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"slices"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gosdesk/gosdesk/core/ens"
 	"github.com/gosdesk/gosdesk/core/i18n"
@@ -15,7 +17,8 @@ import (
 
 // cyrillicLines are the lines of txt with Cyrillic letters once the data
 // (names, operations, documents: what the services and files say) is
-// taken out.
+// taken out. A line that is a piece of one data string (wrapped or cut
+// short with «…», 8 letters at least) is data too.
 func cyrillicLines(txt string, data []string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -28,9 +31,14 @@ func cyrillicLines(txt string, data []string) []string {
 		for _, d := range data {
 			rest = strings.ReplaceAll(rest, d, "")
 		}
-		if strings.IndexFunc(rest, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) >= 0 {
-			out = append(out, l)
+		if strings.IndexFunc(rest, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) < 0 {
+			continue
 		}
+		piece := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(l), "…")))
+		if utf8.RuneCountInString(piece) >= 8 && slices.ContainsFunc(data, func(d string) bool { return strings.Contains(strings.ToLower(d), piece) }) {
+			continue
+		}
+		out = append(out, l)
 	}
 	return out
 }
