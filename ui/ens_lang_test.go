@@ -3,9 +3,9 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"slices"
 	"time"
 	"unicode"
 	"unicode/utf8"

@@ -65,7 +65,10 @@ func TestEnglishScreensHaveNoCyrillic(t *testing.T) {
 	states := []state{
 		{"first run", func(a *App, be *fakeBackend) { a.shell.show(screenNewApp); a.showFirstRun() }},
 		{"new application", func(a *App, be *fakeBackend) { a.shell.show(screenNewApp) }},
-		{"certificates", func(a *App, be *fakeBackend) { a.shell.show(screenCerts); a.certs.list.Select(len(a.certs.entries) - 1) }},
+		{"certificates", func(a *App, be *fakeBackend) {
+			a.shell.show(screenCerts)
+			a.certs.list.Select(len(a.certs.entries) - 1)
+		}},
 		{"settings", func(a *App, be *fakeBackend) { a.shell.show(screenSettings) }},
 		{"help", func(a *App, be *fakeBackend) { a.shell.help() }},
 		{"about", func(a *App, be *fakeBackend) { a.shell.about() }},
