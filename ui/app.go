@@ -49,6 +49,10 @@ type Environment struct {
 	Err           error  // the environment could not be started
 	// FirstRun: there were no settings (show the first-run dialog).
 	FirstRun bool
+	// Lang is the language asked for this run (gosdesk --lang,
+	// GOSDESK_LANG): it wins over the remembered one and is not
+	// remembered. Empty: the remembered language, or Russian.
+	Lang i18n.Lang
 }
 
 // Preference keys (fyne.Preferences: per-user, not secret).
@@ -109,9 +113,12 @@ func New(fa fyne.App, be Backend, env Environment) *App {
 // clock (tests run work synchronously, on their own goroutine, on a fixed
 // date).
 func newApp(fa fyne.App, be Backend, env Environment, async func(func()), ui uiThread, now func() time.Time) *App {
-	if l, ok := i18n.Parse(fa.Preferences().String(prefLang)); ok {
+	if env.Lang != "" {
+		i18n.Set(env.Lang)
+	} else if l, ok := i18n.Parse(fa.Preferences().String(prefLang)); ok {
 		i18n.Set(l)
 	}
+	setFyneLanguage(i18n.Current())
 	a := &App{fa: fa, be: be, env: env, now: now, async: async, ui: ui}
 	a.win = fa.NewWindow(Title)
 	a.win.SetIcon(Icon)
@@ -270,10 +277,12 @@ func (a *App) event(e workflow.Event) {
 	a.goskey.event(e)
 }
 
-// setLanguage switches the language and rebuilds every screen; what the
-// clerk typed is kept in the screens' models.
+// setLanguage switches the language (gosdesk's and Fyne's own words) and
+// rebuilds every screen; what the clerk typed is kept in the screens'
+// models.
 func (a *App) setLanguage(l i18n.Lang) {
 	i18n.Set(l)
+	setFyneLanguage(l)
 	a.fa.Preferences().SetString(prefLang, string(l))
 	a.win.SetContent(a.shell.build())
 	a.win.SetMainMenu(a.shell.menu())

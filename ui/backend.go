@@ -149,7 +149,9 @@ type ENSAccount interface {
 
 // MCHDInfo is what the ЕНС screen shows of a МЧД before sign-in.
 type MCHDInfo struct {
-	Lines      []string // Russian facts, one a line (the document's own language)
+	Lines      []i18n.Text // the facts, one a line, in both languages (names as written)
+	Parties    []i18n.Text // the principals and the representatives (lines of Lines)
+	Powers     int         // machine-readable powers
 	ValidUntil time.Time
 	Expired    bool
 }
@@ -359,7 +361,14 @@ func (b *coreBackend) CheckMCHD(path string) (*MCHDInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &MCHDInfo{Lines: d.Describe(), ValidUntil: d.ValidUntil, Expired: time.Now().After(d.ValidUntil.AddDate(0, 0, 1))}, nil
+	info := &MCHDInfo{Powers: len(d.Powers), ValidUntil: d.ValidUntil, Expired: time.Now().After(d.ValidUntil.AddDate(0, 0, 1))}
+	for _, l := range d.Lines() {
+		info.Lines = append(info.Lines, l.Text)
+		if l.Kind == mchd.LinePrincipal || l.Kind == mchd.LineRepresentative {
+			info.Parties = append(info.Parties, l.Text)
+		}
+	}
+	return info, nil
 }
 
 func (b *coreBackend) ENSSnapshots(inn string, limit int) ([]ENSSnapshot, error) {

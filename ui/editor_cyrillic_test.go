@@ -18,8 +18,7 @@ func TestNewApplicationErrorAfterCyrillic(t *testing.T) {
 	prev := i18n.Current()
 	t.Cleanup(func() { i18n.Set(prev) })
 	i18n.Set(i18n.RU)
-	a := newApp(test.NewTempApp(t), realBackend(t), Environment{Name: "sandbox", Sandbox: true}, func(f func()) { f() }, func() time.Time { return fixedNow })
-	t.Cleanup(a.newApp.stopTimers)
+	a := syncApp(t, test.NewTempApp(t), realBackend(t), Environment{Name: "sandbox", Sandbox: true}, func() time.Time { return fixedNow })
 	a.win.Resize(fyne.NewSize(1366, 740))
 	n := a.newApp
 	n.chooseService("10000103652")

@@ -121,9 +121,9 @@ func (e *ensScreen) loadSnapshot() {
 
 func (e *ensScreen) modeOptions() []string {
 	return []string{
-		i18n.T("Свой ИНН", "Own ИНН"),
+		i18n.T("Свой ИНН", "Own INN"),
 		i18n.T("Оператор (за налогоплательщика)", "Operator (for a taxpayer)"),
-		i18n.T("Представитель по МЧД", "Representative with a МЧД"),
+		i18n.T("Представитель по МЧД", "Representative with an MCHD"),
 	}
 }
 
@@ -144,18 +144,18 @@ func (e *ensScreen) build() fyne.CanvasObject {
 		e.showMode()
 	}
 	e.innEntry = widget.NewEntry()
-	e.innEntry.SetPlaceHolder(i18n.T("ИНН налогоплательщика: 10 или 12 цифр", "Taxpayer's ИНН: 10 or 12 digits"))
+	e.innEntry.SetPlaceHolder(i18n.T("ИНН налогоплательщика: 10 или 12 цифр", "Taxpayer's INN: 10 or 12 digits"))
 	e.innEntry.SetText(e.inn)
 	e.innEntry.OnChanged = func(s string) { e.inn = strings.TrimSpace(s) }
-	e.innRow = container.NewBorder(nil, nil, widget.NewLabel(i18n.T("ИНН", "ИНН")), nil, e.innEntry)
+	e.innRow = container.NewBorder(nil, nil, widget.NewLabel(i18n.T("ИНН", "INN")), nil, e.innEntry)
 	e.mchdLabel = widget.NewLabel("")
 	e.mchdLabel.Truncation = fyne.TextTruncateEllipsis
 	e.mchdCheck = widget.NewLabel("")
 	e.mchdCheck.Wrapping = fyne.TextWrapWord
-	pick := widget.NewButtonWithIcon(i18n.T("Выбрать МЧД…", "Choose the МЧД…"), theme.FolderOpenIcon(), e.pickMCHD)
+	pick := widget.NewButtonWithIcon(i18n.T("Выбрать МЧД…", "Choose the MCHD…"), theme.FolderOpenIcon(), e.pickMCHD)
 	more := widget.NewButton(i18n.T("Все сведения", "All facts"), e.showMCHD)
 	e.mchdRow = container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("МЧД", "МЧД")), container.NewHBox(pick, more), e.mchdLabel),
+		container.NewBorder(nil, nil, widget.NewLabel(i18n.T("МЧД", "MCHD")), container.NewHBox(pick, more), e.mchdLabel),
 		e.mchdCheck)
 	e.signIn = widget.NewButtonWithIcon(i18n.T("Войти в ЕНС", "Sign in to ENS"), theme.LoginIcon(), e.login)
 	e.signIn.Importance = widget.HighImportance
@@ -255,20 +255,12 @@ func (e *ensScreen) showMCHDCheck() {
 	switch {
 	case e.mchdErr != nil:
 		what, do, _ := explain(e.mchdErr)
-		e.mchdCheck.SetText("✗ " + i18n.T("МЧД не принята: ", "МЧД refused: ") + what + " " + do)
+		e.mchdCheck.SetText("✗ " + i18n.T("МЧД не принята: ", "MCHD refused: ") + what + " " + do)
 		e.mchdCheck.Importance = widget.DangerImportance
 	case e.mchd != nil:
 		var who []string
-		for _, l := range e.mchd.Lines {
-			if strings.HasPrefix(l, "Доверитель:") || strings.HasPrefix(l, "Представитель:") {
-				who = append(who, l)
-			}
-		}
-		powers := 0
-		for _, l := range e.mchd.Lines {
-			if strings.HasPrefix(l, "Полномочие") {
-				powers++
-			}
+		for _, l := range e.mchd.Parties {
+			who = append(who, l.String())
 		}
 		verdict := "✓ " + i18n.T("Действует по ", "Valid until ") + e.mchd.ValidUntil.Format("02.01.2006")
 		e.mchdCheck.Importance = widget.SuccessImportance
@@ -276,7 +268,7 @@ func (e *ensScreen) showMCHDCheck() {
 			verdict = "✗ " + i18n.T("Срок действия истёк ", "Expired on ") + e.mchd.ValidUntil.Format("02.01.2006") + i18n.T(" — нужна новая доверенность", " — a new power of attorney is needed")
 			e.mchdCheck.Importance = widget.DangerImportance
 		}
-		e.mchdCheck.SetText(verdict + "\n" + strings.Join(who, "\n") + "\n" + i18n.T("Полномочий: ", "Powers: ") + itoa(powers))
+		e.mchdCheck.SetText(verdict + "\n" + strings.Join(who, "\n") + "\n" + i18n.T("Полномочий: ", "Powers: ") + itoa(e.mchd.Powers))
 	}
 	e.mchdCheck.Refresh()
 }
@@ -311,12 +303,16 @@ func (e *ensScreen) showMCHD() {
 	var text string
 	switch {
 	case e.mchd != nil:
-		text = strings.Join(e.mchd.Lines, "\n")
+		var lines []string
+		for _, l := range e.mchd.Lines {
+			lines = append(lines, l.String())
+		}
+		text = strings.Join(lines, "\n")
 	case e.mchdErr != nil:
 		showError(e.a.win, e.mchdErr)
 		return
 	default:
-		text = i18n.T("МЧД не выбрана.", "No МЧД chosen.")
+		text = i18n.T("МЧД не выбрана.", "No MCHD chosen.")
 	}
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
@@ -360,8 +356,8 @@ func (e *ensScreen) login() {
 	case workflow.ENSOperator:
 		v, err := workflow.CheckINN(e.inn)
 		if err == nil && v == "" {
-			err = &userError{What: i18n.Text{RU: "Не указан ИНН налогоплательщика.", EN: "The taxpayer's ИНН is missing."},
-				Do: i18n.Text{RU: "В режиме оператора введите ИНН того, чей счёт смотрите.", EN: "In operator mode enter the ИНН of the account to see."}}
+			err = &userError{What: i18n.Text{RU: "Не указан ИНН налогоплательщика.", EN: "The taxpayer's INN is missing."},
+				Do: i18n.Text{RU: "В режиме оператора введите ИНН того, чей счёт смотрите.", EN: "In operator mode enter the INN of the account to see."}}
 		}
 		if err != nil {
 			showError(e.a.win, err)
@@ -371,8 +367,8 @@ func (e *ensScreen) login() {
 		e.a.fa.Preferences().SetString(prefENSINN, v)
 	case workflow.ENSRepresentative:
 		if e.mchdPath == "" && !e.a.env.Sandbox {
-			showError(e.a.win, &userError{What: i18n.Text{RU: "Не выбрана доверенность (МЧД).", EN: "No power of attorney (МЧД) chosen."},
-				Do: i18n.Text{RU: "Нажмите «Выбрать МЧД…» или перетащите файл доверенности на окно.", EN: "Press Choose the МЧД… or drop the file on the window."}})
+			showError(e.a.win, &userError{What: i18n.Text{RU: "Не выбрана доверенность (МЧД).", EN: "No power of attorney (MCHD) chosen."},
+				Do: i18n.Text{RU: "Нажмите «Выбрать МЧД…» или перетащите файл доверенности на окно.", EN: "Press Choose the MCHD… or drop the file on the window."}})
 			return
 		}
 		o.MCHD = e.mchdPath
@@ -548,14 +544,14 @@ func (e *ensScreen) show() {
 	switch {
 	case e.balance != nil:
 		saldo, has = int64(e.balance.Saldo), true
-		d := i18n.T("ИНН ", "ИНН ") + e.balance.INN + " · " + i18n.T("на ", "on ") + e.balance.Date.Format("02.01.2006")
+		d := i18n.T("ИНН ", "INN ") + e.balance.INN + " · " + i18n.T("на ", "on ") + e.balance.Date.Format("02.01.2006")
 		if e.balance.Upcoming != 0 {
 			d += " · " + i18n.T("предстоящие платежи ", "upcoming payments ") + formatRub(int64(e.balance.Upcoming))
 		}
 		e.detail.SetText(d)
 	case e.snapshot != nil:
 		saldo, has = e.snapshot.Kopecks, true
-		e.detail.SetText(i18n.T("Нет подключения — последний снимок: ИНН ", "Offline — the last snapshot: ИНН ") + e.snapshot.INN + ", " +
+		e.detail.SetText(i18n.T("Нет подключения — последний снимок: ИНН ", "Offline — the last snapshot: INN ") + e.snapshot.INN + ", " +
 			i18n.T("сальдо на ", "balance on ") + e.snapshot.Date.Format("02.01.2006") + ", " + i18n.T("получен ", "taken ") +
 			e.snapshot.Taken.Local().Format("02.01.2006 15:04") + i18n.T(". Войдите, чтобы обновить.", ". Sign in to refresh."))
 	default:
@@ -677,7 +673,7 @@ func (e *ensScreen) writeCSV(w io.Writer) error {
 // --- tables ---
 
 func (e *ensScreen) opsColumns() []string {
-	return []string{i18n.T("Дата", "Date"), i18n.T("Вид", "Kind"), i18n.T("Наименование", "Name"), i18n.T("КБК", "КБК"), i18n.T("Сумма", "Amount"), i18n.T("Документ", "Document")}
+	return []string{i18n.T("Дата", "Date"), i18n.T("Вид", "Kind"), i18n.T("Наименование", "Name"), i18n.T("КБК", "KBK"), i18n.T("Сумма", "Amount"), i18n.T("Документ", "Document")}
 }
 
 func (e *ensScreen) ops() []workflow.ENSItem {
@@ -761,7 +757,7 @@ func (e *ensScreen) sortOps() {
 func (e *ensScreen) newOblTable() *dataTable {
 	return newDataTable(&dataTable{
 		cols: func() []string {
-			return []string{i18n.T("Срок уплаты", "Due"), i18n.T("Наименование", "Name"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount")}
+			return []string{i18n.T("Срок уплаты", "Due"), i18n.T("Наименование", "Name"), i18n.T("КБК", "KBK"), i18n.T("ОКТМО", "OKTMO"), i18n.T("Сумма", "Amount")}
 		},
 		widths: []float32{120, 400, 185, 120, 150},
 		flex:   1,

@@ -12,11 +12,22 @@ func TestCheckMCHDReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := strings.Join(info.Lines, "\n")
-	for _, want := range []string{"Доверенность №", "Доверитель:", "Представитель:"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("description lacks %q:\n%s", want, all)
+	var ru, en []string
+	for _, l := range info.Lines {
+		ru, en = append(ru, l.RU), append(en, l.EN)
+	}
+	for l, want := range map[string][]string{
+		strings.Join(ru, "\n"): {"Доверенность №", "Доверитель:", "Представитель:"},
+		strings.Join(en, "\n"): {"Power of attorney No.", "Principal:", "Representative:"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(l, w) {
+				t.Errorf("description lacks %q:\n%s", w, l)
+			}
 		}
+	}
+	if len(info.Parties) != 2 || !strings.HasPrefix(info.Parties[0].EN, "Principal: ") || !strings.HasPrefix(info.Parties[1].RU, "Представитель: ") || info.Powers != 2 {
+		t.Errorf("parties %v, powers %d", info.Parties, info.Powers)
 	}
 	if info.ValidUntil.IsZero() {
 		t.Error("no validity")

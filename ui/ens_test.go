@@ -154,10 +154,18 @@ func TestENSOperatorNeedsINN(t *testing.T) {
 	}
 }
 
+// fakeMCHD is a МЧД of ООО «Ромашка» for Иванова Мария Петровна with one
+// power, valid until until, as the backend describes it.
+func fakeMCHD(until time.Time) *MCHDInfo {
+	principal := i18n.Text{RU: "Доверитель: ООО «Ромашка» (ИНН 7707083893)", EN: "Principal: ООО «Ромашка» (INN 7707083893)"}
+	rep := i18n.Text{RU: "Представитель: Иванова Мария Петровна (ИНН 500100732259)", EN: "Representative: Иванова Мария Петровна (INN 500100732259)"}
+	return &MCHDInfo{Lines: []i18n.Text{{RU: "Доверенность № 1", EN: "Power of attorney No. 1"}, principal, rep, {RU: "Полномочие 02.001: Просмотр ЕНС", EN: "Power 02.001: Просмотр ЕНС"}},
+		Parties: []i18n.Text{principal, rep}, Powers: 1, ValidUntil: until}
+}
+
 func TestENSRepresentativeChecksMCHD(t *testing.T) {
 	a, be, e := openENS(t, i18n.RU)
-	be.gui2.mchd = &MCHDInfo{Lines: []string{"Доверенность № 1", "Доверитель: ООО «Ромашка», ИНН 7707083893", "Представитель: Иванова Мария Петровна", "Полномочие 02.001: Просмотр ЕНС"},
-		ValidUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.Local)}
+	be.gui2.mchd = fakeMCHD(time.Date(2027, 12, 31, 0, 0, 0, 0, time.Local))
 	e.setMCHD("/tmp/ON_EMCHD_1.xml")
 	if e.mode != workflow.ENSRepresentative || !e.mchdRow.Visible() {
 		t.Fatal("a МЧД does not switch to representative mode")
@@ -172,7 +180,7 @@ func TestENSRepresentativeChecksMCHD(t *testing.T) {
 		t.Fatalf("representative: %+v", be.gui2.opened)
 	}
 	// an expired one says so in words
-	be.gui2.mchd = &MCHDInfo{Lines: []string{"Доверенность № 2"}, ValidUntil: time.Date(2025, 1, 31, 0, 0, 0, 0, time.Local), Expired: true}
+	be.gui2.mchd = &MCHDInfo{Lines: []i18n.Text{{RU: "Доверенность № 2", EN: "Power of attorney No. 2"}}, ValidUntil: time.Date(2025, 1, 31, 0, 0, 0, 0, time.Local), Expired: true}
 	e.setMCHD("/tmp/old.xml")
 	if !strings.Contains(e.mchdCheck.Text, "Срок действия истёк 31.01.2025") || e.mchdCheck.Importance != widget.DangerImportance {
 		t.Errorf("expired МЧД: %q", e.mchdCheck.Text)
@@ -268,8 +276,7 @@ func TestENSScreens(t *testing.T) {
 			a.ens.chart.hoverAt(a.ens.chart.Size().Width * 0.55)
 		},
 		"23-ens-representative": func(a *App, be *fakeBackend) {
-			be.gui2.mchd = &MCHDInfo{Lines: []string{"Доверенность № 1", "Доверитель: ООО «Ромашка», ИНН 7707083893", "Представитель: Иванова Мария Петровна, ИНН 500100732259", "Полномочие 02.001: Просмотр ЕНС"},
-				ValidUntil: time.Date(2027, 12, 31, 0, 0, 0, 0, time.Local)}
+			be.gui2.mchd = fakeMCHD(time.Date(2027, 12, 31, 0, 0, 0, 0, time.Local))
 			a.ens.setMCHD("/home/clerk/ON_EMCHD_7707083893_20261201.xml")
 			a.ens.tabs.SelectIndex(1)
 		},

@@ -34,7 +34,10 @@ func explain(err error) (what, do, detail string) {
 	detail = i18n.MessageIn(i18n.EN, err) + "\n" + fmt.Sprintf("%T", err)
 	var pe *workflow.ProblemsError
 	var re *workflow.RemoteError
+	var hinted interface{ HintIn(i18n.Lang) string } // МЧД and ЕНС errors say what to do
 	switch {
+	case asErr(err, &hinted) && !strings.Contains(what, hinted.HintIn(i18n.Current())):
+		do = hinted.HintIn(i18n.Current())
 	case asErr(err, &pe):
 		do = i18n.T("Исправьте перечисленное и нажмите «Подписать и отправить» ещё раз. Номер заявления не израсходован.",
 			"Fix what is listed and press Sign and send again. No order number was used.")

@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/gosdesk/gosdesk/core/config"
 	"github.com/gosdesk/gosdesk/core/gost/gost3410"
@@ -164,15 +163,7 @@ var fixedNow = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 // long work runs synchronously.
 func newTestApp(t testing.TB, lang i18n.Lang) (*App, *fakeBackend) {
 	t.Helper()
-	prev := i18n.Current()
-	t.Cleanup(func() { i18n.Set(prev) })
-	i18n.Set(lang)
-	fa := test.NewTempApp(t)
-	fa.Preferences().SetString(prefLang, string(lang))
-	be := &fakeBackend{entries: testCerts(t, fixedNow)}
-	a := syncApp(t, fa, be, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true}, func() time.Time { return fixedNow })
-	a.win.Resize(fyne.NewSize(1366, 740))
-	return a, be
+	return newTestAppEnv(t, lang, Environment{Name: "sandbox", Sandbox: true, URL: "http://127.0.0.1:8089", DemoPIN: "12345678", FirstRun: true})
 }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -88,6 +88,8 @@ func TestScreens(t *testing.T) {
 			n.editor.MoveTo(a.win.Canvas(), 150, 5)
 			n.validateNow()
 		}},
+		// Fyne's own words in the window's language (ui/fynelang.go)
+		{"13-file-dialog", func(a *App) { a.shell.show(screenCerts); a.certs.pickPFX() }},
 	}
 	for _, lang := range []i18n.Lang{i18n.RU, i18n.EN} {
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {

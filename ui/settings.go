@@ -52,9 +52,9 @@ var transportCodes = []string{config.TransportPlain, config.TransportTunnel, con
 func transportLabel(code string) string {
 	switch code {
 	case config.TransportTunnel:
-		return i18n.T("Туннель ГОСТ TLS КриптоПро (сертифицированный СКЗИ)", "CryptoPro GOST TLS tunnel (certified СКЗИ)")
+		return i18n.T("Туннель ГОСТ TLS КриптоПро (сертифицированный СКЗИ)", "CryptoPro GOST TLS tunnel (certified crypto provider)")
 	case config.TransportGOSTTLS:
-		return i18n.T("Встроенный ГОСТ TLS (не сертифицированный СКЗИ)", "Built-in GOST TLS (not a certified СКЗИ)")
+		return i18n.T("Встроенный ГОСТ TLS (не сертифицированный СКЗИ)", "Built-in GOST TLS (not a certified crypto provider)")
 	}
 	return i18n.T("Напрямую (песочница)", "Direct (sandbox)")
 }
@@ -113,7 +113,7 @@ func (s *settings) build() fyne.CanvasObject {
 	s.tunnelURL.SetPlaceHolder(i18n.T("адрес туннеля, например http://127.0.0.1:1443", "tunnel address, e.g. http://127.0.0.1:1443"))
 	s.trustDir = widget.NewEntry()
 	s.trustDir.SetText(cur.TrustDir)
-	s.trustDir.SetPlaceHolder(i18n.T("папка с корневым сертификатом Минцифры", "folder with the Минцифры root certificate"))
+	s.trustDir.SetPlaceHolder(i18n.T("папка с корневым сертификатом Минцифры", "folder with the root certificate of the Ministry of Digital Development"))
 	s.transport = widget.NewSelect(tlabels, func(l string) {
 		if transportCodeOf(l) == config.TransportTunnel {
 			s.tunnelURL.Enable()
@@ -169,7 +169,7 @@ func (s *settings) build() fyne.CanvasObject {
 		widget.NewFormItem(i18n.T("Адрес", "Address"), s.url),
 		widget.NewFormItem(i18n.T("Мнемоника ИС (ЕСИА)", "System mnemonic (ESIA)"), s.system),
 		widget.NewFormItem(i18n.T("API-ключ", "API key"), container.NewBorder(nil, nil, nil, importKey, s.apiKey)),
-		widget.NewFormItem(i18n.T("Канал к API ЕПГУ", "Channel to API ЕПГУ"), s.transport),
+		widget.NewFormItem(i18n.T("Канал к API ЕПГУ", "Channel to the EPGU API"), s.transport),
 		widget.NewFormItem(i18n.T("Адрес туннеля", "Tunnel address"), s.tunnelURL),
 		widget.NewFormItem(i18n.T("Корневые сертификаты", "Root certificates"), s.trustDir),
 		widget.NewFormItem(i18n.T("Профиль ЕНС", "ENS profile"), s.profile),

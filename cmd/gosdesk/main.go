@@ -89,12 +89,14 @@ func main() {
 		fmt.Println("gosdesk " + version.String())
 		return
 	}
-	if l, ok := i18n.Parse(*lang); ok {
-		i18n.Set(l)
+	// The language asked for this run (--lang, else GOSDESK_LANG) wins over
+	// the one remembered in Настройки; ui.New sets it, Fyne's own words too.
+	runLang, ok := i18n.Parse(*lang)
+	if !ok {
+		runLang, ok = i18n.Parse(os.Getenv("GOSDESK_LANG"))
 	}
-	// Fyne's own words (file dialogs, context menus) follow LANGUAGE.
-	if os.Getenv("LANGUAGE") == "" {
-		_ = os.Setenv("LANGUAGE", string(i18n.Current()))
+	if ok {
+		i18n.Set(runLang)
 	}
 
 	dataDir, err := workflow.DefaultDataDir()
@@ -124,7 +126,7 @@ func main() {
 	}
 	// The sandbox starts while the core opens and the window comes up; the
 	// window gets its address, certificate and PIN when it is ready.
-	env := ui.Environment{Name: st.Env, FirstRun: firstRun}
+	env := ui.Environment{Name: st.Env, FirstRun: firstRun, Lang: runLang}
 	sandboxed := st.Env == "" || st.Env == config.EnvSandbox
 	envCh := make(chan ui.Environment, 1)
 	var stopMu sync.Mutex
@@ -136,7 +138,7 @@ func main() {
 			stopMu.Lock()
 			stop = s
 			stopMu.Unlock()
-			e.FirstRun = firstRun
+			e.FirstRun, e.Lang = firstRun, runLang
 			envCh <- e
 		}()
 	}

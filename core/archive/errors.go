@@ -55,7 +55,7 @@ var errorText = map[ErrorCode]i18n.Text{
 	CodeTypeNotAllowed:   {RU: "услуга не принимает файлы этого типа: сохраните документ в одном из допустимых форматов", EN: "the service does not accept files of this type: save the document in one of the allowed formats"},
 	CodeTypeMismatch:     {RU: "содержимое файла не соответствует его расширению: сохраните файл заново в нужном формате", EN: "the file content does not match its extension: save the file again in the right format"},
 	CodeInvalidXML:       {RU: "XML-файл не соответствует требованиям услуги: исправьте его в редакторе", EN: "the XML file does not meet the service's requirements: fix it in the editor"},
-	CodeOrderIDNeeded:    {RU: "в XML нужен номер заявления ЕПГУ: сначала зарезервируйте номер (отправка сделает это сама)", EN: "the XML needs the ЕПГУ order number: reserve a number first (sending does it for you)"},
+	CodeOrderIDNeeded:    {RU: "в XML нужен номер заявления ЕПГУ: сначала зарезервируйте номер (отправка сделает это сама)", EN: "the XML needs the EPGU order number: reserve a number first (sending does it for you)"},
 	CodePlaceholder:      {RU: "в XML остались незаполненные поля {…}: заполните их", EN: "the XML still has unfilled {…} fields: fill them in"},
 	CodeNoSigner:         {RU: "услуга требует подписи УКЭП: выберите сертификат", EN: "the service requires a qualified signature: pick a certificate"},
 	CodeSign:             {RU: "не удалось подписать файл: проверьте сертификат и ключ", EN: "signing the file failed: check the certificate and the key"},

@@ -45,15 +45,15 @@ type Overrides struct {
 // Errors of the transport settings.
 var (
 	ErrUnknownTransport = i18n.New("неизвестный способ подключения к API ЕПГУ: нужен plain, tunnel или gosttls",
-		"unknown API ЕПГУ transport: use plain, tunnel or gosttls")
+		"unknown EPGU API transport: use plain, tunnel or gosttls")
 	ErrTunnelURL = i18n.New("для туннеля адрес API ЕПГУ должен быть локальным: http://127.0.0.1:ПОРТ (порт, который слушает stunnel)",
-		"with the tunnel, the API ЕПГУ address must be local: http://127.0.0.1:PORT (the port stunnel listens on)")
+		"with the tunnel, the EPGU API address must be local: http://127.0.0.1:PORT (the port stunnel listens on)")
 	ErrTunnelHost = i18n.New("для туннеля нужно имя настоящего сервера API ЕПГУ (заголовок Host): задайте --epgu-host или выберите среду test/prod",
-		"the tunnel needs the real API ЕПГУ host name (the Host header): give --epgu-host or choose env test/prod")
+		"the tunnel needs the real EPGU API host name (the Host header): give --epgu-host or choose env test/prod")
 	ErrGOSTTLSURL = i18n.New("для встроенного ГОСТ TLS адрес API ЕПГУ должен начинаться с https://",
-		"with the built-in GOST TLS, the API ЕПГУ address must start with https://")
+		"with the built-in GOST TLS, the EPGU API address must start with https://")
 	ErrNoTrustDir = i18n.New("для встроенного ГОСТ TLS укажите папку с корневыми сертификатами (для ЕПГУ — сертификат Минцифры России): настройка trustDir или --trust-dir",
-		"the built-in GOST TLS needs a folder of root certificates (for ЕПГУ: the Ministry of Digital Development root): setting trustDir or --trust-dir")
+		"the built-in GOST TLS needs a folder of root certificates (for EPGU: the Ministry of Digital Development root): setting trustDir or --trust-dir")
 )
 
 // ResolveWith is Resolve with per-run overrides: separate ЕСИА and API ЕПГУ

@@ -99,10 +99,10 @@ func New(cfg Config) (*Client, error) {
 		base = p.BaseURL
 	}
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, localError(CodeConfig, err, "адрес API ЕНС %q", base)
+		return nil, localError(CodeConfig, err, "адрес API ЕНС %q", "ENS API address %q", base)
 	}
 	if cfg.Signer == nil {
-		return nil, localError(CodeConfig, nil, "не выбран сертификат для подписи")
+		return nil, localError(CodeConfig, nil, "не выбран сертификат для подписи", "no certificate chosen for signing")
 	}
 	if cfg.Tokens == nil {
 		cfg.Tokens = &MemoryTokenStore{}
@@ -135,7 +135,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Mode == ModeRepresentative {
 		if cfg.MCHD == nil {
-			return nil, localError(CodeConfig, nil, "в режиме представителя нужна МЧД")
+			return nil, localError(CodeConfig, nil, "в режиме представителя нужна МЧД", "representative mode needs an MCHD")
 		}
 		d, err := mchd.Parse(cfg.MCHD.XML, &mchd.Options{Validator: cfg.MCHD.Validator})
 		if err != nil {
@@ -181,18 +181,18 @@ func (c *Client) checkCertificate() error {
 	der := c.cfg.Signer.CertificateDER()
 	id, err := IdentifyCertificate(der, c.p.INNOIDs)
 	if err != nil {
-		return localError(CodeConfig, err, "сертификат подписанта не читается")
+		return localError(CodeConfig, err, "сертификат подписанта не читается", "the signer's certificate cannot be read")
 	}
 	c.id = id
 	if id.INN == "" {
-		return localError(CodeCertNoINN, nil, "сертификат %q", id.CommonName)
+		return localError(CodeCertNoINN, nil, "сертификат %q", "certificate %q", id.CommonName)
 	}
 	if !id.Gost256 {
-		return localError(CodeUnsupportedAlgorithm, nil, "ключ сертификата %q не ГОСТ 2012-256", id.CommonName)
+		return localError(CodeUnsupportedAlgorithm, nil, "ключ сертификата %q не ГОСТ 2012-256", "the key of certificate %q is not GOST 2012-256", id.CommonName)
 	}
 	now := c.cfg.Now()
 	if now.Before(id.NotBefore) || now.After(id.NotAfter) {
-		return localError(CodeCertExpired, nil, "сертификат действует с %s по %s",
+		return localError(CodeCertExpired, nil, "сертификат действует с %s по %s", "the certificate is valid from %s to %s",
 			id.NotBefore.In(Moscow).Format("02.01.2006"), id.NotAfter.In(Moscow).Format("02.01.2006"))
 	}
 	return nil
@@ -247,10 +247,10 @@ func (c *Client) signIn(ctx context.Context) (Token, error) {
 	if s := o.str(c.p.Fields.KeyExpires); s != "" {
 		exp, err := c.p.parseTime(s)
 		if err != nil {
-			return Token{}, localError(CodeProtocol, err, "время деактивации ключа %q", s)
+			return Token{}, localError(CodeProtocol, err, "время деактивации ключа %q", "key deactivation time %q", s)
 		}
 		if !c.cfg.Now().Before(exp) {
-			return Token{}, localError(CodeKeyExpired, nil, "ключ деактивирован в %s", exp.Format(time.RFC3339))
+			return Token{}, localError(CodeKeyExpired, nil, "ключ деактивирован в %s", "key deactivated at %s", exp.Format(time.RFC3339))
 		}
 	}
 	// Step 2: CAdES-BES over the key, checked before it is sent.
@@ -260,7 +260,7 @@ func (c *Client) signIn(ctx context.Context) (Token, error) {
 	}
 	sig, err := c.cfg.Signer.SignCAdES(ctx, content, c.p.Signature == SigAttached)
 	if err != nil {
-		return Token{}, localError(CodeSigner, err, "")
+		return Token{}, localError(CodeSigner, err, "", "")
 	}
 	if err := c.checkSignature(sig, content); err != nil {
 		return Token{}, err
@@ -303,13 +303,13 @@ func (c *Client) lifetime(o obj) (time.Time, error) {
 	if c.p.TokenLifetimeKind == LifetimeSecs {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			return time.Time{}, localError(CodeProtocol, err, "срок действия токена %q", s)
+			return time.Time{}, localError(CodeProtocol, err, "срок действия токена %q", "token lifetime %q", s)
 		}
 		return c.cfg.Now().Add(time.Duration(n) * time.Second), nil
 	}
 	t, err := c.p.parseTime(s)
 	if err != nil {
-		return time.Time{}, localError(CodeProtocol, err, "срок действия токена %q", s)
+		return time.Time{}, localError(CodeProtocol, err, "срок действия токена %q", "token lifetime %q", s)
 	}
 	return t, nil
 }
@@ -325,26 +325,26 @@ func (c *Client) holder() mchd.Holder {
 func (c *Client) checkSignature(sig, content []byte) error {
 	sd, err := ParseSignedData(sig)
 	if err != nil {
-		return localError(CodeSigner, err, "")
+		return localError(CodeSigner, err, "", "")
 	}
 	if len(sd.Certificates) != 1 {
-		return localError(CodeMultipleCertificates, nil, "сертификатов в подписи: %d", len(sd.Certificates))
+		return localError(CodeMultipleCertificates, nil, "сертификатов в подписи: %d", "certificates in the signature: %d", len(sd.Certificates))
 	}
 	if len(sd.Signers) != 1 {
-		return localError(CodeMultipleCertificates, nil, "подписантов: %d", len(sd.Signers))
+		return localError(CodeMultipleCertificates, nil, "подписантов: %d", "signers: %d", len(sd.Signers))
 	}
 	if !bytes.Equal(sd.Certificates[0], c.cfg.Signer.CertificateDER()) {
-		return localError(CodeSigner, nil, "в подписи другой сертификат, не выбранный")
+		return localError(CodeSigner, nil, "в подписи другой сертификат, не выбранный", "the signature carries another certificate, not the chosen one")
 	}
 	if !sd.IsGost256() {
-		return localError(CodeUnsupportedAlgorithm, nil, "")
+		return localError(CodeUnsupportedAlgorithm, nil, "", "")
 	}
 	if !sd.IsCAdESBES(sd.Certificates[0]) {
-		return localError(CodeNotCAdESBES, nil, "")
+		return localError(CodeNotCAdESBES, nil, "", "")
 	}
 	if sd.Attached != (c.p.Signature == SigAttached) || (sd.Attached && !bytes.Equal(sd.Content, content)) ||
 		!sd.DigestMatches(content) {
-		return localError(CodeSigner, nil, "подпись сделана не над временным ключом")
+		return localError(CodeSigner, nil, "подпись сделана не над временным ключом", "the signature is not over the temporary key")
 	}
 	return nil
 }
@@ -352,7 +352,7 @@ func (c *Client) checkSignature(sig, content []byte) error {
 func mchdError(err error) error {
 	var me *mchd.Error
 	if !errors.As(err, &me) {
-		return localError(CodeMCHDInvalid, err, "")
+		return localError(CodeMCHDInvalid, err, "", "")
 	}
 	code := CodeMCHDInvalid
 	switch me.Code {
@@ -410,13 +410,13 @@ func (c *Client) call(ctx context.Context, ep Endpoint, tok string, r *dataReq, 
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			return nil, localError(CodeConfig, err, "")
+			return nil, localError(CodeConfig, err, "", "")
 		}
 		rd = bytes.NewReader(b)
 	}
 	req, err := http.NewRequestWithContext(ctx, ep.Method, u, rd)
 	if err != nil {
-		return nil, localError(CodeConfig, err, "")
+		return nil, localError(CodeConfig, err, "", "")
 	}
 	for k, v := range hdr {
 		req.Header[k] = v
@@ -433,19 +433,19 @@ func (c *Client) call(ctx context.Context, ep Endpoint, tok string, r *dataReq, 
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, localError(CodeNetwork, err, "%s", c.base)
+		return nil, localError(CodeNetwork, err, "%s", "%s", c.base)
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
 	if err != nil {
-		return nil, localError(CodeNetwork, err, "")
+		return nil, localError(CodeNetwork, err, "", "")
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, c.p.DecodeError(resp.StatusCode, resp.Header, b)
 	}
 	o, err := decodeObject(b)
 	if err != nil {
-		return nil, localError(CodeProtocol, err, "")
+		return nil, localError(CodeProtocol, err, "", "")
 	}
 	return o, nil
 }

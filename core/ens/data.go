@@ -76,7 +76,7 @@ func (c *Client) inn(inn string) (string, error) {
 		inn = c.DefaultINN()
 	}
 	if !ValidINN(inn) {
-		return "", localError(CodeINNInvalid, nil, "%q", inn)
+		return "", localError(CodeINNInvalid, nil, "%q", "%q", inn)
 	}
 	if c.doc != nil && c.cfg.Mode == ModeRepresentative {
 		for _, p := range c.doc.Principals {
@@ -84,7 +84,7 @@ func (c *Client) inn(inn string) (string, error) {
 				return inn, nil
 			}
 		}
-		return "", localError(CodeMCHDMismatch, nil, "ИНН %s — не доверитель по МЧД %s", inn, c.doc.Number)
+		return "", localError(CodeMCHDMismatch, nil, "ИНН %s — не доверитель по МЧД %s", "INN %s is not the principal of MCHD %s", inn, c.doc.Number)
 	}
 	return inn, nil
 }
@@ -113,7 +113,7 @@ func (p *Profile) DecodeBalance(m map[string]any) (*Balance, error) {
 		return nil, err
 	}
 	if _, ok := o.get(f.Saldo); !ok {
-		return nil, localError(CodeProtocol, nil, "нет поля %q", f.Saldo)
+		return nil, localError(CodeProtocol, nil, "нет поля %q", "no field %q", f.Saldo)
 	}
 	if b.Saldo, err = p.money(o, f.Saldo); err != nil {
 		return nil, err
@@ -141,7 +141,7 @@ func (p *Profile) items(o obj, path string) ([]Item, error) {
 		it := Item{ID: e.str(f.ItemID), Kind: e.str(f.ItemKind), Name: e.str(f.ItemName),
 			KBK: e.str(f.ItemKBK), OKTMO: e.str(f.ItemOKTMO), Document: e.str(f.ItemDoc)}
 		if _, ok := e.get(f.ItemAmount); !ok {
-			return nil, localError(CodeProtocol, nil, "нет поля %q", f.ItemAmount)
+			return nil, localError(CodeProtocol, nil, "нет поля %q", "no field %q", f.ItemAmount)
 		}
 		if it.Amount, err = p.money(e, f.ItemAmount); err != nil {
 			return nil, err
@@ -169,10 +169,10 @@ func (c *Client) Operations(ctx context.Context, inn string, from, to time.Time)
 	}
 	from, to = Date(from), Date(to)
 	if to.Before(from) {
-		return nil, localError(CodeDateRangeInvalid, nil, "%s > %s", from.Format("02.01.2006"), to.Format("02.01.2006"))
+		return nil, localError(CodeDateRangeInvalid, nil, "%s > %s", "%s > %s", from.Format("02.01.2006"), to.Format("02.01.2006"))
 	}
 	if to.Sub(from) > time.Duration(c.p.MaxPeriod)*24*time.Hour {
-		return nil, localError(CodeDateRangeInvalid, nil, "не больше %d дней", c.p.MaxPeriod)
+		return nil, localError(CodeDateRangeInvalid, nil, "не больше %d дней", "at most %d days", c.p.MaxPeriod)
 	}
 	f := c.p.Fields
 	st := &Statement{INN: inn, From: from, To: to}
@@ -197,7 +197,7 @@ func (c *Client) Operations(ctx context.Context, inn string, from, to time.Time)
 			break
 		}
 		if st.Pages >= maxPages {
-			return nil, localError(CodeProtocol, nil, "больше %d страниц", maxPages)
+			return nil, localError(CodeProtocol, nil, "больше %d страниц", "more than %d pages", maxPages)
 		}
 	}
 	return st, nil
@@ -225,7 +225,7 @@ func (p *Profile) DecodeOperationsPage(m map[string]any, st *Statement, first bo
 	total := 0
 	if s := o.str(f.TotalPages); s != "" {
 		if total, err = strconv.Atoi(s); err != nil || total < 0 {
-			return nil, 0, localError(CodeProtocol, err, "поле %q=%q", f.TotalPages, s)
+			return nil, 0, localError(CodeProtocol, err, "поле %q=%q", "field %q=%q", f.TotalPages, s)
 		}
 	}
 	return ops, total, nil

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
 // Code is the canonical (profile-independent) code of an ENS error. The
@@ -88,6 +90,43 @@ var messages = map[Code][2]string{
 	CodeUnknown:               {"сервер ЕНС вернул неизвестную ошибку", "Повторите запрос; если ошибка повторяется, обратитесь в поддержку."},
 }
 
+// messagesEN is messages in English: what happened, what to do.
+var messagesEN = map[Code][2]string{
+	CodeBadRequest:            {"the ENS server did not accept the request", "Check the protocol profile (the request's fields and format) and try again."},
+	CodeIPForbidden:           {"access to the ENS API from this IP address is forbidden", "Connect from a whitelisted IP address registered with the FTS (utaapi@gnivc.ru), or through the configured proxy or tunnel."},
+	CodeKeyNotFound:           {"the server does not know the temporary key", "Sign in again: a new key will be issued."},
+	CodeKeyExpired:            {"the temporary key is deactivated (its time ran out)", "Sign in again; if the error repeats, check the computer's clock."},
+	CodeKeyAlreadyUsed:        {"the temporary key was used already (keys are single-use)", "Sign in again: a new key will be issued."},
+	CodeMultipleCertificates:  {"the signature carries more than one certificate", "The ENS API takes a signature with exactly one certificate: sign without the certificate chain (the signer's certificate only)."},
+	CodeUnsupportedAlgorithm:  {"the signature is not GOST R 34.10-2012 (256 bits)", "Choose a qualified certificate with a GOST R 34.10-2012 (256) key."},
+	CodeNotCAdESBES:           {"the signature is not CAdES-BES", "The signing tool must make CAdES-BES with the signingCertificateV2 attribute."},
+	CodeSignatureInvalid:      {"the signature of the temporary key is invalid", "Sign in again; check that the profile says which bytes are signed and whether the signature is attached."},
+	CodeCertExpired:           {"the certificate has expired or is not valid yet", "Choose a valid qualified certificate."},
+	CodeCertUntrusted:         {"the certificate was issued by a CA that is not accredited (untrusted)", "Choose a qualified certificate of an accredited certification authority."},
+	CodeCertNoINN:             {"the certificate has no INN", "Choose a qualified certificate that names an INN (the INN or the organisation's INN attribute)."},
+	CodeOperatorNotRegistered: {"the INN of the certificate is not registered for the ENS API", "Register the INN and the whitelisted IP addresses with the FTS (utaapi@gnivc.ru), or sign in with the certificate of a registered organisation."},
+	CodeMCHDInvalid:           {"the machine-readable power of attorney was not accepted", "Check the MCHD file (format 003, EMCHD_1) and its signature."},
+	CodeMCHDMismatch:          {"the representative in the MCHD is not the certificate's owner", "Sign in with the certificate of the person the MCHD names as the representative."},
+	CodeMCHDExpired:           {"the MCHD has expired or is not valid yet", "Issue a new power of attorney or check the dates asked for."},
+	CodeMCHDNoPower:           {"the MCHD grants no power to read ENS data", "Issue an MCHD with the power needed (for example, 2_FNS99)."},
+	CodeTokenMissing:          {"no session token was sent", "Sign in (gosctl ens login)."},
+	CodeTokenMalformed:        {"the session token is damaged", "Check the token header and the base64url variant (with '=' padding or without) in the profile, then sign in again."},
+	CodeTokenExpired:          {"the session has expired", "Sign in again."},
+	CodeTokenInvalid:          {"the server does not know the session", "Sign in again."},
+	CodeINNInvalid:            {"the INN is wrong (its check digits do not match)", "Check the INN: 10 digits for an organisation, 12 for an individual or a sole proprietor."},
+	CodeDateRangeInvalid:      {"the period is wrong", "The start must not be after the end, and the period must not be longer than allowed."},
+	CodeNoConsent:             {"the taxpayer has not consented to disclose the data to the operator", "The taxpayer must file a consent (format 5.03, data set code 21001, disclosure flag 2) naming the operator's INN."},
+	CodeTaxpayerNotFound:      {"no taxpayer with this INN", "Check the INN."},
+	CodeRateLimited:           {"too many requests to the ENS API", "Wait and try again."},
+	CodeMaintenance:           {"the ENS API is under maintenance", "Try again later."},
+	CodeServer:                {"internal error of the ENS server", "Try again later."},
+	CodeProtocol:              {"the ENS server's answer does not match the protocol profile", "Check the profile (the answer's fields, the date and amount formats) or update it."},
+	CodeNetwork:               {"no connection to the ENS server", "Check the server address, the network, the TLS settings and the GOST TLS proxy or tunnel."},
+	CodeSigner:                {"the temporary key could not be signed", "Check that the key carrier is connected and the right certificate is chosen."},
+	CodeConfig:                {"the ENS client is set up wrongly", "Correct the settings or the protocol profile."},
+	CodeUnknown:               {"the ENS server returned an unknown error", "Try again; if the error repeats, contact support."},
+}
+
 // Error is an error of API ЕНС or of this client. Error() is a Russian
 // sentence saying what happened and what to do; compare with errors.Is
 // against the Err* sentinels (by Code).
@@ -99,6 +138,7 @@ type Error struct {
 	RetryAfter    time.Duration // from Retry-After, if any
 	Local         bool          // found by the client before sending
 	Detail        string        // specifics (a name, a date)
+	DetailEN      string        // Detail in English; empty: Detail has no words to translate
 	Err           error         // underlying cause, may be nil
 }
 
@@ -140,35 +180,70 @@ var (
 )
 
 // Message is the Russian description of what happened.
-func (e *Error) Message() string {
-	if m, ok := messages[e.Code]; ok {
-		return m[0]
-	}
-	return messages[CodeUnknown][0]
-}
+func (e *Error) Message() string { return e.MessageIn(i18n.RU) }
 
 // Hint is the Russian advice on what to do.
-func (e *Error) Hint() string {
-	if m, ok := messages[e.Code]; ok {
-		return m[1]
+func (e *Error) Hint() string { return e.HintIn(i18n.RU) }
+
+// text is what happened and what to do in language l.
+func (e *Error) text(l i18n.Lang) [2]string {
+	table := messages
+	if l == i18n.EN {
+		table = messagesEN
 	}
-	return messages[CodeUnknown][1]
+	if m, ok := table[e.Code]; ok {
+		return m
+	}
+	return table[CodeUnknown]
 }
 
-func (e *Error) Error() string {
-	s := "ЕНС: " + e.Message()
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
+// MessageIn describes what happened in language l.
+func (e *Error) MessageIn(l i18n.Lang) string { return e.text(l)[0] }
+
+// HintIn is the advice on what to do in language l.
+func (e *Error) HintIn(l i18n.Lang) string { return e.text(l)[1] }
+
+// DetailIn is the specifics in language l.
+func (e *Error) DetailIn(l i18n.Lang) string {
+	if l == i18n.EN && e.DetailEN != "" {
+		return e.DetailEN
+	}
+	return e.Detail
+}
+
+// Error is the Russian sentence: what happened, then what to do.
+func (e *Error) Error() string { return e.Localize(i18n.RU) }
+
+// Localize says the error in language l (i18n.Localized): what happened,
+// the specifics, the server's words, the cause, then what to do.
+func (e *Error) Localize(l i18n.Lang) string {
+	en := l == i18n.EN
+	s := "ЕНС: "
+	if en {
+		s = "ENS: "
+	}
+	s += e.MessageIn(l)
+	if d := e.DetailIn(l); d != "" {
+		s += " (" + d + ")"
 	}
 	if e.ServerMessage != "" && e.ServerMessage != e.Message() {
-		s += "; сервер: «" + e.ServerMessage + "»"
+		if en {
+			s += "; server: “" + e.ServerMessage + "”"
+		} else {
+			s += "; сервер: «" + e.ServerMessage + "»"
+		}
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		s += ": " + i18n.MessageIn(l, e.Err)
 	}
-	s += ". " + e.Hint()
+	s += ". " + e.HintIn(l)
 	if e.RetryAfter > 0 {
-		s += " Повторить можно через " + strconv.Itoa(int((e.RetryAfter+time.Second-1)/time.Second)) + " с."
+		secs := strconv.Itoa(int((e.RetryAfter + time.Second - 1) / time.Second))
+		if en {
+			s += " Retry in " + secs + " s."
+		} else {
+			s += " Повторить можно через " + secs + " с."
+		}
 	}
 	if e.HTTPStatus != 0 || e.ServerCode != "" {
 		s += fmt.Sprintf(" [HTTP %d %s]", e.HTTPStatus, e.ServerCode)
@@ -185,6 +260,12 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Code == e.Code
 }
 
-func localError(code Code, err error, format string, args ...any) *Error {
-	return &Error{Code: code, Local: true, Err: err, Detail: fmt.Sprintf(format, args...)}
+// localError is an error found by the client; ru and en are the formats
+// of its specifics in both languages (the same arguments).
+func localError(code Code, err error, ru, en string, args ...any) *Error {
+	e := &Error{Code: code, Local: true, Err: err, Detail: fmt.Sprintf(ru, args...)}
+	if en != ru {
+		e.DetailEN = fmt.Sprintf(en, args...)
+	}
+	return e
 }

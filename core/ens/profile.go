@@ -3,7 +3,6 @@ package ens
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -190,7 +189,7 @@ func defaultFields() Fields {
 func LoadProfile(path string) (*Profile, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, localError(CodeConfig, err, "профиль %s", path)
+		return nil, localError(CodeConfig, err, "профиль %s", "profile %s", path)
 	}
 	return ParseProfile(b)
 }
@@ -201,7 +200,7 @@ func ParseProfile(b []byte) (*Profile, error) {
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(p); err != nil {
-		return nil, localError(CodeConfig, err, "профиль протокола не читается")
+		return nil, localError(CodeConfig, err, "профиль протокола не читается", "the protocol profile cannot be read")
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
@@ -211,71 +210,71 @@ func ParseProfile(b []byte) (*Profile, error) {
 
 // Validate checks that the profile is usable.
 func (p *Profile) Validate() error {
-	bad := func(f string, a ...any) error {
-		return localError(CodeConfig, nil, "профиль %q: %s", p.Name, fmt.Sprintf(f, a...))
+	bad := func(ru, en string, a ...any) error {
+		return localError(CodeConfig, nil, "профиль %q: "+ru, "profile %q: "+en, append([]any{p.Name}, a...)...)
 	}
 	for name, e := range map[string]Endpoint{"tempKey": p.TempKey, "signIn": p.SignIn,
 		"balance": p.Balance, "operations": p.Operations, "obligations": p.Obligations} {
 		switch e.Method {
 		case "GET", "POST":
 		default:
-			return bad("%s: метод %q (нужен GET или POST)", name, e.Method)
+			return bad("%s: метод %q (нужен GET или POST)", "%s: method %q (GET or POST)", name, e.Method)
 		}
 		if !strings.HasPrefix(e.Path, "/") {
-			return bad("%s: путь %q должен начинаться с /", name, e.Path)
+			return bad("%s: путь %q должен начинаться с /", "%s: path %q must start with /", name, e.Path)
 		}
 	}
 	if p.SignIn.Method != "POST" {
-		return bad("signIn: нужен метод POST")
+		return bad("signIn: нужен метод POST", "signIn: the method must be POST")
 	}
 	if p.TokenHeader == "" {
-		return bad("не задан tokenHeader")
+		return bad("не задан tokenHeader", "no tokenHeader")
 	}
 	if p.SignedBytes != SignedUTF8 && p.SignedBytes != SignedDecoded {
-		return bad("signedBytes %q (utf8 или base64)", p.SignedBytes)
+		return bad("signedBytes %q (utf8 или base64)", "signedBytes %q (utf8 or base64)", p.SignedBytes)
 	}
 	if p.Signature != SigAttached && p.Signature != SigDetached {
-		return bad("signature %q (attached или detached)", p.Signature)
+		return bad("signature %q (attached или detached)", "signature %q (attached or detached)", p.Signature)
 	}
 	if p.ErrorStyle != ErrorsJSON && p.ErrorStyle != ErrorsSOAP {
-		return bad("errorStyle %q (json или soap)", p.ErrorStyle)
+		return bad("errorStyle %q (json или soap)", "errorStyle %q (json or soap)", p.ErrorStyle)
 	}
 	if p.Money != MoneyDecimal && p.Money != MoneyKopecks {
-		return bad("money %q (decimal или kopecks)", p.Money)
+		return bad("money %q (decimal или kopecks)", "money %q (decimal or kopecks)", p.Money)
 	}
 	if p.TokenLifetimeKind != LifetimeSecs && p.TokenLifetimeKind != LifetimeTime {
-		return bad("tokenLifetimeKind %q (seconds или time)", p.TokenLifetimeKind)
+		return bad("tokenLifetimeKind %q (seconds или time)", "tokenLifetimeKind %q (seconds or time)", p.TokenLifetimeKind)
 	}
 	switch p.TaxpayerINN.In {
 	case "path":
 		for _, e := range []Endpoint{p.Balance, p.Operations, p.Obligations} {
 			if !strings.Contains(e.Path, "{inn}") {
-				return bad("taxpayerINN в пути, но в %q нет {inn}", e.Path)
+				return bad("taxpayerINN в пути, но в %q нет {inn}", "taxpayerINN in the path, but %q has no {inn}", e.Path)
 			}
 		}
 	case "query", "header", "body":
 		if p.TaxpayerINN.Name == "" {
-			return bad("taxpayerINN: не задано имя")
+			return bad("taxpayerINN: не задано имя", "taxpayerINN: no name")
 		}
 	default:
-		return bad("taxpayerINN.in %q (path, query, header или body)", p.TaxpayerINN.In)
+		return bad("taxpayerINN.in %q (path, query, header или body)", "taxpayerINN.in %q (path, query, header or body)", p.TaxpayerINN.In)
 	}
 	switch p.MCHDNumber.In {
 	case "", "query", "header":
 	default:
-		return bad("mchdNumber.in %q (query или header)", p.MCHDNumber.In)
+		return bad("mchdNumber.in %q (query или header)", "mchdNumber.in %q (query or header)", p.MCHDNumber.In)
 	}
 	if p.DateFormat == "" || p.TimeFormat == "" {
-		return bad("не заданы dateFormat/timeFormat")
+		return bad("не заданы dateFormat/timeFormat", "no dateFormat/timeFormat")
 	}
 	if p.PageBase != 0 && p.PageBase != 1 {
-		return bad("pageBase %d (0 или 1)", p.PageBase)
+		return bad("pageBase %d (0 или 1)", "pageBase %d (0 or 1)", p.PageBase)
 	}
 	if p.PageSize <= 0 || p.MaxPageSize <= 0 || p.MaxPeriod <= 0 {
-		return bad("pageSize, maxPageSize и maxPeriodDays должны быть > 0")
+		return bad("pageSize, maxPageSize и maxPeriodDays должны быть > 0", "pageSize, maxPageSize and maxPeriodDays must be > 0")
 	}
 	if len(p.INNOIDs) == 0 {
-		return bad("не заданы innOIDs")
+		return bad("не заданы innOIDs", "no innOIDs")
 	}
 	return nil
 }
@@ -320,7 +319,7 @@ func (p *Profile) SignedContent(key string) ([]byte, error) {
 			return b, nil
 		}
 	}
-	return nil, localError(CodeProtocol, nil, "временный ключ не в base64, а профиль требует подписывать декодированные байты")
+	return nil, localError(CodeProtocol, nil, "временный ключ не в base64, а профиль требует подписывать декодированные байты", "the temporary key is not base64, but the profile says to sign the decoded bytes")
 }
 
 // Path fills the {inn} placeholder of an endpoint path.

@@ -45,18 +45,18 @@ func NewHTTPClient(o TLSOptions) (*http.Client, error) {
 	if o.ProxyURL != "" {
 		u, err := url.Parse(o.ProxyURL)
 		if err != nil || u.Host == "" {
-			return nil, localError(CodeConfig, err, "неверный адрес прокси %q", o.ProxyURL)
+			return nil, localError(CodeConfig, err, "неверный адрес прокси %q", "bad proxy address %q", o.ProxyURL)
 		}
 		switch u.Scheme {
 		case "http", "https", "socks5", "socks5h":
 		default:
-			return nil, localError(CodeConfig, nil, "прокси %q: нужна схема http, https или socks5", o.ProxyURL)
+			return nil, localError(CodeConfig, nil, "прокси %q: нужна схема http, https или socks5", "proxy %q: the scheme must be http, https or socks5", o.ProxyURL)
 		}
 		tr.Proxy = http.ProxyURL(u)
 	}
 	if o.TunnelAddr != "" {
 		if _, _, err := net.SplitHostPort(o.TunnelAddr); err != nil {
-			return nil, localError(CodeConfig, err, "неверный адрес туннеля %q", o.TunnelAddr)
+			return nil, localError(CodeConfig, err, "неверный адрес туннеля %q", "bad tunnel address %q", o.TunnelAddr)
 		}
 		d := &net.Dialer{Timeout: 20 * time.Second}
 		tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {

@@ -78,7 +78,7 @@ func (o obj) str(path string) string {
 func (o obj) need(path string) (string, error) {
 	s := o.str(path)
 	if s == "" {
-		return "", localError(CodeProtocol, nil, "нет поля %q", path)
+		return "", localError(CodeProtocol, nil, "нет поля %q", "no field %q", path)
 	}
 	return s, nil
 }
@@ -90,13 +90,13 @@ func (o obj) list(path string) ([]obj, error) {
 	}
 	a, ok := v.([]any)
 	if !ok {
-		return nil, localError(CodeProtocol, nil, "поле %q — не список", path)
+		return nil, localError(CodeProtocol, nil, "поле %q — не список", "field %q is not a list", path)
 	}
 	out := make([]obj, 0, len(a))
 	for _, e := range a {
 		m, ok := e.(map[string]any)
 		if !ok {
-			return nil, localError(CodeProtocol, nil, "элемент %q — не объект", path)
+			return nil, localError(CodeProtocol, nil, "элемент %q — не объект", "item %q is not an object", path)
 		}
 		out = append(out, obj(m))
 	}
@@ -116,18 +116,18 @@ func (p *Profile) money(o obj, path string) (Kopecks, error) {
 	case json.Number:
 		s = x.String()
 	default:
-		return 0, localError(CodeProtocol, nil, "поле %q — не сумма", path)
+		return 0, localError(CodeProtocol, nil, "поле %q — не сумма", "field %q is not an amount", path)
 	}
 	if p.Money == MoneyKopecks {
 		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil {
-			return 0, localError(CodeProtocol, err, "поле %q: сумма в копейках", path)
+			return 0, localError(CodeProtocol, err, "поле %q: сумма в копейках", "field %q: an amount in kopecks", path)
 		}
 		return Kopecks(n), nil
 	}
 	k, err := ParseKopecks(s)
 	if err != nil {
-		return 0, localError(CodeProtocol, err, "поле %q=%q", path, s)
+		return 0, localError(CodeProtocol, err, "поле %q=%q", "field %q=%q", path, s)
 	}
 	return k, nil
 }
@@ -144,13 +144,13 @@ func (p *Profile) date(o obj, path string, required bool) (time.Time, error) {
 	s := o.str(path)
 	if s == "" {
 		if required {
-			return time.Time{}, localError(CodeProtocol, nil, "нет поля %q", path)
+			return time.Time{}, localError(CodeProtocol, nil, "нет поля %q", "no field %q", path)
 		}
 		return time.Time{}, nil
 	}
 	t, err := p.parseDate(s)
 	if err != nil {
-		return time.Time{}, localError(CodeProtocol, err, "поле %q: дата %q", path, s)
+		return time.Time{}, localError(CodeProtocol, err, "поле %q: дата %q", "field %q: date %q", path, s)
 	}
 	return t, nil
 }

@@ -39,13 +39,13 @@ var texts = map[ErrorCode]i18n.Text{
 		EN: "GOST TLS: cannot connect to the server; check the address and the network"},
 	CodeNoGOSTSuite: {
 		RU: "ГОСТ TLS: сервер не поддерживает ни один набор шифров ГОСТ (RFC 9189); соединение без ГОСТ не устанавливается — проверьте адрес (нужен «защищённый контур» API ЕПГУ) или используйте туннель КриптоПро",
-		EN: "GOST TLS: the server supports no GOST cipher suite (RFC 9189); no non-GOST connection is made — check the address (API ЕПГУ's GOST contour is needed) or use the CryptoPro tunnel"},
+		EN: "GOST TLS: the server supports no GOST cipher suite (RFC 9189); no non-GOST connection is made — check the address (the EPGU API's GOST contour is needed) or use the CryptoPro tunnel"},
 	CodeDowngrade: {
 		RU: "ГОСТ TLS: сервер выбрал набор шифров, который не предлагался (попытка понижения защиты); соединение прервано — проверьте, не стоит ли между вами и сервером посредник",
 		EN: "GOST TLS: the server picked a cipher suite that was not offered (a downgrade attempt); the connection was aborted — check for a man in the middle"},
 	CodeUntrusted: {
 		RU: "ГОСТ TLS: сертификат сервера выдан неизвестным удостоверяющим центром; добавьте корневой сертификат (для ЕПГУ — сертификат Минцифры России) в хранилище доверенных или проверьте, что вы подключаетесь к настоящему серверу",
-		EN: "GOST TLS: the server certificate was issued by an unknown CA; add the root certificate (for ЕПГУ: the Russian Ministry of Digital Development root) to the trust store, or check that you reach the real server"},
+		EN: "GOST TLS: the server certificate was issued by an unknown CA; add the root certificate (for EPGU: the Russian Ministry of Digital Development root) to the trust store, or check that you reach the real server"},
 	CodeExpired: {
 		RU: "ГОСТ TLS: срок действия сертификата сервера (или его УЦ) истёк; проверьте дату и время на компьютере, иначе сообщите владельцу сервера",
 		EN: "GOST TLS: the server certificate (or its CA) has expired; check the computer's date and time, else tell the server's owner"},
@@ -60,7 +60,7 @@ var texts = map[ErrorCode]i18n.Text{
 		EN: "GOST TLS: the server sent an unusable certificate (no GOST R 34.10-2012 key, or a damaged certificate)"},
 	CodeNoTrustStore: {
 		RU: "ГОСТ TLS: не задано хранилище доверенных корневых сертификатов; укажите папку с сертификатами УЦ (для ЕПГУ — корневой сертификат Минцифры России)",
-		EN: "GOST TLS: no trust store of root certificates is configured; give a folder of CA certificates (for ЕПГУ: the Ministry of Digital Development root)"},
+		EN: "GOST TLS: no trust store of root certificates is configured; give a folder of CA certificates (for EPGU: the Ministry of Digital Development root)"},
 	CodeBadRecordMAC: {
 		RU: "ГОСТ TLS: нарушена целостность полученных данных (неверная имитовставка); соединение прервано — данные могли быть изменены по пути, повторите попытку позже",
 		EN: "GOST TLS: received data failed the integrity check (bad MAC); the connection was aborted — data may have been altered on the way, try again later"},

@@ -140,9 +140,9 @@ func ENSModeName(m ENSMode) string {
 	case ens.ModeOperator:
 		return i18n.T("оператор (по согласию 21001)", "operator (consent 21001)")
 	case ens.ModeRepresentative:
-		return i18n.T("представитель по МЧД", "representative with a МЧД")
+		return i18n.T("представитель по МЧД", "representative with an MCHD")
 	}
-	return i18n.T("свой ИНН", "own ИНН")
+	return i18n.T("свой ИНН", "own INN")
 }
 
 // OpenENS builds the API ЕНС client: profile, address (plain http:// only
@@ -152,10 +152,10 @@ func ENSModeName(m ENSMode) string {
 func (c *Core) OpenENS(ctx context.Context, o ENSOptions) (*ENSSession, error) {
 	mode := o.Mode
 	if (o.MCHD != "" || o.MCHDSig != "") && mode != ens.ModeRepresentative {
-		return nil, inputf("МЧД (--mchd, --mchd-sig) нужна только в режиме representative", "a МЧД (--mchd, --mchd-sig) needs representative mode")
+		return nil, inputf("МЧД (--mchd, --mchd-sig) нужна только в режиме representative", "an MCHD (--mchd, --mchd-sig) needs representative mode")
 	}
 	if o.MCHDSig != "" && o.MCHD == "" {
-		return nil, inputf("подпись МЧД (--mchd-sig) указывается вместе с самой МЧД (--mchd)", "the МЧД signature (--mchd-sig) goes with the МЧД (--mchd)")
+		return nil, inputf("подпись МЧД (--mchd-sig) указывается вместе с самой МЧД (--mchd)", "the MCHD signature (--mchd-sig) goes with the MCHD (--mchd)")
 	}
 	if o.Creds.Cert != "" && o.Creds.Key == "" {
 		return nil, inputf("сертификат (--cert) указывается вместе с ключом (--key)", "a certificate (--cert) goes with a key (--key)")
@@ -210,7 +210,8 @@ func (c *Core) OpenENS(ctx context.Context, o ENSOptions) (*ENSSession, error) {
 		if cert := ks.Certificate(); cert != nil {
 			if now := c.now(); now.After(cert.NotAfter) || now.Before(cert.NotBefore) {
 				return nil, ENSError(&ens.Error{Code: ens.CodeCertExpired, Local: true,
-					Detail: fmt.Sprintf("действителен с %s по %s", cert.NotBefore.In(ens.Moscow).Format("02.01.2006"), cert.NotAfter.In(ens.Moscow).Format("02.01.2006"))}, false)
+					Detail:   fmt.Sprintf("действителен с %s по %s", cert.NotBefore.In(ens.Moscow).Format("02.01.2006"), cert.NotAfter.In(ens.Moscow).Format("02.01.2006")),
+					DetailEN: fmt.Sprintf("valid from %s to %s", cert.NotBefore.In(ens.Moscow).Format("02.01.2006"), cert.NotAfter.In(ens.Moscow).Format("02.01.2006"))}, false)
 			}
 		}
 		signer = ensKeystoreSigner{s: ks, now: c.now}
@@ -331,7 +332,7 @@ func ReadMCHD(xmlPath, sigPath string) (*MCHD, error) {
 		return nil, &InputError{Text: fileText(sigPath, err), Err: err}
 	}
 	if m.Signature, err = SignatureBytes(b); err != nil {
-		return nil, i18n.Wrap(err, sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the МЧД signature is not DER, PEM or base64")
+		return nil, i18n.Wrap(err, sigPath+": подпись МЧД не распознана (нужен DER, PEM или base64)", sigPath+": the MCHD signature is not DER, PEM or base64")
 	}
 	return m, nil
 }
@@ -443,7 +444,9 @@ func CheckINN(s string) (string, error) {
 	if s == "" || ens.ValidINN(s) {
 		return s, nil
 	}
-	return "", inputf("ИНН %s: %s. %s", "ИНН %s: %s. %s", s, ens.ErrINNInvalid.Message(), ens.ErrINNInvalid.Hint())
+	return "", &InputError{Text: i18n.Text{
+		RU: fmt.Sprintf("ИНН %s: %s. %s", s, ens.ErrINNInvalid.MessageIn(i18n.RU), ens.ErrINNInvalid.HintIn(i18n.RU)),
+		EN: fmt.Sprintf("INN %s: %s. %s", s, ens.ErrINNInvalid.MessageIn(i18n.EN), ens.ErrINNInvalid.HintIn(i18n.EN))}}
 }
 
 // ENSStart is the first day of the единый налоговый счёт (Федеральный

@@ -17,12 +17,12 @@ func ENSErrorText(err error, l i18n.Lang) string {
 	if !errors.As(err, &e) {
 		return i18n.MessageIn(l, err)
 	}
-	s := "ЕНС: " + e.Message()
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
+	s := i18n.Text{RU: "ЕНС: ", EN: "ENS: "}.In(l) + e.MessageIn(l)
+	if d := e.DetailIn(l); d != "" {
+		s += " (" + d + ")"
 	}
 	if e.ServerMessage != "" && e.ServerMessage != e.Message() {
-		s += "; сервер: «" + e.ServerMessage + "»"
+		s += i18n.Text{RU: "; сервер: «" + e.ServerMessage + "»", EN: "; server: “" + e.ServerMessage + "”"}.In(l)
 	}
 	if e.Err != nil {
 		s += ": " + i18n.MessageIn(l, e.Err)
@@ -30,7 +30,7 @@ func ENSErrorText(err error, l i18n.Lang) string {
 	if e.HTTPStatus != 0 || e.ServerCode != "" {
 		s += fmt.Sprintf(" [HTTP %d %s]", e.HTTPStatus, e.ServerCode)
 	}
-	s += "\n" + i18n.Text{RU: "Что делать: ", EN: "What to do: "}.In(l) + e.Hint()
+	s += "\n" + i18n.Text{RU: "Что делать: ", EN: "What to do: "}.In(l) + e.HintIn(l)
 	if e.RetryAfter > 0 {
 		s += fmt.Sprintf(" "+i18n.Text{RU: "Повторить можно через %d с.", EN: "Retry in %d s."}.In(l), int((e.RetryAfter+time.Second-1)/time.Second))
 	}

@@ -15,7 +15,7 @@ func (s *Session) sendToGoskey(ctx context.Context, r GoskeyRequest) (*SubmitRes
 		code = "10000000374"
 	}
 	if !goskeyServices[code] {
-		return nil, inputf("услуга %s не относится к Госключу (10000000374, 60025907, 60080470)", "service %s is not a Госключ service (10000000374, 60025907, 60080470)", code)
+		return nil, inputf("услуга %s не относится к Госключу (10000000374, 60025907, 60080470)", "service %s is not a Goskey service (10000000374, 60025907, 60080470)", code)
 	}
 	svc, err := lookupService(code)
 	if err != nil {

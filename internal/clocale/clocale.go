@@ -15,8 +15,9 @@
 // reads first, though, is LANGUAGE: with the C locale and no LANGUAGE,
 // init sets LANGUAGE=en for the time of package initialisation (English
 // is what Fyne picks for a plain "C" too) and Restore, the first thing
-// main does, takes it back, so child processes and gosdesk's own choice
-// of LANGUAGE see the environment as it was.
+// main does, takes it back, so child processes see the environment as it
+// was. (The language of Fyne's own words is gosdesk's, not the locale's:
+// the window sets it, ui/fynelang.go.)
 //
 // Why this package runs before Fyne's: the Go spec (since Go 1.21)
 // initialises packages in import-path order among those whose imports

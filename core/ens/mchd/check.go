@@ -33,19 +33,19 @@ type Request struct {
 func (d *Document) Check(r Request) error {
 	day := civil(r.Date)
 	if day.Before(civil(d.IssueDate)) {
-		return newError(CodeNotYetValid, nil, "выдана %s", d.IssueDate.Format("02.01.2006"))
+		return newError(CodeNotYetValid, nil, "выдана %s", "issued on %s", d.IssueDate.Format("02.01.2006"))
 	}
 	if day.After(civil(d.ValidUntil)) {
-		return newError(CodeExpired, nil, "действовала по %s", d.ValidUntil.Format("02.01.2006"))
+		return newError(CodeExpired, nil, "действовала по %s", "valid until %s", d.ValidUntil.Format("02.01.2006"))
 	}
 	if d.RepresentativeFor(r.Holder) == nil {
-		return newError(CodeRepresentativeMismatch, nil, "в МЧД: %s", d.representativeNames())
+		return newError(CodeRepresentativeMismatch, nil, "в МЧД: %s", "in the MCHD: %s", d.representativeNames())
 	}
 	if r.PrincipalINN != "" && !slices.ContainsFunc(d.Principals, func(p Party) bool { return p.INN == r.PrincipalINN }) {
-		return newError(CodePrincipalMismatch, nil, "запрошен ИНН %s", r.PrincipalINN)
+		return newError(CodePrincipalMismatch, nil, "запрошен ИНН %s", "INN asked for: %s", r.PrincipalINN)
 	}
 	if len(r.AnyOfPowers) > 0 && !slices.ContainsFunc(d.Powers, func(p Power) bool { return slices.Contains(r.AnyOfPowers, p.Code) }) {
-		return newError(CodeNoPower, nil, "нужно одно из: %s", strings.Join(r.AnyOfPowers, ", "))
+		return newError(CodeNoPower, nil, "нужно одно из: %s", "one of these is needed: %s", strings.Join(r.AnyOfPowers, ", "))
 	}
 	return nil
 }

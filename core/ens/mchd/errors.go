@@ -1,6 +1,10 @@
 package mchd
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
 
 // ErrorCode classifies МЧД errors.
 type ErrorCode int
@@ -26,11 +30,23 @@ var errorText = map[ErrorCode][2]string{ // Russian message, what to do
 	CodeNoPower:                {"в МЧД нет нужного полномочия", "Оформите МЧД с полномочием, которое требуется для запроса."},
 }
 
-// Error is a МЧД error with a Russian message (Error) and advice (Hint).
+var errorTextEN = map[ErrorCode][2]string{ // English message, what to do
+	CodeMalformed:              {"the MCHD file does not read as an EMCHD_1 power of attorney", "Check that the chosen file is an MCHD XML file of format 003 (ON_EMCHD_…xml)."},
+	CodeSchema:                 {"the MCHD does not match the schema ON_EMCHD_1_928_00_01_01_01.xsd", "Issue the power of attorney again in the FTS service or with an operator."},
+	CodeNotYetValid:            {"the MCHD is not valid yet", "Check the issue date of the power of attorney."},
+	CodeExpired:                {"the MCHD has expired", "Issue a new power of attorney."},
+	CodeRepresentativeMismatch: {"the representative in the MCHD is not the owner of the chosen certificate", "Choose the certificate of the representative the MCHD names, or another MCHD."},
+	CodePrincipalMismatch:      {"the principal in the MCHD is not the taxpayer whose data is asked for", "Give the principal's INN from the MCHD or choose another MCHD."},
+	CodeNoPower:                {"the MCHD lacks the power needed", "Issue an MCHD with the power the request needs."},
+}
+
+// Error is a МЧД error with a Russian message (Error) and advice (Hint);
+// Localize and HintIn say them in English too.
 type Error struct {
-	Code   ErrorCode
-	Detail string
-	Err    error
+	Code     ErrorCode
+	Detail   string
+	DetailEN string // Detail in English; empty: Detail has no words to translate
+	Err      error
 }
 
 // Sentinels for errors.Is.
@@ -44,23 +60,48 @@ var (
 	ErrNoPower                = &Error{Code: CodeNoPower}
 )
 
-func newError(code ErrorCode, err error, format string, args ...any) *Error {
-	return &Error{Code: code, Err: err, Detail: fmt.Sprintf(format, args...)}
+// newError is an error with its specifics formatted in both languages
+// (ru and en take the same arguments).
+func newError(code ErrorCode, err error, ru, en string, args ...any) *Error {
+	e := &Error{Code: code, Err: err, Detail: fmt.Sprintf(ru, args...)}
+	if en != ru {
+		e.DetailEN = fmt.Sprintf(en, args...)
+	}
+	return e
 }
 
-func (e *Error) Error() string {
+// Error is the Russian text.
+func (e *Error) Error() string { return e.Localize(i18n.RU) }
+
+// Localize says the error in language l (i18n.Localized).
+func (e *Error) Localize(l i18n.Lang) string {
 	s := "МЧД: " + errorText[e.Code][0]
-	if e.Detail != "" {
-		s += " (" + e.Detail + ")"
+	d := e.Detail
+	if l == i18n.EN {
+		s = "MCHD: " + errorTextEN[e.Code][0]
+		if e.DetailEN != "" {
+			d = e.DetailEN
+		}
+	}
+	if d != "" {
+		s += " (" + d + ")"
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		s += ": " + i18n.MessageIn(l, e.Err)
 	}
 	return s
 }
 
 // Hint is the Russian advice on what to do.
-func (e *Error) Hint() string { return errorText[e.Code][1] }
+func (e *Error) Hint() string { return e.HintIn(i18n.RU) }
+
+// HintIn is the advice on what to do in language l.
+func (e *Error) HintIn(l i18n.Lang) string {
+	if l == i18n.EN {
+		return errorTextEN[e.Code][1]
+	}
+	return errorText[e.Code][1]
+}
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }

@@ -1,6 +1,10 @@
 package mchd
 
-import "time"
+import (
+	"time"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
+)
 
 // PartyKind is the kind of a principal or representative.
 type PartyKind int
@@ -18,12 +22,22 @@ const (
 var kindNames = [...]string{"неизвестно", "российская организация", "иностранная организация",
 	"индивидуальный предприниматель", "физическое лицо", "филиал"}
 
-func (k PartyKind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
+var kindNamesEN = [...]string{"unknown", "Russian organisation", "foreign organisation",
+	"sole proprietor", "individual", "branch"}
+
+// In names the kind in language l.
+func (k PartyKind) In(l i18n.Lang) string {
+	if k < 0 || int(k) >= len(kindNames) {
+		k = KindUnknown
 	}
-	return kindNames[0]
+	if l == i18n.EN {
+		return kindNamesEN[k]
+	}
+	return kindNames[k]
 }
+
+// String names the kind in Russian.
+func (k PartyKind) String() string { return k.In(i18n.RU) }
 
 // Person is an individual named in a МЧД.
 type Person struct {

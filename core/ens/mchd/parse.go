@@ -60,22 +60,22 @@ func Parse(data []byte, opts *Options) (*Document, error) {
 		o.MaxBytes = 4 << 20
 	}
 	if len(data) > o.MaxBytes {
-		return nil, newError(CodeMalformed, nil, "файл больше %d байт", o.MaxBytes)
+		return nil, newError(CodeMalformed, nil, "файл больше %d байт", "the file is larger than %d bytes", o.MaxBytes)
 	}
 	var x xDoc
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = charsetReader
 	if err := dec.Decode(&x); err != nil {
-		return nil, newError(CodeMalformed, err, "")
+		return nil, newError(CodeMalformed, err, "", "")
 	}
 	if x.XMLName.Space != Namespace {
-		return nil, newError(CodeMalformed, nil, "пространство имён %q вместо %q", x.XMLName.Space, Namespace)
+		return nil, newError(CodeMalformed, nil, "пространство имён %q вместо %q", "namespace %q instead of %q", x.XMLName.Space, Namespace)
 	}
 	if x.VersForm != "EMCHD_1" {
-		return nil, newError(CodeMalformed, nil, "ВерсФорм=%q вместо EMCHD_1", x.VersForm)
+		return nil, newError(CodeMalformed, nil, "ВерсФорм=%q вместо EMCHD_1", "ВерсФорм=%q instead of EMCHD_1", x.VersForm)
 	}
 	if x.Document == nil || (x.Document.Dover == nil) == (x.Document.Peredov == nil) {
-		return nil, newError(CodeMalformed, nil, "нет элемента Документ/Довер или Документ/Передов")
+		return nil, newError(CodeMalformed, nil, "нет элемента Документ/Довер или Документ/Передов", "no element Документ/Довер or Документ/Передов")
 	}
 	d := &Document{FormatVersion: x.VersForm, FileID: x.IDFile, TaxFileID: x.IDFileNO,
 		ElFormFlags: x.PrElForm, KND: x.Document.KND}
@@ -99,7 +99,7 @@ func Parse(data []byte, opts *Options) (*Document, error) {
 		d.Representatives = append(d.Representatives, representative(r))
 	}
 	if len(d.Representatives) == 0 {
-		return nil, newError(CodeMalformed, nil, "нет представителя (СвУпПред)")
+		return nil, newError(CodeMalformed, nil, "нет представителя (СвУпПред)", "no representative (СвУпПред)")
 	}
 	d.PowersText = strings.TrimSpace(poln.TekstPoln)
 	d.JointPowers = poln.Sovm == "2"
@@ -116,7 +116,7 @@ func Parse(data []byte, opts *Options) (*Document, error) {
 	}
 	if o.Validator != nil {
 		if err := o.Validator.ValidateMCHD(data); err != nil {
-			return nil, newError(CodeSchema, err, "")
+			return nil, newError(CodeSchema, err, "", "")
 		}
 		d.SchemaValidated = true
 	}
@@ -129,14 +129,14 @@ func (d *Document) fillValidity(sv xSvDov) error {
 	d.Redelegation, d.TaxOffice, d.TaxOffices = sv.PrPeredov, sv.KodNO, sv.KodNODeist
 	d.RegistryURL = strings.TrimSpace(sv.SvedSist)
 	if d.Number == "" {
-		return newError(CodeMalformed, nil, "нет номера доверенности (НомДовер)")
+		return newError(CodeMalformed, nil, "нет номера доверенности (НомДовер)", "no number of the power of attorney (НомДовер)")
 	}
 	var err error
 	if d.IssueDate, err = parseDate(sv.DataVyd); err != nil {
-		return newError(CodeMalformed, err, "ДатаВыдДовер=%q", sv.DataVyd)
+		return newError(CodeMalformed, err, "ДатаВыдДовер=%q", "ДатаВыдДовер=%q", sv.DataVyd)
 	}
 	if d.ValidUntil, err = parseDate(sv.SrokDeist); err != nil {
-		return newError(CodeMalformed, err, "СрокДейст=%q", sv.SrokDeist)
+		return newError(CodeMalformed, err, "СрокДейст=%q", "СрокДейст=%q", sv.SrokDeist)
 	}
 	return nil
 }
