@@ -359,7 +359,7 @@ func (s *Session) stepPack(ctx context.Context, a *appRecord) error {
 		size = st.Size()
 	} else {
 		c.emit(Event{Stage: StagePack, Row: a.Row, AppID: a.ID, OrderID: a.OrderID, Service: a.Service, Message: i18n.T("упаковка и подпись", "packing and signing")})
-		spec := archive.Spec{Service: a.Service, Files: inputs(a), OrderID: a.OrderID, Signer: s.signer, TempDir: dir, SigningTime: c.now(), Dictionary: s.dictLookup,
+		spec := archive.Spec{Service: a.Service, Files: inputs(a), OrderID: a.OrderID, Signer: s.signer, TempDir: dir, SigningTime: c.now(), Dictionary: s.dictLookup, Verdicts: &c.verdicts,
 			Progress: func(p archive.Progress) {
 				st := StagePack
 				if p.Stage == archive.StageSign {
