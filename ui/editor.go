@@ -30,7 +30,7 @@ import (
 // PageUp/PageDown, Ctrl+Home/End, selection with Shift and the mouse (drag,
 // double click selects a word), copy/cut/paste, select all, undo/redo
 // (typing is grouped by words), auto-indent on Enter, find, a context menu
-// on the right button (editor_menu.go). Tab is left to the window: it moves
+// on the right button, Shift+F10 or the Menu key (editor_menu.go). Tab is left to the window: it moves
 // the focus to the next control; tabs already in a document (templates are
 // indented with them) are drawn to tab stops every 4 cells.
 
@@ -667,6 +667,10 @@ func (a *editArea) move(p textPos, extend bool) {
 
 func (a *editArea) TypedKey(k *fyne.KeyEvent) {
 	if a.ed.OnKey != nil && a.ed.OnKey(k) {
+		return
+	}
+	if a.menuKey(k) {
+		a.showMenuAtCaret()
 		return
 	}
 	c := a.cur
