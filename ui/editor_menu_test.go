@@ -393,7 +393,7 @@ func TestEditorContextMenuFromKeyboardAtTheBottom(t *testing.T) {
 }
 
 // In Новое заявление the screen's own keys (F1, Esc) leave the menu keys to
-// the editor.
+// the editor, and the help lists them.
 func TestNewApplicationEditorMenuKey(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.RU, i18n.EN} {
 		a, _ := newTestApp(t, l)
@@ -418,5 +418,14 @@ func TestNewApplicationEditorMenuKey(t *testing.T) {
 			t.Fatalf("%s: the Menu key in the editor opened no menu", l)
 		}
 		press(t, c, fyne.KeyEscape)
+
+		a.shell.help()
+		want := map[i18n.Lang]string{
+			i18n.RU: "Shift+F10 или клавиша меню — контекстное меню редактора",
+			i18n.EN: "Shift+F10 or the Menu key — the editor's context menu",
+		}[l]
+		if got := texts(c); !strings.Contains(got, want) {
+			t.Errorf("%s: the help lacks %q", l, want)
+		}
 	}
 }

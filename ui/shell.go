@@ -237,7 +237,7 @@ func (s *shell) help() {
 
 **Клавиши**
 
-Ctrl+S — сохранить черновик · Ctrl+Enter — подписать и отправить · Ctrl+F — найти · Ctrl+Shift+F — форматировать XML · Ctrl+Z / Ctrl+Y — отменить / вернуть · Alt+1…7 — разделы · F1 — эта справка`,
+Ctrl+S — сохранить черновик · Ctrl+Enter — подписать и отправить · Ctrl+F — найти · Ctrl+Shift+F — форматировать XML · Ctrl+Z / Ctrl+Y — отменить / вернуть · Shift+F10 или клавиша меню — контекстное меню редактора · Alt+1…7 — разделы · F1 — эта справка`,
 		`**First application in five steps**
 
 1. Certificates: pick a certificate and press "Use by default".
@@ -248,7 +248,7 @@ Ctrl+S — сохранить черновик · Ctrl+Enter — подписа�
 
 **Keys**
 
-Ctrl+S — save draft · Ctrl+Enter — sign and send · Ctrl+F — find · Ctrl+Shift+F — format XML · Ctrl+Z / Ctrl+Y — undo / redo · Alt+1…7 — sections · F1 — this help`)
+Ctrl+S — save draft · Ctrl+Enter — sign and send · Ctrl+F — find · Ctrl+Shift+F — format XML · Ctrl+Z / Ctrl+Y — undo / redo · Shift+F10 or the Menu key — the editor's context menu · Alt+1…7 — sections · F1 — this help`)
 	md := widget.NewRichTextFromMarkdown(text)
 	md.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(i18n.T("Справка", "Help"), i18n.T("Закрыть", "Close"), container.NewVScroll(md), s.a.win)
