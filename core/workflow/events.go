@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -71,27 +72,30 @@ type StatusInfo struct {
 	At    time.Time
 }
 
-// bus delivers events to subscribers.
+// bus delivers events to subscribers, in the order they subscribed (the
+// window's screens see an event in the same order every time).
 type bus struct {
 	mu   sync.Mutex
 	next int
-	subs map[int]func(Event)
+	subs []subscriber
 	now  func() time.Time
+}
+
+type subscriber struct {
+	id int
+	f  func(Event)
 }
 
 func (b *bus) subscribe(f func(Event)) func() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.subs == nil {
-		b.subs = map[int]func(Event){}
-	}
 	id := b.next
 	b.next++
-	b.subs[id] = f
+	b.subs = append(b.subs, subscriber{id, f})
 	return func() {
 		b.mu.Lock()
-		delete(b.subs, id)
-		b.mu.Unlock()
+		defer b.mu.Unlock()
+		b.subs = slices.DeleteFunc(slices.Clone(b.subs), func(s subscriber) bool { return s.id == id })
 	}
 }
 
@@ -100,12 +104,9 @@ func (b *bus) emit(e Event) {
 		e.Time = b.now()
 	}
 	b.mu.Lock()
-	fs := make([]func(Event), 0, len(b.subs))
-	for _, f := range b.subs {
-		fs = append(fs, f)
-	}
+	subs := b.subs // never changed in place: subscribe appends, cancel copies
 	b.mu.Unlock()
-	for _, f := range fs {
-		f(e)
+	for _, s := range subs {
+		s.f(e)
 	}
 }
