@@ -499,8 +499,8 @@ func (b *batchScreen) showMapping() {
 	optOf := map[string]string{}
 	for _, f := range b.fields() {
 		o := f.Name
-		if f.Description != "" {
-			o = f.Description + " — " + f.Name
+		if d := f.DescriptionIn(i18n.Current()); d != "" {
+			o = d + " — " + f.Name
 		}
 		opts = append(opts, o)
 		byOpt[o] = f.Name
@@ -542,7 +542,7 @@ func (b *batchScreen) saveMapping() {
 }
 
 // autoMap takes the remembered mapping of this header, else maps each
-// column to the field of the same name or description.
+// column to the field of the same name or description (Russian or English).
 func (b *batchScreen) autoMap() {
 	b.mapping = map[string]string{}
 	if l := b.a.fa.Preferences().StringList(headerKey(b.service, b.header)); len(l) > 0 {
@@ -555,7 +555,8 @@ func (b *batchScreen) autoMap() {
 	for _, col := range b.header {
 		c := strings.ToLower(strings.TrimSpace(col))
 		for _, f := range b.fields() {
-			if strings.ToLower(f.Name) == c || (f.Description != "" && strings.ToLower(f.Description) == c) {
+			if strings.ToLower(f.Name) == c || (f.Description != "" && strings.ToLower(f.Description) == c) ||
+				(f.DescriptionEN != "" && strings.ToLower(f.DescriptionEN) == c) {
 				b.mapping[col] = f.Name
 				break
 			}

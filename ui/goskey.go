@@ -163,7 +163,7 @@ func (g *goskeyScreen) showFields() {
 		e.SetPlaceHolder(p.Default)
 		e.SetText(g.values[p.Name])
 		e.OnChanged = func(s string) { g.values[p.Name] = strings.TrimSpace(s) }
-		label := p.Description
+		label := p.DescriptionIn(i18n.Current())
 		if label == "" {
 			label = p.Name
 		}

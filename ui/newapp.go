@@ -282,7 +282,7 @@ func (n *newApplication) filter() {
 	q := strings.ToLower(strings.TrimSpace(n.search.Text))
 	n.filtered = n.filtered[:0]
 	for _, s := range xsd.Services() {
-		hay := strings.ToLower(s.Code + " " + s.Name + " " + s.NameEN + " " + s.Agency + " " + s.Group)
+		hay := strings.ToLower(s.Code + " " + s.Name + " " + s.NameEN + " " + s.Agency + " " + s.AgencyEN + " " + s.Group)
 		if q == "" || strings.Contains(hay, q) {
 			n.filtered = append(n.filtered, s)
 		}
@@ -358,8 +358,8 @@ func (n *newApplication) refreshService() {
 	}
 	var b strings.Builder
 	b.WriteString("**" + serviceName(svc) + "**\n\n")
-	b.WriteString(i18n.T("Код услуги: ", "Service code: ") + svc.Code + " · " + i18n.T("ведомство: ", "agency: ") + svc.Agency + "\n\n")
-	b.WriteString(i18n.T("Кто подаёт: ", "Who applies: ") + strings.Join(svc.Applicants, ", ") + "\n\n")
+	b.WriteString(i18n.T("Код услуги: ", "Service code: ") + svc.Code + " · " + i18n.T("ведомство: ", "agency: ") + svc.AgencyIn(i18n.Current()) + "\n\n")
+	b.WriteString(i18n.T("Кто подаёт: ", "Who applies: ") + strings.Join(svc.ApplicantsIn(i18n.Current()), ", ") + "\n\n")
 	b.WriteString(i18n.T("**Что нужно:**", "**What it needs:**") + "\n\n")
 	for _, f := range svc.Files {
 		if f.Kind == xsd.KindSignConfig || f.Role == xsd.RoleSignature {
@@ -369,7 +369,7 @@ func (n *newApplication) refreshService() {
 		if f.Required {
 			req = i18n.T("обязательно", "required")
 		}
-		desc := f.Description
+		desc := f.DescriptionIn(i18n.Current())
 		if desc == "" {
 			desc = f.Name
 		}
@@ -382,7 +382,7 @@ func (n *newApplication) refreshService() {
 	if svc.ReserveOrder {
 		b.WriteString(i18n.T("Номер заявления резервируется заранее и вписывается в документ при отправке.", "The order number is reserved first and written into the document when sending.") + "\n\n")
 	}
-	for _, note := range svc.Notes {
+	for _, note := range svc.NotesIn(i18n.Current()) {
 		b.WriteString("- " + note + "\n")
 	}
 	n.svcInfo.ParseMarkdown(b.String())
@@ -766,7 +766,7 @@ func attachmentRoles(svc xsd.Service) []xsd.File {
 // roleLabel is the short name of a role: its description up to the first
 // colon or bracket.
 func roleLabel(f xsd.File) string {
-	d := f.Description
+	d := f.DescriptionIn(i18n.Current())
 	if i := strings.IndexAny(d, ":(;"); i > 0 {
 		d = d[:i]
 	}

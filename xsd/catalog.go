@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
 //go:embed services/*.json
@@ -41,6 +43,8 @@ type Service struct {
 	NameEN string `json:"nameEn"` // name in English
 	Group  string `json:"group"`  // goskey, hotels, fssp, sfr, mvd
 	Agency string `json:"agency"` // the agency that answers
+	// AgencyEN is the agency in English (AgencyIn).
+	AgencyEN string `json:"agencyEn"`
 	// Spec names the source document and its version.
 	Spec string `json:"spec"`
 	// Applicants: who may apply (ApplicantFL, ApplicantIP, ApplicantUL).
@@ -69,6 +73,8 @@ type Service struct {
 	Placeholders []Placeholder `json:"placeholders"`
 	// Notes: things a clerk or a developer should know (Russian).
 	Notes []string `json:"notes,omitempty"`
+	// NotesEN are the Notes in English, one for each (NotesIn).
+	NotesEN []string `json:"notesEn,omitempty"`
 	// Limits of the whole archive (see CheckFiles).
 	Limits ArchiveLimits `json:"limits,omitempty"`
 }
@@ -81,6 +87,8 @@ type File struct {
 	Required    bool   `json:"required"`    // the archive must contain it
 	Multiple    bool   `json:"multiple"`    // several files may match Name
 	Description string `json:"description"` // in Russian
+	// DescriptionEN is the Description in English (DescriptionIn).
+	DescriptionEN string `json:"descriptionEn"`
 	// OrderIDElement is the local name of the element that must hold the
 	// ЕПГУ orderId ("" when the file carries none).
 	OrderIDElement string `json:"orderIdElement,omitempty"`
@@ -118,7 +126,8 @@ type SchemaRef struct {
 // Status is a portal order status (orderStatusId) used by a service.
 type Status struct {
 	ID            int    `json:"id"`
-	Title         string `json:"title"`
+	Title         string `json:"title"`   // in Russian, as the portal says it
+	TitleEN       string `json:"titleEn"` // in English (TitleIn)
 	Final         bool   `json:"final,omitempty"`
 	CancelAllowed bool   `json:"cancelAllowed,omitempty"`
 }
@@ -143,9 +152,10 @@ type Dictionary struct {
 
 // Placeholder is a template field with its default (sample) value.
 type Placeholder struct {
-	Name        string `json:"name"`
-	Default     string `json:"default"`
-	Description string `json:"description"`
+	Name          string `json:"name"`
+	Default       string `json:"default"`
+	Description   string `json:"description"`   // what the field is, in Russian
+	DescriptionEN string `json:"descriptionEn"` // in English (DescriptionIn)
 }
 
 var (
@@ -331,3 +341,70 @@ func (s Service) Roles() []string {
 
 // FS returns the embedded file system holding schemas/ and templates/.
 func FS() fs.FS { return dataFS }
+
+// The catalog speaks both languages of the window: every text a person
+// reads (the name, the agency, who applies, the files, the fields, the
+// statuses, the notes) has an English twin in services/*.json, and the
+// methods below pick the one of a language (i18n.Current() for the
+// window's). Russian is the catalog's own text; an English twin that is
+// missing falls back to it.
+
+// pick returns en in English when it is not empty, else ru.
+func pick(l i18n.Lang, ru, en string) string {
+	if l == i18n.EN && en != "" {
+		return en
+	}
+	return ru
+}
+
+// NameIn returns the service's name in language l.
+func (s Service) NameIn(l i18n.Lang) string { return pick(l, s.Name, s.NameEN) }
+
+// AgencyIn returns the agency that answers, in language l.
+func (s Service) AgencyIn(l i18n.Lang) string { return pick(l, s.Agency, s.AgencyEN) }
+
+// ApplicantsIn lists who may apply, in language l: the codes ФЛ, ИП, ЮЛ
+// in Russian, "individual", "sole proprietor", "legal entity" in English.
+func (s Service) ApplicantsIn(l i18n.Lang) []string {
+	out := make([]string, len(s.Applicants))
+	for i, a := range s.Applicants {
+		out[i] = ApplicantName(a, l)
+	}
+	return out
+}
+
+// ApplicantName says an applicant category (ApplicantFL, ApplicantIP,
+// ApplicantUL) in language l: the code itself in Russian.
+func ApplicantName(code string, l i18n.Lang) string {
+	if l != i18n.EN {
+		return code
+	}
+	switch code {
+	case ApplicantFL:
+		return "individual"
+	case ApplicantIP:
+		return "sole proprietor"
+	case ApplicantUL:
+		return "legal entity"
+	}
+	return code
+}
+
+// NotesIn returns the notes in language l.
+func (s Service) NotesIn(l i18n.Lang) []string {
+	if l != i18n.EN || len(s.NotesEN) != len(s.Notes) {
+		return s.Notes
+	}
+	return s.NotesEN
+}
+
+// DescriptionIn returns what the file is, in language l.
+func (f File) DescriptionIn(l i18n.Lang) string { return pick(l, f.Description, f.DescriptionEN) }
+
+// DescriptionIn returns what the template field is, in language l.
+func (p Placeholder) DescriptionIn(l i18n.Lang) string {
+	return pick(l, p.Description, p.DescriptionEN)
+}
+
+// TitleIn returns the status's title in language l.
+func (st Status) TitleIn(l i18n.Lang) string { return pick(l, st.Title, st.TitleEN) }

@@ -467,8 +467,9 @@ func checkValue(doc *ruleDoc, f *fieldRule, at valuePos) {
 			fmt.Sprintf("%d символов, допустимо не более %d", utf8.RuneCountInString(v), f.max))
 	}
 	if f.pattern != nil && !f.pattern.MatchString(v) {
-		bad("gosdesk-field-pattern", fmt.Sprintf("value %q does not match the format %s", v, strings.TrimSuffix(strings.TrimPrefix(f.pattern.String(), "^(?:"), ")$")),
-			fmt.Sprintf("значение %q не соответствует формату %s", v, strings.TrimSuffix(strings.TrimPrefix(f.pattern.String(), "^(?:"), ")$")))
+		src := strings.TrimSuffix(strings.TrimPrefix(f.pattern.String(), "^(?:"), ")$")
+		bad("gosdesk-field-pattern", fmt.Sprintf("value %q does not match the format %s", v, patternEN(src)),
+			fmt.Sprintf("значение %q не соответствует формату %s", v, src))
 	}
 	switch f.kind {
 	case kDate:
@@ -484,6 +485,27 @@ func checkValue(doc *ruleDoc, f *fieldRule, at valuePos) {
 			bad("gosdesk-field-date", fmt.Sprintf("%q is not a date or a date-time", v), fmt.Sprintf("%q — не дата и не дата со временем", v))
 		}
 	}
+}
+
+// patternWords say in English the formats whose expressions hold Cyrillic
+// letters: an English message names them in words, the Russian one shows
+// the expression.
+var patternWords = map[string]string{
+	reCyrName:                           `(Cyrillic letters, digits, Roman numerals, spaces and - ' ’ , . ( ) /, or the Russian word for "absent" in square brackets)`,
+	`[0-9A-Za-zА-ЯЁа-яё\-]+`:            "(Latin or Cyrillic letters, digits and -)",
+	`[0-9A-Za-zА-ЯЁа-яё]+`:              "(Latin or Cyrillic letters and digits)",
+	`[A-Za-zА-ЯЁа-яё]{2}`:               "(two Latin or Cyrillic letters)",
+	`\d{4}|РБ`:                          "(4 digits, or the Cyrillic letters RB for Belarus)",
+	`[А-ЯЁ]{1,3}\d{1,6}|[А-ЯЁ0-9]{1,9}`: "(1 to 3 Cyrillic capital letters and 1 to 6 digits, or up to 9 Cyrillic capital letters and digits)",
+}
+
+// patternEN is the format of a field in an English message: the
+// expression src, or its words when it holds Cyrillic letters.
+func patternEN(src string) string {
+	if w, ok := patternWords[src]; ok {
+		return w
+	}
+	return src
 }
 
 func contains(list []string, s string) bool {

@@ -44,9 +44,11 @@ type Limits struct {
 	// of a known type, by the extension too. Empty: any type.
 	Types []string `json:"types,omitempty"`
 	// NamePattern is a regular expression the whole file name must match
-	// ("": any name CheckName allows); NameHint says it in Russian.
+	// ("": any name CheckName allows); NameHint says it in Russian,
+	// NameHintEN in English.
 	NamePattern string `json:"namePattern,omitempty"`
 	NameHint    string `json:"nameHint,omitempty"`
+	NameHintEN  string `json:"nameHintEn,omitempty"`
 	// MaxNameLength is the longest file name in characters (0: 255 bytes).
 	MaxNameLength int `json:"maxNameLength,omitempty"`
 }
@@ -273,7 +275,7 @@ func (f File) CheckAttachment(name string, size int64, head []byte) []Attachment
 	if lim.NamePattern != "" && !nameRE(lim.NamePattern).MatchString(name) {
 		add(ProblemName, 0, 0,
 			fmt.Sprintf("в имени допустимы только такие символы: %s — переименуйте файл", lim.NameHint),
-			fmt.Sprintf("the name may only hold: %s — rename the file", lim.NamePattern))
+			fmt.Sprintf("the name may only hold: %s — rename the file", pick(i18n.EN, lim.NamePattern, lim.NameHintEN)))
 	}
 	if lim.MaxSize > 0 && size > lim.MaxSize {
 		add(ProblemSize, lim.MaxSize, size,
@@ -475,6 +477,9 @@ func (l *Limits) Describe() i18n.Text {
 	}
 	if l.NameHint != "" {
 		ru = append(ru, "в имени: "+l.NameHint)
+	}
+	if l.NameHintEN != "" {
+		en = append(en, "in the name: "+l.NameHintEN)
 	}
 	if l.MaxNameLength > 0 {
 		ru, en = append(ru, fmt.Sprintf("имя до %d символов", l.MaxNameLength)), append(en, fmt.Sprintf("name up to %d characters", l.MaxNameLength))

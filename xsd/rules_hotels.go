@@ -65,20 +65,20 @@ func documentRules(r *ruleSet, p, docType string, authorityRequired, entered boo
 
 // caseHeader adds the header of a case (uid, requestId, date) at p.
 func caseHeader(r *ruleSet, p string) {
-	r.add(req(p+"/uid", kText, 50, `\d+`, "case id (ЕПГУ order number)", "идентификатор дела (номер заявления на ЕПГУ)"))
-	r.add(req(p+"/requestId", kText, 50, `\d+`, "request id (ЕПГУ order number)", "идентификатор запроса (номер заявления на ЕПГУ)"))
+	r.add(req(p+"/uid", kText, 50, `\d+`, "case id (EPGU order number)", "идентификатор дела (номер заявления на ЕПГУ)"))
+	r.add(req(p+"/requestId", kText, 50, `\d+`, "request id (EPGU order number)", "идентификатор запроса (номер заявления на ЕПГУ)"))
 	r.add(req(p+"/date", kDateTime, 0, "", "date and time of the request", "дата и время запроса"))
 }
 
 // supplier adds the МВД routing block at p.
 func supplier(r *ruleSet, p string, employeeID bool) {
-	r.add(req(p+"/supplierInfo", kText, 100, `\d+`, "supplier in the МВД system", "поставщик в ИС МВД России"))
+	r.add(req(p+"/supplierInfo", kText, 100, `\d+`, "supplier in the MVD system", "поставщик в ИС МВД России"))
 	if employeeID {
-		r.add(req(p+"/employee/ummsId", kText, 10, `\d+`, "user in the МВД system", "пользователь в ИС МВД России"))
+		r.add(req(p+"/employee/ummsId", kText, 10, `\d+`, "user in the MVD system", "пользователь в ИС МВД России"))
 	} else {
-		r.add(req(p+"/employee", kText, 10, `\d+`, "user in the МВД system", "пользователь в ИС МВД России"))
+		r.add(req(p+"/employee", kText, 10, `\d+`, "user in the MVD system", "пользователь в ИС МВД России"))
 	}
-	r.add(ref(p+"/subdivision", true, "officialOrgan.fms", "", "МВД subdivision", "подразделение МВД России"))
+	r.add(ref(p+"/subdivision", true, "officialOrgan.fms", "", "MVD subdivision", "подразделение МВД России"))
 }
 
 func residenceDoc(r *ruleSet, p string, visa bool) {
@@ -111,8 +111,8 @@ func init() {
 	r.add(req("case/number", kText, 25, reNoticeNum, "notification number", "номер уведомления"))
 	r.add(req("case/notificationNumber", kText, 25, reNoticeNum, "notification number", "номер уведомления"))
 	r.add(req("case/host/organization/uid", kText, 0, `org_\d+`, "organisation id", "идентификатор организации"))
-	r.add(req("case/host/organization/inn", kText, 12, `\d{10}|\d{12}`, "ИНН", "ИНН"))
-	r.add(opt("case/host/organization/kpp", kText, 9, `\d{9}`, "КПП", "КПП"))
+	r.add(req("case/host/organization/inn", kText, 12, `\d{10}|\d{12}`, "INN", "ИНН"))
+	r.add(opt("case/host/organization/kpp", kText, 9, `\d{9}`, "KPP", "КПП"))
 	r.add(req("case/host/organization/name", kText, 100, "", "name of the place of stay", "название места размещения"))
 	r.add(fieldRule{path: "case/host/organization/address", kind: kAny, required: true, en: "actual address", ru: "фактический адрес"})
 	personRules(r, "case/host/personDataDocument/person", "respPersonData", false, false, 60, 60)
@@ -190,7 +190,7 @@ func init() {
 	r = newRuleSet("hotels-10000103654", "form5")
 	r.attrs["schemaVersion"] = anchored(`1\.0`)
 	caseHeader(r, "form5")
-	r.add(req("form5/number", kText, 50, `\d+`, "number (ЕПГУ order number)", "номер (номер заявления на ЕПГУ)"))
+	r.add(req("form5/number", kText, 50, `\d+`, "number (EPGU order number)", "номер (номер заявления на ЕПГУ)"))
 	c := "form5/case"
 	r.add(req(c+"/organization", kText, 100, "", "name of the place of stay", "название места пребывания"))
 	r.add(fieldRule{path: c + "/stayingAddress", kind: kAny, required: true, en: "address of the place of stay", ru: "адрес места пребывания"})
@@ -198,7 +198,7 @@ func init() {
 	r.add(req(c+"/date", kDateOrDT, 0, "", "date the data was entered", "дата ввода сведений"))
 	personRules(r, c+"/declarant/person", "personDataCase", false, true, 100, 50)
 	documentRules(r, c+"/declarant/document", "DocumentType", false, false)
-	r.add(ref(c+"/declarant/document/authorityOrgan", false, "officialOrgan.fms", "", "issuing МВД subdivision", "подразделение, выдавшее документ"))
+	r.add(ref(c+"/declarant/document/authorityOrgan", false, "officialOrgan.fms", "", "issuing MVD subdivision", "подразделение, выдавшее документ"))
 	r.add(fieldRule{path: c + "/livingAddress", kind: kAny, required: true, en: "address of residence", ru: "адрес места жительства"})
 	r.add(fixed(c+"/homeless", "false", "homeless", "признак отсутствия места жительства"))
 	r.add(req(c+"/representative/person/uid", kText, 0, `personDataCase_\d+_\d+`, "representative's id", "идентификатор представителя"))
@@ -232,7 +232,7 @@ func init() {
 
 // checkHeader: uid and requestId are both the ЕПГУ order number.
 func checkHeader(d *ruleDoc, root string) {
-	sameValue(d, root+"/uid", root+"/requestId", "case id and request id (the ЕПГУ order number)", "идентификатор дела и идентификатор запроса (номер заявления на ЕПГУ)")
+	sameValue(d, root+"/uid", root+"/requestId", "case id and request id (the EPGU order number)", "идентификатор дела и идентификатор запроса (номер заявления на ЕПГУ)")
 }
 
 func sameValue(d *ruleDoc, a, b, en, ru string) {

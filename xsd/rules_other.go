@@ -11,7 +11,7 @@ func fsspReq(name, serviceCode, targetCode, receiver, department string) {
 	r := newRuleSet(name, "EPGURequest")
 	r.attrs["Env"] = anchored(`DEV|SVCDEV|PROD`)
 	p := "EPGURequest/DataRequest"
-	r.add(req(p+"/OrderId", kText, 20, `[1-9]\d*|0`, "ЕПГУ order number", "номер заявления на ЕПГУ"))
+	r.add(req(p+"/OrderId", kText, 20, `[1-9]\d*|0`, "EPGU order number", "номер заявления на ЕПГУ"))
 	r.add(req(p+"/Date", kDateTime, 0, "", "date and time of the request", "дата и время запроса"))
 	r.add(fixed(p+"/Department", "ФССП", "agency code", "код ведомства"))
 	if department != "" {
@@ -19,7 +19,7 @@ func fsspReq(name, serviceCode, targetCode, receiver, department string) {
 	} else {
 		r.add(req(p+"/DepartmentCode", kText, 10, `\d+`, "agency subdivision code (ReceiverAddr)", "код подразделения ведомства (ReceiverAddr)"))
 	}
-	r.add(fixed(p+"/ReceiverID", receiver, "СМЭВ 3 receiver id", "идентификатор получателя в СМЭВ 3"))
+	r.add(fixed(p+"/ReceiverID", receiver, "SMEV 3 receiver id", "идентификатор получателя в СМЭВ 3"))
 	r.add(fixed(p+"/ServiceCode", serviceCode, "service code", "код услуги"))
 	r.add(fixed(p+"/TargetCode", targetCode, "target code", "код цели"))
 	r.add(req(p+"/StatementDate", kDate, 0, "", "date of the application", "дата заявления"))
@@ -34,14 +34,14 @@ func init() {
 	r.open = true
 	for _, n := range []string{"employmentNotification", "dismissionNotification", "wageNotification"} {
 		p := "EPGURequest/" + n
-		r.add(req(p+"/orderId", kText, 20, `\d+`, "ЕПГУ order number", "номер заявления на ЕПГУ"))
+		r.add(req(p+"/orderId", kText, 20, `\d+`, "EPGU order number", "номер заявления на ЕПГУ"))
 		r.add(fixed(p+"/serviceCode", "10000000585", "service code", "код услуги"))
 		r.add(fixed(p+"/procedureCode", "001", "procedure code", "код процедуры"))
 		r.add(req(p+"/userType", kText, 0, `LEGAL|BUSINESS`, "applicant type", "тип заявителя"))
 		r.add(fixed(p+"/supplierInfo", "0000000000000105", "supplier code", "код поставщика"))
-		r.add(fixed(p+"/subdivision/type", "officialOrgan.fms", "type of the МВД body", "тип органа обращения"))
-		r.add(req(p+"/subdivision/code", kText, 0, "", "МВД office (MVDR23_OFFICE recordId)", "код органа (recordId MVDR23_OFFICE)"))
-		r.add(req(p+"/subdivision/name", kText, 0, "", "МВД office name", "наименование органа"))
+		r.add(fixed(p+"/subdivision/type", "officialOrgan.fms", "type of the MVD body", "тип органа обращения"))
+		r.add(req(p+"/subdivision/code", kText, 0, "", "MVD office (MVDR23_OFFICE recordId)", "код органа (recordId MVDR23_OFFICE)"))
+		r.add(req(p+"/subdivision/name", kText, 0, "", "MVD office name", "наименование органа"))
 		r.add(opt(p+"/contactPhone", kText, 10, `\d{10}`, "employer's phone (10 digits)", "телефон работодателя (10 цифр)"))
 		w := p + "/Worker/FioWithLatin"
 		r.add(req(w+"/FamilyName", kText, 100, reCyrName, "worker's surname", "фамилия работника"))
