@@ -132,28 +132,35 @@ func (s *Session) cancel(ctx context.Context, id int64, reason string) error {
 	}
 	svc, known := xsd.Lookup(d.Order.EServiceID)
 	if known && !svc.Cancel {
-		return i18n.New(fmt.Sprintf("услуга %s (%s) не предусматривает отмену заявления через API ЕПГУ; если заявление нужно отозвать, обратитесь в ведомство (%s)", svc.Code, svc.Name, svc.Agency),
-			fmt.Sprintf("service %s (%s) does not allow cancelling an order through API EPGU; to withdraw it, contact the agency (%s)", svc.Code, svc.NameEN, svc.Agency))
+		return i18n.New(fmt.Sprintf("услуга %s (%s) не предусматривает отмену заявления через API ЕПГУ; если заявление нужно отозвать, обратитесь в ведомство (%s)", svc.Code, svc.Name, svc.AgencyIn(i18n.RU)),
+			fmt.Sprintf("service %s (%s) does not allow cancelling an order through API EPGU; to withdraw it, contact the agency (%s)", svc.Code, svc.NameIn(i18n.EN), svc.AgencyIn(i18n.EN)))
 	}
 	_, err = s.withRetry(ctx, nil, func() (int64, error) { return 0, s.client.Cancel(ctx, id, reason) })
 	if err != nil && (errors.Is(err, epgu.ErrCancelNotAllowed) || errors.Is(err, epgu.ErrMethodNotAllowed)) {
-		cur := "—"
+		curRU, curEN := "—", "—"
 		if st := d.Order.Current(); st != nil {
-			cur = fmt.Sprintf("%d «%s»", st.StatusID, st.Title)
-		}
-		var allowed []string
-		if known {
-			for _, st := range svc.Statuses {
-				if st.CancelAllowed {
-					allowed = append(allowed, fmt.Sprintf("%d «%s»", st.ID, st.Title))
+			curRU = fmt.Sprintf("%d «%s»", st.StatusID, st.Title)
+			curEN = curRU // the portal's words, in Russian, unless the catalog knows the status
+			for _, cs := range svc.Statuses {
+				if known && int64(cs.ID) == st.StatusID {
+					curEN = fmt.Sprintf("%d «%s»", st.StatusID, cs.TitleIn(i18n.EN))
 				}
 			}
 		}
-		ru := fmt.Sprintf("заявление %d в статусе %s отменить нельзя", id, cur)
-		en := fmt.Sprintf("order %d cannot be cancelled in status %s", id, cur)
-		if len(allowed) > 0 {
-			ru += "; отмена возможна в статусах: " + strings.Join(allowed, ", ")
-			en += "; cancelling is possible in statuses: " + strings.Join(allowed, ", ")
+		var allowedRU, allowedEN []string
+		if known {
+			for _, st := range svc.Statuses {
+				if st.CancelAllowed {
+					allowedRU = append(allowedRU, fmt.Sprintf("%d «%s»", st.ID, st.TitleIn(i18n.RU)))
+					allowedEN = append(allowedEN, fmt.Sprintf("%d «%s»", st.ID, st.TitleIn(i18n.EN)))
+				}
+			}
+		}
+		ru := fmt.Sprintf("заявление %d в статусе %s отменить нельзя", id, curRU)
+		en := fmt.Sprintf("order %d cannot be cancelled in status %s", id, curEN)
+		if len(allowedRU) > 0 {
+			ru += "; отмена возможна в статусах: " + strings.Join(allowedRU, ", ")
+			en += "; cancelling is possible in statuses: " + strings.Join(allowedEN, ", ")
 		}
 		return &RemoteError{Err: i18n.Wrap(err, ru, en)}
 	}

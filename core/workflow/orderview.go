@@ -132,23 +132,30 @@ func (v *OrderView) decide() {
 		v.CanCancel = true // the service decides and says why not
 	case !svc.Cancel:
 		v.CancelNote = i18n.Text{
-			RU: fmt.Sprintf("Услуга не предусматривает отмену заявления через API ЕПГУ; чтобы отозвать его, обратитесь в ведомство (%s).", svc.Agency),
-			EN: fmt.Sprintf("The service does not allow cancelling through API EPGU; to withdraw the application, contact the agency (%s).", svc.Agency)}
+			RU: fmt.Sprintf("Услуга не предусматривает отмену заявления через API ЕПГУ; чтобы отозвать его, обратитесь в ведомство (%s).", svc.AgencyIn(i18n.RU)),
+			EN: fmt.Sprintf("The service does not allow cancelling through API EPGU; to withdraw the application, contact the agency (%s).", svc.AgencyIn(i18n.EN))}
 	case v.StatusID == 0:
 		v.CancelNote = i18n.Text{RU: "Отмена станет возможна, когда портал примет заявление и пришлёт первый статус.",
 			EN: "Cancelling becomes possible once the portal has accepted the application and sent its first status."}
 	case svc.CancelAllowed(v.StatusID):
 		v.CanCancel = true
 	default:
-		var allowed []string
+		var ru, en []string
 		for _, st := range svc.Statuses {
 			if st.CancelAllowed {
-				allowed = append(allowed, fmt.Sprintf("«%s»", st.Title))
+				ru = append(ru, fmt.Sprintf("«%s»", st.TitleIn(i18n.RU)))
+				en = append(en, fmt.Sprintf("«%s»", st.TitleIn(i18n.EN)))
+			}
+		}
+		cur := v.StatusText // the portal's words, in Russian
+		for _, st := range svc.Statuses {
+			if st.ID == v.StatusID {
+				cur = st.TitleIn(i18n.EN)
 			}
 		}
 		v.CancelNote = i18n.Text{
-			RU: fmt.Sprintf("В статусе «%s» отменить заявление нельзя; отмена возможна в статусах: %s.", v.StatusText, strings.Join(allowed, ", ")),
-			EN: fmt.Sprintf("The application cannot be cancelled in status «%s»; cancelling is possible in: %s.", v.StatusText, strings.Join(allowed, ", "))}
+			RU: fmt.Sprintf("В статусе «%s» отменить заявление нельзя; отмена возможна в статусах: %s.", v.StatusText, strings.Join(ru, ", ")),
+			EN: fmt.Sprintf("The application cannot be cancelled in status «%s»; cancelling is possible in: %s.", cur, strings.Join(en, ", "))}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/gosdesk/gosdesk/core/i18n"
 	"github.com/gosdesk/gosdesk/core/journal"
@@ -146,6 +147,25 @@ func TestOrderViewDecides(t *testing.T) {
 		v.decide()
 		if v.CanCancel != c.cancel || v.CanResume != c.resume || v.CanResend != c.resend || !strings.Contains(v.CancelNote.RU, c.note) {
 			t.Errorf("%s %s/%d: cancel %v resume %v resend %v note %q", v.Service, v.State, v.StatusID, v.CanCancel, v.CanResume, v.CanResend, v.CancelNote.RU)
+		}
+	}
+}
+
+// In English, the notes on why an order cannot be cancelled name the
+// agency and the statuses in English (the catalog's twins), not in Russian.
+func TestOrderViewCancelNoteInEnglish(t *testing.T) {
+	for _, v := range []OrderView{
+		// a status the catalog knows; one it does not know stays in the
+		// portal's words
+		{Service: "10000000367", State: journal.StateTracking, StatusID: 5, StatusText: "Ошибка отправки заявления в ведомство"},
+		{Service: "10000103652", State: journal.StateTracking, StatusID: 1, StatusText: "Принято от заявителя"},
+	} {
+		v.decide()
+		if v.CancelNote.EN == "" {
+			t.Fatalf("%s: no note", v.Service)
+		}
+		if strings.ContainsFunc(v.CancelNote.EN, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) {
+			t.Errorf("%s: English note has Russian words: %q", v.Service, v.CancelNote.EN)
 		}
 	}
 }
