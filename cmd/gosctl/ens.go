@@ -42,9 +42,9 @@ func ensAddFlags(fs *pflag.FlagSet) *ensFlags {
 	fs.StringVar(&f.profile, "profile", "", i18n.T("файл профиля протокола API ЕНС (JSON; по умолчанию встроенный профиль или $"+ensProfileVar+")",
 		"API ENS protocol profile file (JSON; default: the built-in profile or $"+ensProfileVar+")"))
 	fs.StringVar(&f.mode, "mode", "self", i18n.T("от чьего имени: self (свой ИНН), operator (оператор ВУС, согласие 21001), representative (по МЧД)",
-		"on whose behalf: self (own ИНН), operator (ВУС operator, consent 21001), representative (with a МЧД)"))
-	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "МЧД file (XML, format 003) for representative mode"))
-	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("откреплённая подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the МЧД (.sig, DER, PEM or base64)"))
+		"on whose behalf: self (own INN), operator (a registered operator, consent 21001), representative (with an MCHD)"))
+	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "MCHD file (XML, format 003) for representative mode"))
+	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("откреплённая подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the MCHD (.sig, DER, PEM or base64)"))
 	fs.StringVar(&f.creds.Thumbprint, "thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата подписи в хранилище ключей", "SHA-1 thumbprint of the signing certificate in the key store"))
 	fs.StringVar(&f.creds.Container, "container", "", i18n.T("папка контейнера КриптоПро (xxxxxxxx.000)", "CryptoPro container folder (xxxxxxxx.000)"))
 	fs.StringVar(&f.creds.PFX, "pfx", "", i18n.T("файл PFX (PKCS#12) с ключом и сертификатом", "PFX (PKCS#12) file with the key and certificate"))
@@ -115,7 +115,7 @@ func ensToday() time.Time { return workflow.ENSDay(ensNow()) }
 // ensINNDateFlags declares --inn and --date (balance, obligations) and
 // returns the function that checks them.
 func ensINNDateFlags(fs *pflag.FlagSet) func() (string, time.Time, error) {
-	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer INN (default: the certificate's, or the MCHD principal)"))
 	date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
 	return func() (string, time.Time, error) {
 		in, err := checkINN(*inn)
@@ -183,7 +183,7 @@ func init() {
 			usage:   "[--inn ИНН] [--from ДД.ММ.ГГГГ] [--to ДД.ММ.ГГГГ] [--csv] " + ensUsage,
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
-				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer INN (default: the certificate's, or the MCHD principal)"))
 				from := fs.String("from", "", i18n.T("начало периода (по умолчанию первое число месяца --to)", "period start (default: the first day of the month of --to)"))
 				to := fs.String("to", "", i18n.T("конец периода включительно (по умолчанию сегодня)", "period end, inclusive (default today)"))
 				asCSV := fs.Bool("csv", false, i18n.T("вывод в CSV для таблиц (UTF-8, «;», десятичная запятая)", "CSV output for spreadsheets (UTF-8, ';', decimal comma)"))
