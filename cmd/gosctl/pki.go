@@ -61,6 +61,12 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				out := fs.String("out", "", i18n.T("папка для файлов УЦ (создаётся)", "folder for the CA files (created)"))
 				cn := fs.String("cn", "Тестовый УЦ gosdesk", "CN")
+				if i18n.Current() == i18n.EN {
+					// The default CN is Russian: English help and man pages
+					// say what it is instead of showing it.
+					f := fs.Lookup("cn")
+					f.DefValue, f.Usage = "", `CN (default: the Russian for "gosdesk test CA")`
+				}
 				curve := fs.String("curve", "256B", i18n.T("кривая ключа УЦ", "CA key curve"))
 				years := fs.Int("years", 10, i18n.T("срок действия, лет", "validity, years"))
 				return func(e *env, args []string) error {
