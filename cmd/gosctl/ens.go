@@ -282,16 +282,16 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 		{i18n.T("Сервер", "Server"), c.Server() + " (" + c.Env() + ")"},
 		{i18n.T("Профиль протокола", "Protocol profile"), c.Profile().Name},
 		{i18n.T("Режим", "Mode"), workflow.ENSModeName(c.Mode())},
-		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(workflow.ENSMoscow).Format("02.01.2006"))},
-		{i18n.T("ИНН по умолчанию", "Default ИНН"), s.INN},
-		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(workflow.ENSMoscow).Format("02.01.2006 15:04:05") + " МСК"},
+		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, %s %s, %s %s", id.CommonName, i18n.T("ИНН", "INN"), id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(workflow.ENSMoscow).Format("02.01.2006"))},
+		{i18n.T("ИНН по умолчанию", "Default INN"), s.INN},
+		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(workflow.ENSMoscow).Format("02.01.2006 15:04:05") + i18n.T(" МСК", " MSK")},
 	}
 	if c.Demo() {
 		rows = append(rows, [2]string{i18n.T("Ключ", "Key"), i18n.T("демонстрационный сертификат песочницы", "the sandbox's demo certificate")})
 	}
 	ensPairs(w, rows)
 	if s.MCHD != nil {
-		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (МЧД):"))
+		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (MCHD):"))
 		for _, l := range s.MCHD.Describe() {
 			fmt.Fprintln(w, "  "+l)
 		}
@@ -478,9 +478,9 @@ func ensSaldoState(k workflow.ENSKopecks) string {
 
 func ensPrintBalance(w io.Writer, b *workflow.ENSBalance) {
 	fmt.Fprintf(w, "%s %s\n", i18n.T("Сальдо ЕНС на", "ENS saldo on"), ensDMY(b.Date))
-	rows := [][2]string{{i18n.T("ИНН", "ИНН"), b.INN}}
+	rows := [][2]string{{i18n.T("ИНН", "INN"), b.INN}}
 	if b.KPP != "" {
-		rows = append(rows, [2]string{i18n.T("КПП", "КПП"), b.KPP})
+		rows = append(rows, [2]string{i18n.T("КПП", "KPP"), b.KPP})
 	}
 	rows = append(rows,
 		[2]string{i18n.T("Сальдо", "Saldo"), b.Saldo.Russian() + " — " + ensSaldoState(b.Saldo)},
@@ -503,7 +503,7 @@ const (
 
 // ensPrintItems prints operations, obligations or a debt breakdown.
 func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
-	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
+	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "KBK"), i18n.T("ОКТМО", "OKTMO"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
 	switch kind {
 	case ensItemsDated:
 		head = append([]string{i18n.T("Дата", "Date")}, head...)
@@ -533,7 +533,7 @@ func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 }
 
 func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
-	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: ИНН"), s.INN,
+	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: INN"), s.INN,
 		i18n.T("с", "from"), ensDMY(s.From), i18n.T("по", "to"), ensDMY(s.To))
 	if len(s.Operations) == 0 {
 		fmt.Fprintln(w, i18n.T("Операций за период нет.", "No operations in the period."))
@@ -549,7 +549,7 @@ func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
 }
 
 func ensPrintObligations(w io.Writer, inn string, d time.Time, items []workflow.ENSItem) {
-	fmt.Fprintf(w, "%s %s, ИНН %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), inn)
+	fmt.Fprintf(w, "%s %s, %s %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), i18n.T("ИНН", "INN"), inn)
 	if len(items) == 0 {
 		fmt.Fprintln(w, i18n.T("Предстоящих платежей нет.", "No upcoming payments."))
 		return

@@ -221,7 +221,7 @@ func runToken(e *env, c *connFlags, show, personal, asJSON bool) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Подписано сертификатом", "Signed with"), r.Certificate)
 	if !personal {
-		fmt.Fprintln(e.stderr, i18n.T("(СНИЛС и ИНН владельца скрыты; показать: --show-personal)", "(the holder's СНИЛС and ИНН are hidden; show them with --show-personal)"))
+		fmt.Fprintln(e.stderr, i18n.T("(СНИЛС и ИНН владельца скрыты; показать: --show-personal)", "(the holder's SNILS and INN are hidden; show them with --show-personal)"))
 	}
 	if show {
 		fmt.Fprintln(e.stdout, r.Token)

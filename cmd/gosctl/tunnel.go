@@ -93,7 +93,7 @@ func init() {
 					if err := en.CheckTunnel(context.Background()); err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Туннель к API ЕПГУ работает", "The tunnel to API ЕПГУ is up"), en.EPGU)
+					fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Туннель к API ЕПГУ работает", "The tunnel to API EPGU is up"), en.EPGU)
 					return nil
 				}
 			},
