@@ -292,7 +292,7 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 	ensPairs(w, rows)
 	if s.MCHD != nil {
 		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (MCHD):"))
-		for _, l := range s.MCHD.Describe() {
+		for _, l := range s.MCHD.DescribeIn(i18n.Current()) {
 			fmt.Fprintln(w, "  "+l)
 		}
 	}
@@ -516,7 +516,7 @@ func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 		if it.Document != "" {
 			name += " (" + it.Document + ")"
 		}
-		r := []string{workflow.ENSKindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
+		r := []string{ensKindName(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
 		switch kind {
 		case ensItemsDated:
 			r = append([]string{ensDMY(it.Date)}, r...)
@@ -530,6 +530,18 @@ func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 		amount = 4
 	}
 	ensTable(w, head, rows, amount)
+}
+
+// ensKindName names an operation kind in the current language, in the
+// window's words (ui/ens.go kindName).
+func ensKindName(kind string) string {
+	if i18n.Current() != i18n.EN {
+		return workflow.ENSKindRussian(kind)
+	}
+	if kind == "tax" {
+		return "accrual" // as the window says; the other wire kinds are English words
+	}
+	return kind
 }
 
 func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
