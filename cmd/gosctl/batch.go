@@ -26,6 +26,12 @@ func init() {
 			"  printf 'lastName;firstName;birthDate\\nИванов;Пётр;21.06.1989\\n' > guests.csv\n" +
 			"  gosctl batch --service 10000103652 --rows guests.csv --check\n" +
 			"  gosctl batch --service 10000103652 --rows guests.csv --report report.csv",
+		// The service takes names in Cyrillic only: the English example
+		// varies fields without Russian text and keeps the template's names.
+		exampleEN: "  gosctl template 10000103652 --role attach --fields   # the columns the CSV may have\n" +
+			"  printf 'checkIn;guestDocNumber\\n10.01.2025;784123\\n11.01.2025;784124\\n' > guests.csv   # other fields: the template's\n" +
+			"  gosctl batch --service 10000103652 --rows guests.csv --check\n" +
+			"  gosctl batch --service 10000103652 --rows guests.csv --report report.csv",
 		setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 			cf := addConnFlags(fs)
 			m := addMetaFlags(fs)

@@ -289,6 +289,15 @@ func certsOfFile(path string, data []byte, pin string, given bool) ([]*pki.Certi
 	return certs, nil
 }
 
+// keyName says a key description of core/pki ("ГОСТ Р 34.10-2012 256 бит
+// (…)", CryptoPro's wording) in the current language.
+func keyName(s string) string {
+	if i18n.Current() != i18n.EN {
+		return s
+	}
+	return strings.NewReplacer("ГОСТ Р ", "GOST R ", " бит", " bit").Replace(s)
+}
+
 func printCert(w io.Writer, c *pki.Certificate, now time.Time) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(k, v string) {
@@ -316,7 +325,7 @@ func printCert(w io.Writer, c *pki.Certificate, now time.Time) {
 	row(i18n.T("Серийный номер", "Serial"), c.SerialHex())
 	row(i18n.T("Отпечаток (SHA-1)", "Thumbprint (SHA-1)"), c.Thumbprint())
 	row(i18n.T("Действителен", "Valid"), c.NotBefore.Local().Format("02.01.2006 15:04")+" — "+c.NotAfter.Local().Format("02.01.2006 15:04"))
-	row(i18n.T("Ключ", "Key"), c.PublicKeyInfo.String())
+	row(i18n.T("Ключ", "Key"), keyName(c.PublicKeyInfo.String()))
 	var ku []string
 	for _, u := range []struct {
 		bit  x509.KeyUsage

@@ -33,8 +33,9 @@ type command struct {
 	// written in Russian; usageEN is its English form when the placeholder
 	// dictionary (usagePlaceholders) cannot translate it.
 	usage, usageEN string
-	// example is shown under the help, in both languages alike.
-	example string
+	// example is shown under the help; exampleEN replaces it in English
+	// when the example itself holds Russian (data a service requires).
+	example, exampleEN string
 	// setup declares the command's flags on fs and returns the function that
 	// runs it with the remaining arguments. Nil for a group.
 	setup func(fs *pflag.FlagSet) func(env *env, args []string) error
@@ -99,6 +100,14 @@ func (c *command) usageLine() string {
 	return c.usage
 }
 
+// exampleText is the example in the current language.
+func (c *command) exampleText() string {
+	if i18n.Current() == i18n.EN && c.exampleEN != "" {
+		return c.exampleEN
+	}
+	return c.example
+}
+
 // build makes the cobra command tree for one run. It is built afresh for
 // every run (the flag variables live in the setup closures, and the help
 // texts are in the language chosen for this run).
@@ -128,7 +137,7 @@ func buildCommand(e *env, c *command) *cobra.Command {
 	cc := &cobra.Command{
 		Use:           c.name,
 		Short:         c.summary.String(),
-		Example:       c.example,
+		Example:       c.exampleText(),
 		Hidden:        c.hidden,
 		Args:          cobra.ArbitraryArgs,
 		SilenceErrors: true,

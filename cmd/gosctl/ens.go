@@ -42,9 +42,9 @@ func ensAddFlags(fs *pflag.FlagSet) *ensFlags {
 	fs.StringVar(&f.profile, "profile", "", i18n.T("файл профиля протокола API ЕНС (JSON; по умолчанию встроенный профиль или $"+ensProfileVar+")",
 		"API ENS protocol profile file (JSON; default: the built-in profile or $"+ensProfileVar+")"))
 	fs.StringVar(&f.mode, "mode", "self", i18n.T("от чьего имени: self (свой ИНН), operator (оператор ВУС, согласие 21001), representative (по МЧД)",
-		"on whose behalf: self (own ИНН), operator (ВУС operator, consent 21001), representative (with a МЧД)"))
-	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "МЧД file (XML, format 003) for representative mode"))
-	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("откреплённая подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the МЧД (.sig, DER, PEM or base64)"))
+		"on whose behalf: self (own INN), operator (a registered operator, consent 21001), representative (with an MCHD)"))
+	fs.StringVar(&f.mchd, "mchd", "", i18n.T("файл МЧД (XML, формат 003) для режима representative", "MCHD file (XML, format 003) for representative mode"))
+	fs.StringVar(&f.mchdSig, "mchd-sig", "", i18n.T("откреплённая подпись МЧД (.sig, DER, PEM или base64)", "detached signature of the MCHD (.sig, DER, PEM or base64)"))
 	fs.StringVar(&f.creds.Thumbprint, "thumbprint", "", i18n.T("отпечаток (SHA-1) сертификата подписи в хранилище ключей", "SHA-1 thumbprint of the signing certificate in the key store"))
 	fs.StringVar(&f.creds.Container, "container", "", i18n.T("папка контейнера КриптоПро (xxxxxxxx.000)", "CryptoPro container folder (xxxxxxxx.000)"))
 	fs.StringVar(&f.creds.PFX, "pfx", "", i18n.T("файл PFX (PKCS#12) с ключом и сертификатом", "PFX (PKCS#12) file with the key and certificate"))
@@ -115,7 +115,7 @@ func ensToday() time.Time { return workflow.ENSDay(ensNow()) }
 // ensINNDateFlags declares --inn and --date (balance, obligations) and
 // returns the function that checks them.
 func ensINNDateFlags(fs *pflag.FlagSet) func() (string, time.Time, error) {
-	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+	inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer INN (default: the certificate's, or the MCHD principal)"))
 	date := fs.String("date", "", i18n.T("дата (ДД.ММ.ГГГГ; по умолчанию сегодня)", "date (DD.MM.YYYY; default today)"))
 	return func() (string, time.Time, error) {
 		in, err := checkINN(*inn)
@@ -183,7 +183,7 @@ func init() {
 			usage:   "[--inn ИНН] [--from ДД.ММ.ГГГГ] [--to ДД.ММ.ГГГГ] [--csv] " + ensUsage,
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				f := ensAddFlags(fs)
-				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer ИНН (default: the certificate's, or the МЧД principal)"))
+				inn := fs.String("inn", "", i18n.T("ИНН налогоплательщика (по умолчанию — из сертификата или доверитель МЧД)", "taxpayer INN (default: the certificate's, or the MCHD principal)"))
 				from := fs.String("from", "", i18n.T("начало периода (по умолчанию первое число месяца --to)", "period start (default: the first day of the month of --to)"))
 				to := fs.String("to", "", i18n.T("конец периода включительно (по умолчанию сегодня)", "period end, inclusive (default today)"))
 				asCSV := fs.Bool("csv", false, i18n.T("вывод в CSV для таблиц (UTF-8, «;», десятичная запятая)", "CSV output for spreadsheets (UTF-8, ';', decimal comma)"))
@@ -282,17 +282,17 @@ func ensRunLogin(ctx context.Context, e *env, c *ensConn, asJSON bool) error {
 		{i18n.T("Сервер", "Server"), c.Server() + " (" + c.Env() + ")"},
 		{i18n.T("Профиль протокола", "Protocol profile"), c.Profile().Name},
 		{i18n.T("Режим", "Mode"), workflow.ENSModeName(c.Mode())},
-		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, ИНН %s, %s %s", id.CommonName, id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(workflow.ENSMoscow).Format("02.01.2006"))},
-		{i18n.T("ИНН по умолчанию", "Default ИНН"), s.INN},
-		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(workflow.ENSMoscow).Format("02.01.2006 15:04:05") + " МСК"},
+		{i18n.T("Сертификат", "Certificate"), fmt.Sprintf("%s, %s %s, %s %s", id.CommonName, i18n.T("ИНН", "INN"), id.INN, i18n.T("действует до", "valid until"), id.NotAfter.In(workflow.ENSMoscow).Format("02.01.2006"))},
+		{i18n.T("ИНН по умолчанию", "Default INN"), s.INN},
+		{i18n.T("Сеанс действует до", "Session valid until"), s.Expires.In(workflow.ENSMoscow).Format("02.01.2006 15:04:05") + i18n.T(" МСК", " MSK")},
 	}
 	if c.Demo() {
 		rows = append(rows, [2]string{i18n.T("Ключ", "Key"), i18n.T("демонстрационный сертификат песочницы", "the sandbox's demo certificate")})
 	}
 	ensPairs(w, rows)
 	if s.MCHD != nil {
-		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (МЧД):"))
-		for _, l := range s.MCHD.Describe() {
+		fmt.Fprintln(w, i18n.T("Машиночитаемая доверенность:", "Power of attorney (MCHD):"))
+		for _, l := range s.MCHD.DescribeIn(i18n.Current()) {
 			fmt.Fprintln(w, "  "+l)
 		}
 	}
@@ -478,9 +478,9 @@ func ensSaldoState(k workflow.ENSKopecks) string {
 
 func ensPrintBalance(w io.Writer, b *workflow.ENSBalance) {
 	fmt.Fprintf(w, "%s %s\n", i18n.T("Сальдо ЕНС на", "ENS saldo on"), ensDMY(b.Date))
-	rows := [][2]string{{i18n.T("ИНН", "ИНН"), b.INN}}
+	rows := [][2]string{{i18n.T("ИНН", "INN"), b.INN}}
 	if b.KPP != "" {
-		rows = append(rows, [2]string{i18n.T("КПП", "КПП"), b.KPP})
+		rows = append(rows, [2]string{i18n.T("КПП", "KPP"), b.KPP})
 	}
 	rows = append(rows,
 		[2]string{i18n.T("Сальдо", "Saldo"), b.Saldo.Russian() + " — " + ensSaldoState(b.Saldo)},
@@ -503,7 +503,7 @@ const (
 
 // ensPrintItems prints operations, obligations or a debt breakdown.
 func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
-	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "КБК"), i18n.T("ОКТМО", "ОКТМО"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
+	head := []string{i18n.T("Вид", "Kind"), i18n.T("КБК", "KBK"), i18n.T("ОКТМО", "OKTMO"), i18n.T("Сумма", "Amount"), i18n.T("Наименование", "Name")}
 	switch kind {
 	case ensItemsDated:
 		head = append([]string{i18n.T("Дата", "Date")}, head...)
@@ -516,7 +516,7 @@ func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 		if it.Document != "" {
 			name += " (" + it.Document + ")"
 		}
-		r := []string{workflow.ENSKindRussian(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
+		r := []string{ensKindName(it.Kind), it.KBK, it.OKTMO, it.Amount.Russian(), name}
 		switch kind {
 		case ensItemsDated:
 			r = append([]string{ensDMY(it.Date)}, r...)
@@ -532,8 +532,20 @@ func ensPrintItems(w io.Writer, items []workflow.ENSItem, kind int) {
 	ensTable(w, head, rows, amount)
 }
 
+// ensKindName names an operation kind in the current language, in the
+// window's words (ui/ens.go kindName).
+func ensKindName(kind string) string {
+	if i18n.Current() != i18n.EN {
+		return workflow.ENSKindRussian(kind)
+	}
+	if kind == "tax" {
+		return "accrual" // as the window says; the other wire kinds are English words
+	}
+	return kind
+}
+
 func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
-	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: ИНН"), s.INN,
+	fmt.Fprintf(w, "%s %s, %s %s %s %s\n", i18n.T("Операции по ЕНС: ИНН", "ENS operations: INN"), s.INN,
 		i18n.T("с", "from"), ensDMY(s.From), i18n.T("по", "to"), ensDMY(s.To))
 	if len(s.Operations) == 0 {
 		fmt.Fprintln(w, i18n.T("Операций за период нет.", "No operations in the period."))
@@ -549,7 +561,7 @@ func ensPrintStatement(w io.Writer, s *workflow.ENSStatement) {
 }
 
 func ensPrintObligations(w io.Writer, inn string, d time.Time, items []workflow.ENSItem) {
-	fmt.Fprintf(w, "%s %s, ИНН %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), inn)
+	fmt.Fprintf(w, "%s %s, %s %s\n", i18n.T("Предстоящие платежи на", "Upcoming payments on"), ensDMY(d), i18n.T("ИНН", "INN"), inn)
 	if len(items) == 0 {
 		fmt.Fprintln(w, i18n.T("Предстоящих платежей нет.", "No upcoming payments."))
 		return

@@ -78,7 +78,7 @@ func epguCmd(c *connFlags, run func(ctx context.Context, e *env, core *workflow.
 
 var dictCommand = &command{
 	name:    "dict",
-	summary: i18n.Text{RU: "справочник НСИ ЕПГУ (без авторизации)", EN: "an EPGU НСИ dictionary (no authorisation)"},
+	summary: i18n.Text{RU: "справочник НСИ ЕПГУ (без авторизации)", EN: "an EPGU reference dictionary (NSI; no authorisation)"},
 	usage:   envUsage + " [--parent ЗНАЧЕНИЕ] [--tree ONELEVEL|SUBTREE] [--page N --page-size N] [--json] КОД",
 	setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 		c := &connFlags{}
@@ -289,7 +289,7 @@ func init() {
 	}
 	register(&command{
 		name:    "epgu",
-		summary: i18n.Text{RU: "API ЕПГУ: заявления и справочники НСИ", EN: "API EPGU: orders and НСИ dictionaries"},
+		summary: i18n.Text{RU: "API ЕПГУ: заявления и справочники НСИ", EN: "API EPGU: orders and reference dictionaries (NSI)"},
 		subs:    []*command{order, dictCommand},
 	})
 }

@@ -53,11 +53,11 @@ func addConnFlags(fs *pflag.FlagSet) *connFlags {
 // run (issue 14: separate addresses, the CryptoPro tunnel, the built-in
 // GOST TLS); they override the settings (config.Overrides).
 func addTransportFlags(fs *pflag.FlagSet, o *config.Overrides) {
-	fs.StringVar(&o.ESIAURL, "esia-url", "", i18n.T("адрес ЕСИА вместо адреса среды", "ЕСИА address instead of the environment's"))
-	fs.StringVar(&o.EPGUURL, "epgu-url", "", i18n.T("адрес API ЕПГУ вместо адреса среды (туннель: http://127.0.0.1:ПОРТ)", "API ЕПГУ address instead of the environment's (a tunnel: http://127.0.0.1:PORT)"))
-	fs.StringVar(&o.EPGUHost, "epgu-host", "", i18n.T("имя настоящего сервера API ЕПГУ (заголовок Host) при работе через туннель", "the real API ЕПГУ host name (Host header) through a tunnel"))
+	fs.StringVar(&o.ESIAURL, "esia-url", "", i18n.T("адрес ЕСИА вместо адреса среды", "ESIA address instead of the environment's"))
+	fs.StringVar(&o.EPGUURL, "epgu-url", "", i18n.T("адрес API ЕПГУ вместо адреса среды (туннель: http://127.0.0.1:ПОРТ)", "EPGU API address instead of the environment's (a tunnel: http://127.0.0.1:PORT)"))
+	fs.StringVar(&o.EPGUHost, "epgu-host", "", i18n.T("имя настоящего сервера API ЕПГУ (заголовок Host) при работе через туннель", "the real EPGU API host name (Host header) through a tunnel"))
 	fs.StringVar(&o.Transport, "transport", "", i18n.T("как достигается API ЕПГУ: plain (напрямую, только песочница), tunnel (туннель КриптоПро), gosttls (встроенный ГОСТ TLS, не сертифицированное СКЗИ)",
-		"how API ЕПГУ is reached: plain (direct, the sandbox only), tunnel (the CryptoPro tunnel), gosttls (built-in GOST TLS, not a certified СКЗИ)"))
+		"how the EPGU API is reached: plain (direct, the sandbox only), tunnel (the CryptoPro tunnel), gosttls (built-in GOST TLS, not a certified crypto provider)"))
 	fs.StringVar(&o.TrustDir, "trust-dir", "", i18n.T("папка корневых сертификатов: для gosttls и для проверки подписей результатов", "folder of root certificates: for gosttls and for checking the signatures of results"))
 }
 
@@ -89,7 +89,7 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				c := addConnFlags(fs)
 				show := fs.Bool("show-token", false, i18n.T("напечатать сам маркер (секрет!)", "print the token itself (a secret!)"))
-				personal := fs.Bool("show-personal", false, i18n.T("показать персональные данные сертификата (СНИЛС, ИНН физлица)", "show the certificate's personal data (СНИЛС, personal ИНН)"))
+				personal := fs.Bool("show-personal", false, i18n.T("показать персональные данные сертификата (СНИЛС, ИНН физлица)", "show the certificate's personal data (SNILS, personal INN)"))
 				asJSON := fs.Bool("json", false, i18n.T("вывод в JSON", "JSON output"))
 				return func(e *env, args []string) error {
 					if len(args) > 0 {
@@ -221,7 +221,7 @@ func runToken(e *env, c *connFlags, show, personal, asJSON bool) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Подписано сертификатом", "Signed with"), r.Certificate)
 	if !personal {
-		fmt.Fprintln(e.stderr, i18n.T("(СНИЛС и ИНН владельца скрыты; показать: --show-personal)", "(the holder's СНИЛС and ИНН are hidden; show them with --show-personal)"))
+		fmt.Fprintln(e.stderr, i18n.T("(СНИЛС и ИНН владельца скрыты; показать: --show-personal)", "(the holder's SNILS and INN are hidden; show them with --show-personal)"))
 	}
 	if show {
 		fmt.Fprintln(e.stdout, r.Token)

@@ -61,6 +61,12 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				out := fs.String("out", "", i18n.T("папка для файлов УЦ (создаётся)", "folder for the CA files (created)"))
 				cn := fs.String("cn", "Тестовый УЦ gosdesk", "CN")
+				if i18n.Current() == i18n.EN {
+					// The default CN is Russian: English help and man pages
+					// say what it is instead of showing it.
+					f := fs.Lookup("cn")
+					f.DefValue, f.Usage = "", `CN (default: the Russian for "gosdesk test CA")`
+				}
 				curve := fs.String("curve", "256B", i18n.T("кривая ключа УЦ", "CA key curve"))
 				years := fs.Int("years", 10, i18n.T("срок действия, лет", "validity, years"))
 				return func(e *env, args []string) error {
@@ -173,14 +179,16 @@ func init() {
 // broken ИНН would only fail later, at ЕСИА or ФНС.
 func checkIDs(n pki.Name) error {
 	for _, c := range []struct {
-		v, label string
-		ok       func(string) bool
+		v     string
+		label i18n.Text
+		ok    func(string) bool
 	}{
-		{n.INN, "ИНН", pki.ValidINN}, {n.INNLE, "ИНН ЮЛ", pki.ValidINN},
-		{n.SNILS, "СНИЛС", pki.ValidSNILS}, {n.OGRN, "ОГРН", pki.ValidOGRN}, {n.OGRNIP, "ОГРНИП", pki.ValidOGRNIP},
+		{n.INN, i18n.Text{RU: "ИНН", EN: "INN"}, pki.ValidINN}, {n.INNLE, i18n.Text{RU: "ИНН ЮЛ", EN: "organisation INN"}, pki.ValidINN},
+		{n.SNILS, i18n.Text{RU: "СНИЛС", EN: "SNILS"}, pki.ValidSNILS}, {n.OGRN, i18n.Text{RU: "ОГРН", EN: "OGRN"}, pki.ValidOGRN},
+		{n.OGRNIP, i18n.Text{RU: "ОГРНИП", EN: "OGRNIP"}, pki.ValidOGRNIP},
 	} {
 		if c.v != "" && !c.ok(c.v) {
-			return usagef("%s %s: неверная контрольная сумма", "%s %s: wrong checksum", c.label, c.v)
+			return usagef("%s %s: неверная контрольная сумма", "%s %s: wrong checksum", c.label.String(), c.v)
 		}
 	}
 	return nil

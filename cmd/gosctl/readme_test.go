@@ -83,8 +83,10 @@ func TestREADMEExamples(t *testing.T) {
 	// The examples of every command's --help run too, after README's.
 	var walk func(c *command)
 	walk = func(c *command) {
-		if c.example != "" {
-			blocks, lines = append(blocks, c.example), append(lines, 0)
+		for _, ex := range []string{c.example, c.exampleEN} {
+			if ex != "" {
+				blocks, lines = append(blocks, ex), append(lines, 0)
+			}
 		}
 		for _, sub := range c.subs {
 			walk(sub)

@@ -134,7 +134,7 @@ func showService(e *env, s xsd.Service) {
 		fmt.Fprintf(w, "  %3d  %s%s\n", st.ID, st.Title, f)
 	}
 	if len(s.Dictionaries) > 0 {
-		fmt.Fprintf(w, "\n%s:\n", i18n.T("Справочники НСИ", "НСИ dictionaries"))
+		fmt.Fprintf(w, "\n%s:\n", i18n.T("Справочники НСИ", "Reference dictionaries (NSI)"))
 		for _, d := range s.Dictionaries {
 			fmt.Fprintf(w, "  %-32s %s (%s)\n", d.Code, d.Name, d.Type)
 		}

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "tunnel",
-		summary: i18n.Text{RU: "туннель ГОСТ TLS КриптоПро к API ЕПГУ (stunnel_msspi)", EN: "the CryptoPro GOST TLS tunnel to API ЕПГУ (stunnel_msspi)"},
+		summary: i18n.Text{RU: "туннель ГОСТ TLS КриптоПро к API ЕПГУ (stunnel_msspi)", EN: "the CryptoPro GOST TLS tunnel to API EPGU (stunnel_msspi)"},
 		subs: []*command{{
 			name: "config",
 			summary: i18n.Text{RU: "записать настройки stunnel_msspi для среды test или prod и показать, как запустить туннель",
@@ -27,7 +27,7 @@ func init() {
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				envName := fs.String("env", "", i18n.T("среда: test или prod", "environment: test or prod"))
 				thumb := fs.String("thumbprint", "", i18n.T("отпечаток SHA-1 сертификата организации в хранилище КриптоПро «Личное» (по умолчанию — из настроек)",
-					"SHA-1 thumbprint of the organisation's certificate in the CryptoPro «Личное» store (default: the settings')"))
+					"SHA-1 thumbprint of the organisation's certificate in the CryptoPro Personal store (default: the settings')"))
 				port := fs.Int("port", 0, fmt.Sprintf(i18n.T("локальный порт туннеля (по умолчанию %d для test, %d для prod)", "local port of the tunnel (default %d for test, %d for prod)"), tunnel.DefaultPortTest, tunnel.DefaultPortProd))
 				out := fs.String("out", "", i18n.T("файл настроек (по умолчанию — папка настроек gosdesk, stunnel-epgu-СРЕДА.conf)", "configuration file (default: the gosdesk settings folder, stunnel-epgu-ENV.conf)"))
 				return func(e *env, args []string) error {
@@ -68,7 +68,7 @@ func init() {
 		}, {
 			name: "check",
 			summary: i18n.Text{RU: "проверить, что туннель к API ЕПГУ запущен (для --transport tunnel)",
-				EN: "check that the tunnel to API ЕПГУ is running (for --transport tunnel)"},
+				EN: "check that the tunnel to API EPGU is running (for --transport tunnel)"},
 			usage: envUsage + " [--transport plain|tunnel|gosttls] [--epgu-url URL] [--epgu-host ХОСТ]",
 			setup: func(fs *pflag.FlagSet) func(*env, []string) error {
 				c := &connFlags{}
@@ -93,7 +93,7 @@ func init() {
 					if err := en.CheckTunnel(context.Background()); err != nil {
 						return err
 					}
-					fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Туннель к API ЕПГУ работает", "The tunnel to API ЕПГУ is up"), en.EPGU)
+					fmt.Fprintf(e.stdout, "%s: %s\n", i18n.T("Туннель к API ЕПГУ работает", "The tunnel to API EPGU is up"), en.EPGU)
 					return nil
 				}
 			},

@@ -183,7 +183,7 @@ func (e *ErrTunnelDown) Error() string { return e.Localize(i18n.RU) }
 func (e *ErrTunnelDown) Localize(l i18n.Lang) string {
 	return i18n.Text{
 		RU: "туннель ГОСТ TLS к API ЕПГУ не запущен: на " + e.Addr + " никто не отвечает; запустите stunnel КриптоПро (команда и настройки: gosctl tunnel config --env test|prod) и повторите",
-		EN: "the GOST TLS tunnel to API ЕПГУ is not running: nothing answers at " + e.Addr + "; start CryptoPro's stunnel (command and configuration: gosctl tunnel config --env test|prod) and retry",
+		EN: "the GOST TLS tunnel to API EPGU is not running: nothing answers at " + e.Addr + "; start CryptoPro's stunnel (command and configuration: gosctl tunnel config --env test|prod) and retry",
 	}.In(l)
 }
 

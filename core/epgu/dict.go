@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/gosdesk/gosdesk/core/i18n"
 )
 
 // Tree filtering modes of the НСИ request (spec v1.13 §3).
@@ -70,6 +72,17 @@ func (e *DictError) Error() string {
 		return fmt.Sprintf("НСИ: справочник не найден (код %d: %s)", e.Code, e.Message)
 	}
 	return fmt.Sprintf("НСИ: ошибка %d: %s", e.Code, e.Message)
+}
+
+// Localize implements i18n.Localized: Error() is the Russian text.
+func (e *DictError) Localize(l i18n.Lang) string {
+	if l != i18n.EN {
+		return e.Error()
+	}
+	if e.Code == 7 {
+		return fmt.Sprintf("NSI: no such dictionary (code %d: %s)", e.Code, e.Message)
+	}
+	return fmt.Sprintf("NSI: error %d: %s", e.Code, e.Message)
 }
 
 // Dict reads a dictionary page: POST /api/nsi/v1/dictionary/{code} (spec

@@ -172,12 +172,12 @@ func (c *Config) HowTo(path string) string {
 			"2. Start the tunnel and keep it running:\n" +
 			"     Linux:   /opt/cprocsp/sbin/amd64/stunnel_msspi " + path + "\n" +
 			"     Windows: stunnel_msspi.exe " + path + "\n" +
-			"   Check: curl -sv http://127.0.0.1:" + p + "/ answers from the ЕПГУ server (not \"Connection refused\").\n" +
+			"   Check: curl -sv http://127.0.0.1:" + p + "/ answers from the EPGU server (not \"Connection refused\").\n" +
 			"3. Point gosdesk at the tunnel:\n" +
 			"     gosctl --env " + c.Env + " --epgu-url " + c.EPGUURL + " --transport tunnel …\n" +
 			"   or in the settings (settings.json): \"env\": \"" + c.Env + "\", \"epguUrl\": \"" + c.EPGUURL + "\", \"transport\": \"tunnel\".\n" +
-			"   gosdesk sends the header Host: " + c.Host + ". ЕСИА is called directly.\n\n" +
-			"This is the compliant route: API ЕПГУ spec v1.13 §1.2 requires a certified СКЗИ of class КС1 (КС3 when\n" +
-			"ЕПГУ returns personal data); CryptoPro CSP is one, gosdesk is not.\n",
+			"   gosdesk sends the header Host: " + c.Host + ". ESIA is called directly.\n\n" +
+			"This is the compliant route: API EPGU spec v1.13 §1.2 requires a certified crypto provider of class KS1 (KS3\n" +
+			"when EPGU returns personal data); CryptoPro CSP is one, gosdesk is not.\n",
 	}.String()
 }

@@ -209,7 +209,8 @@ func (c *Core) dict(ctx context.Context, envName, code string, req DictRequest, 
 }
 
 // dictError: an *epgu.DictError already says what the НСИ code means
-// («справочник не найден»), in Russian; it is passed as it is.
+// («справочник не найден»), in Russian and (Localize) in English; it is
+// passed as it is.
 func dictError(err error) error { return err }
 
 type fileLink struct{ name, link string }
