@@ -225,6 +225,16 @@ func (t *tunnelTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case dialFailed(err):
 		return nil, &ErrTunnelDown{Addr: t.addr, Err: err}
 	case closedByTunnel(err):
+		// A connection kept from before the tunnel stopped fails the same
+		// way as one stunnel accepted and closed: only a fresh dial tells
+		// a stopped tunnel from a broken one.
+		if probe, perr := net.DialTimeout("tcp", t.addr, time.Second); perr != nil {
+			if dialFailed(perr) {
+				return nil, &ErrTunnelDown{Addr: t.addr, Err: err}
+			}
+		} else {
+			probe.Close()
+		}
 		return nil, &ErrTunnelBroken{Addr: t.addr, Host: t.host, Err: err}
 	}
 	return resp, err

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"net"
@@ -179,5 +180,61 @@ func TestTunnelBroken(t *testing.T) {
 	}
 	if errors.As(err, new(*ErrTunnelDown)) {
 		t.Fatal("a running tunnel reported as not running")
+	}
+}
+
+// TestTunnelStoppedUnderAKeptConnection: stunnel answers once over a
+// kept-alive connection, then stops; the next request goes out on that
+// connection and finds it closed. The user is told the tunnel is not
+// running (start it), not that its link to ЕПГУ failed.
+func TestTunnelStoppedUnderAKeptConnection(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := make(chan struct{})
+	go func() {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		r := bufio.NewReader(c)
+		for i := 0; ; i++ {
+			req, err := http.ReadRequest(r)
+			if err != nil {
+				return
+			}
+			io.Copy(io.Discard, req.Body)
+			if i == 1 {
+				// the tunnel has stopped: the port is closed, and the
+				// kept connection is closed without an answer
+				close(second)
+				return
+			}
+			io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+			l.Close()
+		}
+	}()
+	env, err := ResolveWith("test", nil, Overrides{EPGUURL: "http://" + l.Addr().String(), Transport: TransportTunnel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, _ := env.EPGUHTTPClient(nil)
+	resp, err := hc.Post(env.EPGU+"/", "text/plain", strings.NewReader("1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	_, err = hc.Post(env.EPGU+"/", "text/plain", strings.NewReader("2"))
+	select {
+	case <-second:
+	default:
+		t.Fatalf("the second request did not use the kept connection: %v", err)
+	}
+	var down *ErrTunnelDown
+	if !errors.As(err, &down) {
+		t.Fatalf("error %v, want ErrTunnelDown", err)
 	}
 }
