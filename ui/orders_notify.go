@@ -191,9 +191,10 @@ func ordersNotification(evs []workflow.Event) *fyne.Notification {
 	for _, e := range evs[:min(len(evs), notifyShown)] {
 		nums = append(nums, int64s(e.OrderID))
 	}
-	list := i18n.T("№ ", "No. ") + strings.Join(nums, ", ")
+	// no-break spaces: a line ends neither after «№» nor before the count
+	list := i18n.T("№\u00a0", "No.\u00a0") + strings.Join(nums, ", ")
 	if more := len(evs) - notifyShown; more > 0 {
-		list += i18n.T(" и ещё ", " and ") + itoa(more) + i18n.T("", " more")
+		list += i18n.T(" и ещё\u00a0", " and\u00a0") + itoa(more) + i18n.T("", "\u00a0more")
 	}
 	body = append(body, list+".")
 	if len(counts) == 1 && counts[outcomeDone] > 0 {

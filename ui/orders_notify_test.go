@@ -119,7 +119,7 @@ func TestOrdersNotifyFiveAtOnceInOne(t *testing.T) {
 	if n.Title != "Заявлений исполнено: 5" {
 		t.Errorf("title %q", n.Title)
 	}
-	want := orderServiceName("10000103652") + ". № 1000000201, 1000000202, 1000000203 и ещё 2. Результаты — в разделе «Заявления»."
+	want := orderServiceName("10000103652") + ". №\u00a01000000201, 1000000202, 1000000203 и ещё\u00a02. Результаты — в разделе «Заявления»."
 	if n.Content != want {
 		t.Errorf("body %q\nwant %q", n.Content, want)
 	}
@@ -150,7 +150,7 @@ func TestOrdersNotifyMixedOutcomes(t *testing.T) {
 		t.Errorf("title %q", n.Title)
 	}
 	// the refusal is listed first: it is the one to look at
-	want := orderServiceName("10000103652") + ". Исполнено: 4, отказано: 1. № 1000000305, 1000000301, 1000000302 и ещё 2. Подробности — в разделе «Заявления»."
+	want := orderServiceName("10000103652") + ". Исполнено: 4, отказано: 1. №\u00a01000000305, 1000000301, 1000000302 и ещё\u00a02. Подробности — в разделе «Заявления»."
 	if n.Content != want {
 		t.Errorf("body %q\nwant %q", n.Content, want)
 	}
@@ -163,7 +163,7 @@ func TestOrdersNotifyEnglish(t *testing.T) {
 	}
 	clock.advance(notifyWindow)
 	if len(*sent) != 1 || (*sent)[0].Title != "5 applications completed" ||
-		!strings.Contains((*sent)[0].Content, "No. 1000000401, 1000000402, 1000000403 and 2 more. The results are under Applications.") {
+		!strings.Contains((*sent)[0].Content, "No.\u00a01000000401, 1000000402, 1000000403 and\u00a02\u00a0more. The results are under Applications.") {
 		t.Fatalf("notifications %+v", *sent)
 	}
 	*sent = nil
@@ -172,7 +172,7 @@ func TestOrdersNotifyEnglish(t *testing.T) {
 		Status: &workflow.StatusInfo{State: "VALIDATION_ERROR", Final: true}})
 	clock.advance(notifyWindow)
 	if len(*sent) != 1 || (*sent)[0].Title != "Final statuses of 2 applications" ||
-		!strings.Contains((*sent)[0].Content, "Completed: 1, failed: 1. No. 1000000407, 1000000406. The details are under Applications.") {
+		!strings.Contains((*sent)[0].Content, "Completed: 1, failed: 1. No.\u00a01000000407, 1000000406. The details are under Applications.") {
 		t.Fatalf("mixed: %+v", *sent)
 	}
 }
