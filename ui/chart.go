@@ -59,7 +59,7 @@ type lineChart struct {
 	px         []fyne.Position
 	area       fyne.Position // top-left of the data area
 	areaSize   fyne.Size
-	labels     []chartBox       // the point labels drawn into the image (the tip keeps off them)
+	labels     []chartBox       // the point labels drawn into the image (the tip covers or keeps off them)
 	onRendered func(points int) // after each new image (trace)
 	onHover    func(p chartPoint)
 }
@@ -168,10 +168,18 @@ func (c *lineChart) setHover(i int) {
 	c.Refresh()
 }
 
-// chartBox is a rectangle on the widget, in Fyne units.
+// chartBox is a rectangle on the widget, in Fyne units; a point label's
+// box knows the point it labels.
 type chartBox struct {
-	pos  fyne.Position
-	size fyne.Size
+	pos   fyne.Position
+	size  fyne.Size
+	point int // the labelled point's index (point labels only)
+}
+
+// contains: o lies entirely inside b.
+func (b chartBox) contains(o chartBox) bool {
+	return b.pos.X <= o.pos.X && b.pos.Y <= o.pos.Y &&
+		o.pos.X+o.size.Width <= b.pos.X+b.size.Width && o.pos.Y+o.size.Height <= b.pos.Y+b.size.Height
 }
 
 func (b chartBox) overlaps(o chartBox) bool {
@@ -193,7 +201,10 @@ type chartRenderer struct {
 	dot    *canvas.Circle
 	tipBG  *canvas.Rectangle
 	tip    *canvas.Text
-	key    chartKey // what the image shows
+	// masks blank a point label the tip would cut through (a chart too
+	// small to keep them apart); one per label, hidden otherwise
+	masks []*canvas.Rectangle
+	key   chartKey // what the image shows
 }
 
 // chartKey is everything the image depends on: a new key, a new render.
@@ -211,7 +222,13 @@ func (r *chartRenderer) Layout(fyne.Size)   { r.Refresh() }
 func (r *chartRenderer) MinSize() fyne.Size { return r.c.MinSize() }
 func (r *chartRenderer) Destroy()           {}
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.img, r.hint, r.guide, r.guide2, r.dot, r.tipBG, r.tip}
+	objs := []fyne.CanvasObject{r.img, r.hint}
+	for _, m := range r.masks {
+		objs = append(objs, m)
+	}
+	// the marker over the tip: a tip that takes the place of the point's
+	// own label ends where that label ended, next to the marker
+	return append(objs, r.guide, r.guide2, r.tipBG, r.tip, r.dot)
 }
 
 func rgba(c color.Color) color.RGBA {
@@ -238,6 +255,9 @@ func (r *chartRenderer) Refresh() {
 	r.hint.TextSize = theme.TextSize()
 	for _, o := range []fyne.CanvasObject{r.guide, r.guide2, r.dot, r.tipBG, r.tip} {
 		o.Hide()
+	}
+	for _, m := range r.masks {
+		m.Hide()
 	}
 	if len(c.points) == 0 || size.Width < 40 || size.Height < 40 {
 		r.img.Hide()
@@ -286,11 +306,39 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	if p.Kopecks < 0 {
 		col = theme.Color(theme.ColorNameError)
 	}
+	r.tip.Text = hoverText(p)
+	r.tip.TextSize = theme.TextSize()
+	r.tip.Color = theme.Color(theme.ColorNameForeground)
+	sz := r.tip.MinSize()
+	x := at.X - sz.Width/2
+	x = float32(math.Max(float64(c.area.X), math.Min(float64(x), float64(size.Width-sz.Width-8))))
+	pl := placeTip(at, sz, size, x, c.hover, c.labels)
+	x, y := pl.x, pl.y
+	// the labels left on screen: not under the tip, not blanked
+	hidden := map[int]bool{}
+	for _, i := range pl.covered {
+		hidden[i] = true
+	}
+	for _, i := range pl.masked {
+		hidden[i] = true
+	}
+	for len(r.masks) < len(c.labels) {
+		r.masks = append(r.masks, canvas.NewRectangle(color.Transparent))
+	}
+	for _, i := range pl.masked {
+		m, l := r.masks[i], c.labels[i]
+		m.FillColor = theme.Color(theme.ColorNameBackground)
+		m.Resize(l.size)
+		m.Move(l.pos)
+		m.Show()
+		m.Refresh()
+	}
+
 	// the guide runs through the data area, stopping short of a point's
 	// label (a line through «−15 234,56 ₽» makes it hard to read)
 	top, bottom := c.area.Y, c.area.Y+c.areaSize.Height
-	for _, l := range c.labels {
-		if at.X < l.pos.X || at.X > l.pos.X+l.size.Width {
+	for i, l := range c.labels {
+		if hidden[i] || at.X < l.pos.X || at.X > l.pos.X+l.size.Width {
 			continue
 		}
 		if l.pos.Y >= at.Y {
@@ -311,18 +359,12 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	r.dot.StrokeWidth = 2
 	r.dot.Resize(fyne.NewSize(2*rad, 2*rad))
 	r.dot.Move(fyne.NewPos(at.X-rad, at.Y-rad))
-	r.tip.Text = hoverText(p)
-	r.tip.TextSize = theme.TextSize()
-	r.tip.Color = theme.Color(theme.ColorNameForeground)
-	sz := r.tip.MinSize()
-	x := at.X - sz.Width/2
-	x = float32(math.Max(float64(c.area.X), math.Min(float64(x), float64(size.Width-sz.Width-8))))
-	y := tipY(at, sz, size, x, c.labels)
 	r.tipBG.FillColor = theme.Color(theme.ColorNameOverlayBackground)
 	r.tipBG.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	r.tipBG.StrokeWidth, r.tipBG.CornerRadius = 1, 4
-	r.tipBG.Resize(fyne.NewSize(sz.Width+12, sz.Height+6))
-	r.tipBG.Move(fyne.NewPos(x-6, y-3))
+	b := tipBox(x, y, sz)
+	r.tipBG.Resize(b.size)
+	r.tipBG.Move(b.pos)
 	r.tip.Resize(sz)
 	r.tip.Move(fyne.NewPos(x, y))
 	for _, o := range []fyne.CanvasObject{r.guide, r.guide2, r.dot, r.tipBG, r.tip} {
@@ -331,34 +373,97 @@ func (r *chartRenderer) showHover(size fyne.Size) {
 	}
 }
 
-// tipY places the tip above the point, or below it when above it would
-// leave the widget or cover a point's label drawn in the image (the last
-// balance is labelled above its point: hovering it must not hide it);
-// where both would, the side that stays inside the widget.
-func tipY(at fyne.Position, sz, size fyne.Size, x float32, labels []chartBox) float32 {
+// tipBox is the tip's background around its text at x, y.
+func tipBox(x, y float32, sz fyne.Size) chartBox {
+	return chartBox{pos: fyne.NewPos(x-6, y-3), size: fyne.NewSize(sz.Width+12, sz.Height+6)}
+}
+
+// tipPlace is where the tip's text goes and what it does to the point
+// labels drawn in the image (indexes into the labels).
+type tipPlace struct {
+	x, y    float32
+	covered []int // under the tip's opaque box entirely: hidden by it
+	masked  []int // blanked (a chart too small to keep them apart)
+}
+
+// placeTip places the tip of the point at (index hover) so that the same
+// amount is never written twice and the tip never cuts through a point's
+// label (the last balance is labelled above its point, the lowest one
+// below its point):
+//
+//   - a labelled point: the tip takes its label's place, its box over the
+//     whole label and ending where the label ends next to the point (the
+//     tip repeats the amount with the date);
+//   - otherwise above the point, else below it, else just above or below
+//     a label in the way, the nearest to the point, inside the widget;
+//   - where nothing is free (a very small chart), above the point (at
+//     the widget's top when above leaves it), and the labels it cuts are
+//     blanked.
+func placeTip(at fyne.Position, sz, size fyne.Size, x float32, hover int, labels []chartBox) tipPlace {
 	const gap = 14
-	above, below := at.Y-sz.Height-gap, at.Y+gap
-	box := func(y float32) chartBox {
-		return chartBox{fyne.NewPos(x-6, y-3), fyne.NewSize(sz.Width+12, sz.Height+6)}
+	inside := func(b chartBox) bool {
+		return b.pos.X >= 0 && b.pos.Y >= 0 && b.pos.X+b.size.Width <= size.Width && b.pos.Y+b.size.Height <= size.Height
 	}
-	inside := func(y float32) bool { return y-3 >= 0 && y+sz.Height+3 <= size.Height }
-	free := func(y float32) bool {
-		for _, l := range labels {
-			if box(y).overlaps(l) {
+	free := func(b chartBox, skip int) bool {
+		for i, l := range labels {
+			if i != skip && b.overlaps(l) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, y := range []float32{above, below} {
-		if inside(y) && free(y) {
-			return y
+	// a labelled point: over its own label
+	for i, l := range labels {
+		if l.point != hover {
+			continue
+		}
+		y := l.pos.Y + l.size.Height - 3 - sz.Height // the box ends at the label's bottom
+		if l.pos.Y+l.size.Height/2 > at.Y {
+			y = l.pos.Y + 3 // a label below its point: the box starts at its top
+		}
+		// the box over the label from its left to its right edge
+		lx := min(max(x, l.pos.X+l.size.Width-sz.Width-6), l.pos.X+6)
+		if b := tipBox(lx, y, sz); b.contains(l) && inside(b) && free(b, i) {
+			return tipPlace{x: lx, y: y, covered: []int{i}}
 		}
 	}
-	if inside(above) {
-		return above
+	// the marker stays visible
+	dot := chartBox{pos: fyne.NewPos(at.X-8, at.Y-8), size: fyne.NewSize(16, 16)}
+	ok := func(y float32) bool {
+		b := tipBox(x, y, sz)
+		return inside(b) && free(b, -1) && !b.overlaps(dot)
 	}
-	return below
+	above, below := at.Y-sz.Height-gap, at.Y+gap
+	if ok(above) {
+		return tipPlace{x: x, y: above}
+	}
+	if ok(below) {
+		return tipPlace{x: x, y: below}
+	}
+	var near []float32
+	for _, l := range labels {
+		near = append(near, l.pos.Y-5-sz.Height, l.pos.Y+l.size.Height+5)
+	}
+	sort.Slice(near, func(i, j int) bool {
+		return math.Abs(float64(near[i]+sz.Height/2-at.Y)) < math.Abs(float64(near[j]+sz.Height/2-at.Y))
+	})
+	for _, y := range near {
+		if ok(y) {
+			return tipPlace{x: x, y: y}
+		}
+	}
+	y := min(max(above, 3), size.Height-sz.Height-3) // above, or at the widget's top
+	pl := tipPlace{x: x, y: y}
+	b := tipBox(x, y, sz)
+	for i, l := range labels {
+		switch {
+		case b.contains(l):
+			pl.covered = append(pl.covered, i)
+		case b.overlaps(l):
+			pl.masked = append(pl.masked, i)
+		}
+	}
+	return pl
 }
 
 // chartFont is the plot's face: the app theme's own font (Noto Sans in
@@ -433,6 +538,7 @@ type pointLabel struct {
 	style  text.Style
 	offset vg.Point
 	bg     color.Color
+	point  int          // the index of the labelled point
 	drawn  vg.Rectangle // where Plot put it
 }
 
@@ -543,7 +649,8 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 	}
 	p.Add(dots)
 	// labels: the last balance above its point, the lowest one below
-	// its point (the hover tip takes the side where no label is: tipY)
+	// its point (the hover tip takes a label's place or keeps off it:
+	// placeTip)
 	minI, last := 0, len(pts)-1
 	for i, pt := range pts {
 		if pt.Kopecks < pts[minI].Kopecks {
@@ -567,7 +674,7 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 			ya, off = draw.YTop, -6
 		}
 		bg := color.NRGBA{R: key.bg.R, G: key.bg.G, B: key.bg.B, A: 220} // the line shows faintly through
-		l := &pointLabel{xy: xys[i], text: plotText(formatRub(pts[i].Kopecks)), offset: vg.Point{Y: off}, bg: bg,
+		l := &pointLabel{xy: xys[i], point: i, text: plotText(formatRub(pts[i].Kopecks)), offset: vg.Point{Y: off}, bg: bg,
 			style: text.Style{Color: col, Font: chartFont(small, true), XAlign: xa, YAlign: ya,
 				Handler: paddedText{Handler: plot.DefaultTextHandler, left: 3, right: 3, top: 1, bottom: 1}}}
 		labels = append(labels, l)
@@ -601,11 +708,13 @@ func renderChart(pts []chartPoint, key chartKey) (image.Image, []fyne.Position, 
 	}
 	box := func(r vg.Rectangle) chartBox {
 		tl, br := toFyne(r.Min.X, r.Max.Y), toFyne(r.Max.X, r.Min.Y)
-		return chartBox{tl, fyne.NewSize(br.X-tl.X, br.Y-tl.Y)}
+		return chartBox{pos: tl, size: fyne.NewSize(br.X-tl.X, br.Y-tl.Y)}
 	}
 	var boxes []chartBox
 	for _, l := range labels {
-		boxes = append(boxes, box(l.drawn))
+		b := box(l.drawn)
+		b.point = l.point
+		boxes = append(boxes, b)
 	}
 	area := box(data.Rectangle)
 	return cv.Image(), px, area.pos, area.size, boxes

@@ -273,8 +273,8 @@ func BenchmarkChartRender(b *testing.B) {
 }
 
 // TestChartLabelsKeepClear: the axes' labels keep a gap from their tick
-// marks, and hovering the last point (labelled above it) does not hide
-// its label under the tip.
+// marks, and hovering the last point (labelled above it) shows its amount
+// once: the tip takes the label's place instead of standing beside it.
 func TestChartLabelsKeepClear(t *testing.T) {
 	c, w := showChart(t, i18n.RU, chartSeries())
 	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.VariantLight})
@@ -372,16 +372,25 @@ func TestChartLabelsKeepClear(t *testing.T) {
 	if len(lbl) < 30 {
 		t.Fatalf("no label above the last point (%d pixels)", len(lbl))
 	}
+	kept := func(shot image.Image) (n int) {
+		for _, p := range lbl {
+			if near(rgba(shot.At(p.X, p.Y)), primary) {
+				n++
+			}
+		}
+		return n
+	}
+	// hovering another point leaves the last balance's label as it is
+	c.setHover(0)
+	if k := kept(w.Canvas().Capture()); k < len(lbl)*95/100 {
+		t.Errorf("hovering the first point hides the last one's label: %d of %d pixels left", k, len(lbl))
+	}
+	// hovering the last point: the tip takes its label's place, so the
+	// amount is written once (the tip repeats it with the date)
 	c.setHover(len(c.px) - 1)
 	after := w.Canvas().Capture()
-	kept := 0
-	for _, p := range lbl {
-		if near(rgba(after.At(p.X, p.Y)), primary) {
-			kept++
-		}
-	}
-	if kept < len(lbl)*95/100 {
-		t.Errorf("hovering the last point hides its label: %d of %d pixels left", kept, len(lbl))
+	if k := kept(after); k > len(lbl)*5/100 {
+		t.Errorf("hovering the last point shows its amount twice: %d of %d label pixels left beside the tip", k, len(lbl))
 	}
 	r := test.WidgetRenderer(c).(*chartRenderer)
 	if r.tip.Hidden || r.tip.Text != "05.12.2026 · 500,00\u202f₽" {
@@ -410,4 +419,120 @@ func columnInk(img image.Image, x int) (n int) {
 		}
 	}
 	return n
+}
+
+// shownLabels are the point labels the user sees while the tip is shown:
+// those not under the tip's opaque box and not blanked by a mask.
+func shownLabels(t *testing.T, c *lineChart) []chartBox {
+	t.Helper()
+	r := test.WidgetRenderer(c).(*chartRenderer)
+	if r.tipBG.Hidden {
+		return c.labels
+	}
+	if _, _, _, a := r.tipBG.FillColor.RGBA(); a != 0xffff {
+		t.Fatalf("the tip's background is not opaque: %v", r.tipBG.FillColor)
+	}
+	tip := chartBox{pos: r.tipBG.Position(), size: r.tipBG.Size()}
+	var out []chartBox
+	for i, l := range c.labels {
+		if tip.contains(l) {
+			continue
+		}
+		if i < len(r.masks) && !r.masks[i].Hidden && (chartBox{pos: r.masks[i].Position(), size: r.masks[i].Size()}).contains(l) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// TestChartTipNeverOverlapsALabel: whichever point is hovered, on a large
+// or a cramped chart, the tip («05.12.2026 · −886 649,78 ₽») never cuts
+// through a point's value label, and a labelled point's amount is not
+// written twice (its label gives way to the tip, which repeats it).
+func TestChartTipNeverOverlapsALabel(t *testing.T) {
+	d := func(m time.Month, day int) time.Time { return time.Date(2026, m, day, 0, 0, 0, 0, time.Local) }
+	series := []struct {
+		name string
+		pts  []chartPoint
+	}{
+		{"mixed", chartSeries()},
+		// the e2e run's ЕНС (28-ens-chart): the debt grows, the last
+		// balance is close to the lowest one, at the bottom of the chart
+		{"debt", []chartPoint{{d(9, 1), -75000000}, {d(9, 20), -69000000}, {d(9, 22), -74000000}, {d(9, 24), -74200000},
+			{d(10, 28), -63000000}, {d(10, 29), -89500000}, {d(11, 1), -89804598}, {d(11, 28), -76500000},
+			{d(11, 30), -88664978}, {d(12, 2), -88664978}, {d(12, 5), -88664978}}},
+		// the last balance is the lowest: one label, above its point
+		{"last lowest", []chartPoint{{d(9, 5), 0}, {d(10, 1), -200000}, {d(11, 1), -50000000}, {d(12, 5), -88664978}}},
+		{"flat", []chartPoint{{d(12, 1), -88664978}, {d(12, 5), -88664978}}},
+		{"one", []chartPoint{{d(12, 5), 50000}}},
+	}
+	sizes := []fyne.Size{{Width: 1120, Height: 370}, {Width: 800, Height: 400}, {Width: 600, Height: 220}, {Width: 500, Height: 200}, {Width: 700, Height: 160}}
+	for _, s := range series {
+		c, w := showChart(t, i18n.RU, s.pts)
+		r := test.WidgetRenderer(c).(*chartRenderer)
+		for _, size := range sizes {
+			w.Resize(size)
+			for i := range c.px {
+				c.setHover(i)
+				if r.tip.Hidden {
+					t.Fatalf("%s %v: no tip for point %d", s.name, size, i)
+				}
+				tip := chartBox{pos: r.tipBG.Position(), size: r.tipBG.Size()}
+				if tip.pos.X < 0 || tip.pos.Y < 0 || tip.pos.X+tip.size.Width > size.Width || tip.pos.Y+tip.size.Height > size.Height {
+					t.Errorf("%s %v point %d: the tip %v leaves the chart", s.name, size, i, tip)
+				}
+				for _, l := range shownLabels(t, c) {
+					if tip.overlaps(l) {
+						t.Errorf("%s %v point %d: the tip %v %v overlaps the label of point %d at %v %v",
+							s.name, size, i, tip.pos, tip.size, l.point, l.pos, l.size)
+					}
+					if l.point == i {
+						t.Errorf("%s %v point %d: its amount is shown twice, in the tip %v and in its label %v",
+							s.name, size, i, tip.pos, l.pos)
+					}
+				}
+			}
+			c.setHover(-1)
+			if got := shownLabels(t, c); len(got) != len(c.labels) || len(c.labels) == 0 {
+				t.Errorf("%s %v: without the tip %d of %d labels shown", s.name, size, len(got), len(c.labels))
+			}
+		}
+	}
+}
+
+// TestChartTipCrampedBlanksLabels: where no place keeps the tip off the
+// labels (a chart far below its minimum size), the tip stays inside the
+// widget and the labels it cuts are blanked rather than half covered.
+func TestChartTipCrampedBlanksLabels(t *testing.T) {
+	size := fyne.NewSize(200, 60)
+	sz := fyne.NewSize(80, 19)
+	labels := []chartBox{
+		{pos: fyne.NewPos(20, 2), size: fyne.NewSize(80, 18), point: 5},
+		{pos: fyne.NewPos(90, 40), size: fyne.NewSize(80, 18), point: 6},
+	}
+	pl := placeTip(fyne.NewPos(100, 30), sz, size, 60, 2, labels)
+	b := tipBox(pl.x, pl.y, sz)
+	if b.pos.Y < 0 || b.pos.Y+b.size.Height > size.Height {
+		t.Errorf("the tip %v leaves the chart", b)
+	}
+	for i, l := range labels {
+		cut := b.overlaps(l) && !b.contains(l)
+		masked := false
+		for _, m := range pl.masked {
+			masked = masked || m == i
+		}
+		if cut != masked {
+			t.Errorf("label %d: cut %v, blanked %v (tip %v)", i, cut, masked, b)
+		}
+	}
+	if len(pl.masked) == 0 {
+		t.Errorf("nothing blanked: tip %v", b)
+	}
+	// a labelled point: its own label gives way to the tip, which covers it
+	labels = []chartBox{{pos: fyne.NewPos(400, 100), size: fyne.NewSize(82, 18), point: 3}}
+	pl = placeTip(fyne.NewPos(482, 124), sz, fyne.NewSize(600, 300), 442, 3, labels)
+	if b := tipBox(pl.x, pl.y, sz); !b.contains(labels[0]) || len(pl.covered) != 1 || b.pos.Y+b.size.Height > 124-5 {
+		t.Errorf("the tip %v does not take the label's place %v (covered %v)", b, labels[0], pl.covered)
+	}
 }

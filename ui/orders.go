@@ -70,6 +70,14 @@ type orders struct {
 	trackNote    string
 	trackInfo    *widget.Label
 	trackBtn     *widget.Button
+
+	// desktop notifications of final statuses (orders_notify.go)
+	sendNote  func(*fyne.Notification) // the app's SendNotification (tests record)
+	after     afterFunc                // the window's timer (tests fake it)
+	notes     []workflow.Event         // final statuses waiting to be told
+	notesFrom time.Time                // when the first of them came (a.now)
+	notesStop func() bool              // stops the window's timer
+	notesGen  int                      // a timer of an earlier window does nothing
 }
 
 type orderRow struct {
@@ -97,7 +105,8 @@ const (
 )
 
 func newOrders(a *App) *orders {
-	return &orders{a: a, sort: journal.SortUpdated, desc: true, selected: -1, busy: map[int64]bool{}}
+	return &orders{a: a, sort: journal.SortUpdated, desc: true, selected: -1, busy: map[int64]bool{},
+		sendNote: a.fa.SendNotification, after: realAfterFunc}
 }
 
 // count is the navigation badge: results (final statuses) not looked at

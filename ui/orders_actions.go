@@ -20,9 +20,9 @@ import (
 
 // What the Заявления details do: cancel with a reason, resume an
 // interrupted send, send a failed one again as new (it opens in Новое
-// заявление), verify a result's signatures again; the desktop
-// notification on a final status, the navigation badge of results not
-// looked at, and following the unfinished orders from the start.
+// заявление), verify a result's signatures again; the navigation badge
+// of results not looked at, and following the unfinished orders from the
+// start. The desktop notifications of final statuses: orders_notify.go.
 
 // askCancel asks for the reason (required) and says what cancelling does;
 // the destructive button is never the default (Enter does nothing, Esc
@@ -256,35 +256,6 @@ func (o *orders) countUnseen() {
 	if o.a.shell != nil && o.a.shell.nav != nil {
 		o.a.shell.nav.Refresh()
 	}
-}
-
-// notify shows a desktop notification for a final status.
-func (o *orders) notify(e workflow.Event) {
-	if e.Status == nil || e.OrderID == 0 {
-		return
-	}
-	st := e.Status.Title
-	if e.Status.State != "" {
-		if t := workflow.SmevStateText(e.Status.State); t != "" {
-			st = t
-		}
-	}
-	if st == "" {
-		st = i18n.T("итоговый статус", "final status")
-	}
-	title := i18n.T("Заявление № ", "Application No. ") + int64s(e.OrderID) + ": " + st
-	body := orderServiceName(e.Service)
-	if body != "" {
-		body += ". "
-	}
-	if e.Status.ID == 3 && e.Status.State == "" {
-		body += i18n.T("Результат — в разделе «Заявления».", "The result is under Applications.")
-	} else {
-		// refused, cancelled, an error: there may be no result to look at
-		body += i18n.T("Подробности — в разделе «Заявления».", "The details are under Applications.")
-	}
-	o.a.fa.SendNotification(fyne.NewNotification(title, body))
-	o.a.trace("notify %d %d", e.OrderID, e.Status.ID)
 }
 
 // errPINNotKept: at start the key's PIN is not in the keyring; nothing is

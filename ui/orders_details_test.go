@@ -314,6 +314,8 @@ func TestOrdersResumeAndResendAsNew(t *testing.T) {
 func TestOrdersNotificationOnFinal(t *testing.T) {
 	trace := traceFile(t)
 	a, be, o := ordersApp(t)
+	clock := &fakeTime{now: fixedNow} // orders_notify_test.go
+	a.now, o.after = clock.Now, clock.after
 	be.mu.Lock()
 	be.journal[0].State, be.journal[0].StatusID, be.journal[0].StatusText = journal.StateFinal, 3, "Исполнено"
 	be.mu.Unlock()
@@ -321,6 +323,7 @@ func TestOrdersNotificationOnFinal(t *testing.T) {
 		Content: orderServiceName("10000103652") + ". Результат — в разделе «Заявления»."}, func() {
 		a.event(workflow.Event{Stage: workflow.StageStatus, OrderID: 1000000101, Service: "10000103652", Status: &workflow.StatusInfo{ID: 3, Title: "Исполнено", Final: true}})
 		a.event(workflow.Event{Stage: workflow.StageFinal, OrderID: 1000000101, Service: "10000103652", Status: &workflow.StatusInfo{ID: 3, Title: "Исполнено", Final: true}})
+		clock.advance(notifyWindow) // told once no other final status came meanwhile
 	})
 	if o.count() != 3 || !strings.Contains(trace(), "notify 1000000101 3") || !strings.Contains(trace(), "badge 3") {
 		t.Errorf("badge %d trace %q", o.count(), trace())
@@ -328,11 +331,13 @@ func TestOrdersNotificationOnFinal(t *testing.T) {
 	// a status that is not final sends nothing
 	test.AssertNotificationSent(t, nil, func() {
 		a.event(workflow.Event{Stage: workflow.StageStatus, OrderID: 1000000101, Status: &workflow.StatusInfo{ID: 2, Title: "Отправлено в ведомство"}})
+		clock.advance(notifyWindow)
 	})
 	// an archive refused in processing: the words of its state
 	test.AssertNotificationSent(t, &fyne.Notification{Title: "Заявление № 1000000103: архив не принят: ошибки проверки XML",
 		Content: orderServiceName("10000103652") + ". Подробности — в разделе «Заявления»."}, func() {
 		a.event(workflow.Event{Stage: workflow.StageFinal, OrderID: 1000000103, Service: "10000103652", Status: &workflow.StatusInfo{State: "VALIDATION_ERROR", Final: true}})
+		clock.advance(notifyWindow)
 	})
 }
 

@@ -1,5 +1,7 @@
 package ui
 
+import "time"
+
 // unlessStopped is the body of a debounce timer of Новое заявление. The
 // timer fires on a goroutine of its own, which touches nothing: it hands f
 // over to the UI goroutine, where f runs unless the timers were stopped
@@ -29,3 +31,11 @@ func (n *newApplication) stopTimers() {
 	}
 	n.mu.Unlock()
 }
+
+// afterFunc starts a timer that calls f on a goroutine of its own after d
+// (f hands its work over to the UI goroutine); stop stops it and reports
+// whether it had not fired yet. The app's is time.AfterFunc; tests give a
+// fake one that fires when they move their clock on.
+type afterFunc func(d time.Duration, f func()) (stop func() bool)
+
+func realAfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
