@@ -209,6 +209,7 @@ func (a *App) closeNow() {
 	p.SetFloat(prefWidth, float64(sz.Width))
 	p.SetFloat(prefHeight, float64(sz.Height))
 	a.detach()
+	a.orders.flushNotes() // final statuses still waiting for their summary are told now
 	a.newApp.saveDraft(false)
 	a.be.Close() // the orders it follows in the background stop before main closes the core
 	a.win.Close()

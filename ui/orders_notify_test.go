@@ -236,3 +236,18 @@ func TestOrdersNotifyRealTimer(t *testing.T) {
 		t.Fatalf("notifications %+v", sent)
 	}
 }
+
+// Final statuses still waiting for their summary when the window closes
+// are told then, not lost.
+func TestOrdersNotifyOnClose(t *testing.T) {
+	a, _, clock, sent := notifyApp(t, i18n.RU)
+	a.event(finalEvent(1000000101, 3, "Исполнено"))
+	a.event(finalEvent(1000000102, 3, "Исполнено"))
+	a.closeNow()
+	if len(*sent) != 1 || (*sent)[0].Title != "Заявлений исполнено: 2" {
+		t.Fatalf("on close: %+v, want one summary of 2", *sent)
+	}
+	if clock.pending() != 0 {
+		t.Error("a timer is left running")
+	}
+}
