@@ -12,20 +12,7 @@ import (
 // BenchmarkTokenize reads the 10 MB benchmark document token by token.
 func BenchmarkTokenize(b *testing.B) {
 	doc := benchdata.FSSP(10 << 20)
-	b.SetBytes(int64(len(doc)))
-	b.ReportAllocs()
-	for b.Loop() {
-		d := NewDecoder(bytes.NewReader(doc), nil)
-		for {
-			_, err := d.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchTokenize(b, doc)
 }
 
 // BenchmarkTokenizeASCII is BenchmarkTokenize with every non-ASCII
@@ -37,20 +24,7 @@ func BenchmarkTokenizeASCII(b *testing.B) {
 		}
 		return r
 	}, benchdata.FSSP(10<<20))
-	b.SetBytes(int64(len(doc)))
-	b.ReportAllocs()
-	for b.Loop() {
-		d := NewDecoder(bytes.NewReader(doc), nil)
-		for {
-			_, err := d.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchTokenize(b, doc)
 }
 
 // BenchmarkEncodingXML is the same loop with encoding/xml's RawToken, for
@@ -63,6 +37,24 @@ func BenchmarkEncodingXML(b *testing.B) {
 		d := xml.NewDecoder(bytes.NewReader(doc))
 		for {
 			_, err := d.RawToken()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// benchTokenize reads doc token by token, b.N times.
+func benchTokenize(b *testing.B, doc []byte) {
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d := NewDecoder(bytes.NewReader(doc), nil)
+		for {
+			_, err := d.Next()
 			if err == io.EOF {
 				break
 			}
